@@ -1,0 +1,11 @@
+/**
+ * osslinks: Alibaba Cloud OSS signed links from a YAML manifest.
+ *
+ * @module
+ */
+export { presignUrl } from "./src/sign/presign.ts";
+export type {
+  Credentials,
+  PresignRequest,
+  SignatureVersion,
+} from "./src/sign/presign.ts";

@@ -1,0 +1,201 @@
+/**
+ * The V4 (OSS4-HMAC-SHA256) canonical request, string to sign and signing
+ * key, shared by the presigner and the emulator's verifier. See oss-facts §2.
+ *
+ * @module
+ */
+import { hmacSha256, hmacSha256Hex, sha256Hex } from "./_crypto.ts";
+import { encodePath, encodeRfc3986 } from "./_encode.ts";
+import { byteOrder, normalizeHeaders } from "./_headers.ts";
+
+/** The V4 algorithm name, the value of `x-oss-signature-version`. */
+export const V4_ALGORITHM = "OSS4-HMAC-SHA256";
+
+/** The payload hash of a presigned request. */
+export const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+
+/** Headers V4 signs whenever the request has them, besides `x-oss-*`. */
+const DEFAULT_SIGNED_HEADERS: ReadonlySet<string> = new Set([
+  "content-type",
+  "content-md5",
+]);
+
+function isDefaultSigned(lowerName: string): boolean {
+  return DEFAULT_SIGNED_HEADERS.has(lowerName) ||
+    lowerName.startsWith("x-oss-");
+}
+
+/**
+ * Strips the `oss-` prefix of an endpoint-style region id, giving the form
+ * the V4 scope needs (`oss-cn-hangzhou` → `cn-hangzhou`).
+ *
+ * @param region A region id in either form.
+ * @returns The region id without `oss-`.
+ */
+export function standardRegion(region: string): string {
+  return region.startsWith("oss-") ? region.slice(4) : region;
+}
+
+/**
+ * Formats a time as the V4 `x-oss-date`: `yyyymmddTHHMMSSZ` in UTC.
+ *
+ * @param time The signing time.
+ * @returns The formatted time, for example `20261128T090000Z`.
+ */
+export function v4DateTime(time: Date): string {
+  return time.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+}
+
+/**
+ * Builds the credential scope: `yyyymmdd/region/product/aliyun_v4_request`.
+ *
+ * @param date8 The `yyyymmdd` date of `x-oss-date`.
+ * @param region The region without `oss-`.
+ * @param product The product, `oss` unless CloudBox.
+ * @returns The scope.
+ */
+export function v4Scope(
+  date8: string,
+  region: string,
+  product: string,
+): string {
+  return `${date8}/${region}/${product}/aliyun_v4_request`;
+}
+
+/**
+ * Normalizes the names of `x-oss-additional-headers`: lower-cased,
+ * de-duplicated, without the default-signed names and those the request
+ * does not carry, sorted.
+ *
+ * @param names The names asked for.
+ * @param headers The request headers.
+ * @returns The names to sign in addition to the default ones.
+ */
+export function v4AdditionalHeaders(
+  names: readonly string[],
+  headers: Readonly<Record<string, string>>,
+): string[] {
+  const present = normalizeHeaders(headers);
+  const result = new Set<string>();
+  for (const name of names) {
+    const lower = name.toLowerCase();
+    if (!isDefaultSigned(lower) && present.has(lower)) result.add(lower);
+  }
+  return [...result].sort(byteOrder);
+}
+
+/** What the V4 canonical request is made of. */
+export interface V4CanonicalRequestInput {
+  /** The HTTP method, upper case. */
+  readonly method: string;
+  /** The real bucket name (always in the canonical URI, also for CNAMEs). */
+  readonly bucket: string;
+  /** The raw object key; empty for a bucket request. */
+  readonly key: string;
+  /**
+   * Every query parameter, decoded, including the `x-oss-*` authorization
+   * parameters but not `x-oss-signature`.
+   */
+  readonly query: Readonly<Record<string, string>>;
+  /** The request headers the client sends; names in any case. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The normalized additional header names, see {@linkcode v4AdditionalHeaders}. */
+  readonly additionalHeaders: readonly string[];
+}
+
+/**
+ * Builds the V4 canonical request.
+ *
+ * @param input The request to sign.
+ * @returns The canonical request text.
+ */
+export function v4CanonicalRequest(input: V4CanonicalRequestInput): string {
+  const uri = encodePath(
+    input.bucket === "" ? "/" : `/${input.bucket}/${input.key}`,
+  );
+  const pairs: [string, string][] = [];
+  for (const [name, value] of Object.entries(input.query)) {
+    pairs.push([encodeRfc3986(name), encodeRfc3986(value)]);
+  }
+  pairs.sort((a, b) => byteOrder(a[0], b[0]));
+  let query = "";
+  for (const [name, value] of pairs) {
+    if (query !== "") query += "&";
+    query += value === "" ? name : `${name}=${value}`;
+  }
+  const headers = normalizeHeaders(input.headers);
+  const signed = [...headers.keys()].filter((name) =>
+    isDefaultSigned(name) || input.additionalHeaders.includes(name)
+  ).sort(byteOrder);
+  let canonicalHeaders = "";
+  for (const name of signed) {
+    canonicalHeaders += `${name}:${headers.get(name)}\n`;
+  }
+  const payload = headers.get("x-oss-content-sha256") ?? UNSIGNED_PAYLOAD;
+  return `${input.method}\n${uri}\n${query}\n${canonicalHeaders}\n` +
+    `${input.additionalHeaders.join(";")}\n${payload}`;
+}
+
+/**
+ * Builds the V4 string to sign from a canonical request.
+ *
+ * @param dateTime The `x-oss-date` value.
+ * @param scope The credential scope.
+ * @param canonicalRequest The output of {@linkcode v4CanonicalRequest}.
+ * @returns The string to sign.
+ */
+export function v4StringToSign(
+  dateTime: string,
+  scope: string,
+  canonicalRequest: string,
+): string {
+  return `${V4_ALGORITHM}\n${dateTime}\n${scope}\n${
+    sha256Hex(canonicalRequest)
+  }`;
+}
+
+const signingKeys = new Map<string, Uint8Array>();
+const SIGNING_KEY_CACHE_LIMIT = 64;
+
+/**
+ * Derives the V4 signing key, cached per (secret, date, region, product):
+ * HMAC chain over `"aliyun_v4" + secret` → date → region → product →
+ * `aliyun_v4_request`.
+ *
+ * @param secret The AccessKey secret.
+ * @param date8 The `yyyymmdd` date.
+ * @param region The region without `oss-`.
+ * @param product The product, `oss` unless CloudBox.
+ * @returns The 32-byte signing key.
+ */
+export function v4SigningKey(
+  secret: string,
+  date8: string,
+  region: string,
+  product: string,
+): Uint8Array {
+  const cacheKey = `${date8}\n${region}\n${product}\n${secret}`;
+  const cached = signingKeys.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const kDate = hmacSha256(`aliyun_v4${secret}`, date8);
+  const kRegion = hmacSha256(kDate, region);
+  const kProduct = hmacSha256(kRegion, product);
+  const kSigning = hmacSha256(kProduct, "aliyun_v4_request");
+  if (signingKeys.size >= SIGNING_KEY_CACHE_LIMIT) signingKeys.clear();
+  signingKeys.set(cacheKey, kSigning);
+  return kSigning;
+}
+
+/**
+ * Signs a V4 string to sign.
+ *
+ * @param signingKey The output of {@linkcode v4SigningKey}.
+ * @param stringToSign The output of {@linkcode v4StringToSign}.
+ * @returns The lower-case hex signature.
+ */
+export function v4Signature(
+  signingKey: Uint8Array,
+  stringToSign: string,
+): string {
+  return hmacSha256Hex(signingKey, stringToSign);
+}
