@@ -1,11 +1,81 @@
 /**
  * osslinks: Alibaba Cloud OSS signed links from a YAML manifest.
  *
+ * Validate a manifest offline, and presign URLs with V4 (default) or V1:
+ *
+ * ```ts
+ * import { presignUrl, validateManifest } from "@osslinks/osslinks";
+ *
+ * const text = "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\nobjects: [{key: a.txt}]\n";
+ * const { diagnostics } = validateManifest(new TextEncoder().encode(text), {
+ *   now: new Date("2026-11-28T09:00:00Z"),
+ * });
+ * console.log(diagnostics.length); // 0
+ *
+ * const url = presignUrl({
+ *   signature: "v4",
+ *   method: "GET",
+ *   bucket: "examplebucket",
+ *   key: "a.txt",
+ *   region: "cn-hangzhou",
+ *   credentials: { accessKeyId: "AKID", accessKeySecret: "secret" },
+ *   signedAt: new Date("2026-11-28T09:00:00Z"),
+ *   expires: 1800,
+ * });
+ * ```
+ *
  * @module
  */
+export {
+  compareDiagnostics,
+  countBySeverity,
+  isAtLeast,
+} from "./src/diagnostic.ts";
+export type {
+  Diagnostic,
+  Position,
+  Range,
+  Severity,
+  SeverityCounts,
+} from "./src/diagnostic.ts";
+export type { Disposition, SignedBatch, SignedLink } from "./src/link.ts";
+export {
+  resolveExpires,
+  V4_MAX_EXPIRES_SECONDS,
+} from "./src/manifest/expires.ts";
+export type {
+  ResolvedExpiry,
+  ResolveExpiresResult,
+} from "./src/manifest/expires.ts";
+export {
+  MANIFEST_SCHEMA_ID,
+  manifestJsonSchema,
+  manifestJsonSchemaText,
+} from "./src/manifest/json_schema.ts";
+export type {
+  AccessConfig,
+  BucketConfig,
+  LinkDefaults,
+  LinkOptionName,
+  LinkOptions,
+  Manifest,
+  ObjectEntry,
+  ResponseOverrideMap,
+} from "./src/manifest/types.ts";
+export { formatGithub } from "./src/report/github.ts";
+export { formatJsonReport } from "./src/report/json.ts";
+export { formatPretty } from "./src/report/pretty.ts";
+export type { PrettyOptions } from "./src/report/pretty.ts";
+export { formatSarif } from "./src/report/sarif.ts";
+export type { SarifOptions } from "./src/report/sarif.ts";
+export { RULE_CATALOGUE } from "./src/rules/catalogue.ts";
+export type { RuleInfo } from "./src/rules/catalogue.ts";
 export { presignUrl } from "./src/sign/presign.ts";
 export type {
   Credentials,
   PresignRequest,
   SignatureVersion,
 } from "./src/sign/presign.ts";
+export { validateManifest } from "./src/validate.ts";
+export type { ValidateOptions, ValidationResult } from "./src/validate.ts";
+export { LineIndex } from "./src/yaml/line_index.ts";

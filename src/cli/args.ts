@@ -1,0 +1,213 @@
+/**
+ * Flag parsing on `node:util` `parseArgs`, with every mistake a
+ * {@linkcode UsageError}, and the flags the commands share.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import type { Severity } from "../diagnostic.ts";
+import { closest } from "../text/closest.ts";
+import {
+  REPORT_FORMATS,
+  type ReportFormat,
+  type ReportSettings,
+} from "./report.ts";
+import type { CliIo } from "./io.ts";
+import { UsageError } from "./usage_error.ts";
+
+/** A flag definition for {@linkcode parseCommandArgs}. */
+export interface FlagSpec {
+  /** `boolean` flags take no value; `string` flags take one. */
+  readonly type: "string" | "boolean";
+  /** May the flag repeat? */
+  readonly multiple?: boolean;
+}
+
+/** The flags every linting command takes. */
+export const REPORT_FLAGS: Readonly<Record<string, FlagSpec>> = {
+  report: { type: "string" },
+  "fail-on": { type: "string" },
+  help: { type: "boolean" },
+};
+
+/** Parsed flags and positional arguments. */
+export interface ParsedArgs {
+  /** Flag values by name. */
+  readonly values: Readonly<
+    Record<string, string | boolean | (string | boolean)[] | undefined>
+  >;
+  /** The positional arguments. */
+  readonly positionals: readonly string[];
+}
+
+/**
+ * Parses a command's arguments strictly.
+ *
+ * @param args The arguments after the command name.
+ * @param flags The flags the command accepts.
+ * @returns The values and positionals.
+ * @throws {UsageError} For an unknown flag, a missing value or a value on a
+ *   boolean flag, with a "did you mean" where one fits.
+ */
+export function parseCommandArgs(
+  args: readonly string[],
+  flags: Readonly<Record<string, FlagSpec>>,
+): ParsedArgs {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options: flags as Record<
+        string,
+        { type: "string" | "boolean"; multiple?: boolean }
+      >,
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values, positionals };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message);
+    if (unknown) {
+      const name = unknown[1]!.replace(/^-+/, "");
+      const suggestion = closest(name, Object.keys(flags));
+      throw new UsageError(
+        `Unknown flag "${unknown[1]}"${
+          suggestion ? `: did you mean "--${suggestion}"?` : ""
+        }`,
+      );
+    }
+    throw new UsageError(message.replace(/\.$/, ""));
+  }
+}
+
+/**
+ * Reads `--report` and `--fail-on`; the report defaults to `github` under
+ * GitHub Actions and `pretty` elsewhere.
+ *
+ * @param values The parsed flags.
+ * @param io The process IO, for `GITHUB_ACTIONS`.
+ * @returns The report settings.
+ * @throws {UsageError} For a value outside the allowed ones.
+ */
+export function reportSettings(
+  values: ParsedArgs["values"],
+  io: CliIo,
+): ReportSettings {
+  const report = values["report"];
+  const failOn = values["fail-on"] ?? "error";
+  const format = report === undefined
+    ? (io.env("GITHUB_ACTIONS") === "true" ? "github" : "pretty")
+    : report;
+  if (!(REPORT_FORMATS as readonly unknown[]).includes(format)) {
+    throw new UsageError(
+      `Invalid --report "${format}": expected one of ${
+        REPORT_FORMATS.join(", ")
+      }`,
+    );
+  }
+  if (failOn !== "error" && failOn !== "warning") {
+    throw new UsageError(
+      `Invalid --fail-on "${failOn}": expected "error" or "warning"`,
+    );
+  }
+  return { format: format as ReportFormat, failOn: failOn as Severity };
+}
+
+/**
+ * Parses a time flag (`--now`, `--token-expires`): ISO 8601 with a zone.
+ *
+ * @param flag The flag name, for the message.
+ * @param value The flag value.
+ * @returns The time.
+ * @throws {UsageError} For anything but an ISO 8601 time with a zone.
+ */
+export function parseTimeFlag(flag: string, value: string): Date {
+  const time =
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i
+        .test(value)
+      ? Date.parse(value)
+      : Number.NaN;
+  if (Number.isNaN(time)) {
+    throw new UsageError(
+      `Invalid --${flag} "${value}": expected an ISO 8601 time with a zone, for example "2026-11-28T09:00:00Z"`,
+    );
+  }
+  return new Date(time);
+}
+
+/**
+ * Parses a positive whole-number flag.
+ *
+ * @param flag The flag name, for the message.
+ * @param value The flag value.
+ * @returns The number.
+ * @throws {UsageError} For anything but a positive whole number.
+ */
+export function parsePositiveIntegerFlag(flag: string, value: string): number {
+  if (
+    !/^\d+$/.test(value) || Number(value) <= 0 ||
+    !Number.isSafeInteger(Number(value))
+  ) {
+    throw new UsageError(
+      `Invalid --${flag} "${value}": expected a positive whole number`,
+    );
+  }
+  return Number(value);
+}
+
+/**
+ * Reads the manifest argument: a file, or standard input for `-`.
+ *
+ * @param io The process IO.
+ * @param path The argument.
+ * @returns The bytes and the name diagnostics use.
+ * @throws {UsageError} When the file cannot be read.
+ */
+export async function readManifestInput(
+  io: CliIo,
+  path: string,
+): Promise<{ bytes: Uint8Array; file: string }> {
+  if (path === "-") return { bytes: await io.readStdin(), file: "<stdin>" };
+  try {
+    return { bytes: await io.readFile(path), file: path };
+  } catch (error) {
+    throw new UsageError(
+      `Cannot read manifest "${path}": ${describeFsError(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/**
+ * Describes a file-system error in a few words.
+ *
+ * @param error The error `Deno.readFile` and friends threw.
+ * @returns For example "file not found".
+ */
+export function describeFsError(error: unknown): string {
+  if (error instanceof Deno.errors.NotFound) return "file not found";
+  if (error instanceof Deno.errors.PermissionDenied) return "permission denied";
+  if (error instanceof Deno.errors.IsADirectory) return "it is a directory";
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Takes the one positional argument a command needs.
+ *
+ * @param parsed The parsed arguments.
+ * @param what What the argument is, for the message.
+ * @returns The argument.
+ * @throws {UsageError} When there is none or more than one.
+ */
+export function onePositional(parsed: ParsedArgs, what: string): string {
+  if (parsed.positionals.length !== 1) {
+    throw new UsageError(
+      parsed.positionals.length === 0
+        ? `Missing ${what}`
+        : `Too many arguments: expected one ${what}, got ${parsed.positionals.length}`,
+    );
+  }
+  return parsed.positionals[0]!;
+}

@@ -1,0 +1,45 @@
+/**
+ * The real {@linkcode CliIo}, on Deno's APIs.
+ *
+ * @module
+ */
+import { writeFileAtomic } from "../io/atomic_write.ts";
+import type { CliIo } from "./io.ts";
+
+const encoder = new TextEncoder();
+
+async function writeAll(
+  writer: { write(p: Uint8Array): Promise<number> },
+  text: string,
+) {
+  let bytes = encoder.encode(text);
+  while (bytes.length > 0) {
+    const written = await writer.write(bytes);
+    bytes = bytes.subarray(written);
+  }
+}
+
+/**
+ * Builds the process's real IO.
+ *
+ * @returns The IO the CLI uses outside tests.
+ */
+export function denoIo(): CliIo {
+  return {
+    writeStdout: (text) => writeAll(Deno.stdout, text),
+    writeStderr: (text) => writeAll(Deno.stderr, text),
+    readFile: (path) => Deno.readFile(path),
+    readStdin: async () =>
+      new Uint8Array(await new Response(Deno.stdin.readable).arrayBuffer()),
+    writeFileAtomic,
+    env: (name) => {
+      try {
+        return Deno.env.get(name);
+      } catch {
+        return undefined;
+      }
+    },
+    now: () => new Date(),
+    stderrIsTerminal: Deno.stderr.isTerminal(),
+  };
+}

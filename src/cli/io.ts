@@ -1,0 +1,28 @@
+/**
+ * What the command line touches outside the process, so that tests can run
+ * every command against fakes.
+ *
+ * @module
+ */
+
+/** The process's outside world, as the commands see it. */
+export interface CliIo {
+  /** Writes to standard output. */
+  writeStdout(text: string): Promise<void>;
+  /** Writes to standard error. */
+  writeStderr(text: string): Promise<void>;
+  /** Reads a whole file; throws `Deno.errors.NotFound` and friends. */
+  readFile(path: string): Promise<Uint8Array>;
+  /** Reads all of standard input. */
+  readStdin(): Promise<Uint8Array>;
+  /** Writes a file atomically: a temporary file, then a rename. */
+  writeFileAtomic(path: string, data: string): Promise<void>;
+  /** Reads an environment variable. */
+  env(name: string): string | undefined;
+  /** The current time. */
+  now(): Date;
+  /** Whether standard error is a terminal (for colour). */
+  readonly stderrIsTerminal: boolean;
+  /** Aborts long-running commands (the emulator) when signalled. */
+  readonly signal?: AbortSignal;
+}

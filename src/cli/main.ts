@@ -1,0 +1,109 @@
+/**
+ * The command line: dispatches a command and maps every outcome to an exit
+ * code. User mistakes print a message, never a stack trace.
+ *
+ * @module
+ */
+import { VERSION } from "../version.ts";
+import { schemaCommand } from "./commands/schema.ts";
+import { validateCommand } from "./commands/validate.ts";
+import { CREDENTIAL_VARIABLES } from "./credentials.ts";
+import { ExitCode } from "./exit_code.ts";
+import type { CliIo } from "./io.ts";
+import { RuntimeFailure, UsageError } from "./usage_error.ts";
+
+/** The top-level help text. */
+export const MAIN_HELP =
+  `osslinks ${VERSION}: Alibaba Cloud OSS signed links from a YAML manifest
+
+Usage: osslinks <command> [flags]
+
+Commands:
+  validate <manifest>                  Lint the manifest offline
+  schema                               Print the manifest's JSON Schema
+
+Run "osslinks <command> --help" for a command's flags.
+
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error or
+unreadable input, 3 runtime failure (network, auth, bucket unreachable).
+`;
+
+type Command = (args: readonly string[], io: CliIo) => Promise<ExitCode>;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  schema: schemaCommand,
+  validate: validateCommand,
+};
+
+/** Replaces every occurrence of the AccessKey secret, as a last line of defence. */
+function redacting(io: CliIo): CliIo {
+  const secrets = [
+    ...CREDENTIAL_VARIABLES.accessKeySecret.map((name) => io.env(name)),
+  ].filter((value): value is string =>
+    value !== undefined && value.length >= 4
+  );
+  if (secrets.length === 0) return io;
+  const redact = (text: string) =>
+    secrets.reduce((out, secret) => out.replaceAll(secret, "[redacted]"), text);
+  return {
+    ...io,
+    writeStdout: (text) => io.writeStdout(redact(text)),
+    writeStderr: (text) => io.writeStderr(redact(text)),
+    writeFileAtomic: (path, data) => io.writeFileAtomic(path, redact(data)),
+  };
+}
+
+/**
+ * Runs the command line.
+ *
+ * @param args The arguments, without the program name.
+ * @param rawIo The process IO.
+ * @returns The exit code.
+ */
+export async function main(
+  args: readonly string[],
+  rawIo: CliIo,
+): Promise<ExitCode> {
+  const io = redacting(rawIo);
+  const [name, ...rest] = args;
+  if (
+    name === undefined || name === "--help" || name === "-h" || name === "help"
+  ) {
+    await (name === undefined
+      ? io.writeStderr(MAIN_HELP)
+      : io.writeStdout(MAIN_HELP));
+    return name === undefined ? ExitCode.Usage : ExitCode.Clean;
+  }
+  if (name === "--version" || name === "-V") {
+    await io.writeStdout(`osslinks ${VERSION}\n`);
+    return ExitCode.Clean;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    await io.writeStderr(
+      `osslinks: Unknown command "${name}"\n\n${MAIN_HELP}`,
+    );
+    return ExitCode.Usage;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      await io.writeStderr(
+        `osslinks ${name}: ${error.message}\nRun "osslinks ${name} --help" for usage.\n`,
+      );
+      return ExitCode.Usage;
+    }
+    if (error instanceof RuntimeFailure) {
+      await io.writeStderr(`osslinks ${name}: ${error.message}\n`);
+      return ExitCode.Runtime;
+    }
+    const detail = error instanceof Error
+      ? error.stack ?? error.message
+      : String(error);
+    await io.writeStderr(
+      `osslinks ${name}: Unexpected internal error, please report it:\n${detail}\n`,
+    );
+    return ExitCode.Runtime;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Printing diagnostics in the chosen report format, and the exit code they
+ * make.
+ *
+ * @module
+ */
+import {
+  countBySeverity,
+  type Diagnostic,
+  isAtLeast,
+  type Severity,
+} from "../diagnostic.ts";
+import { formatGithub } from "../report/github.ts";
+import { formatJsonReport } from "../report/json.ts";
+import { formatPretty } from "../report/pretty.ts";
+import { formatSarif } from "../report/sarif.ts";
+import { RULE_CATALOGUE } from "../rules/catalogue.ts";
+import { VERSION } from "../version.ts";
+import type { LineIndex } from "../yaml/line_index.ts";
+import { ExitCode } from "./exit_code.ts";
+import type { CliIo } from "./io.ts";
+
+/** The report formats of `--report`. */
+export const REPORT_FORMATS = ["pretty", "json", "github", "sarif"] as const;
+/** One report format. */
+export type ReportFormat = typeof REPORT_FORMATS[number];
+
+/** How to report. */
+export interface ReportSettings {
+  /** The format. */
+  readonly format: ReportFormat;
+  /** The severity that fails the run. */
+  readonly failOn: Severity;
+}
+
+/**
+ * Writes diagnostics to stderr in the chosen format, with a summary line for
+ * the pretty format, and returns the exit code they make.
+ *
+ * @param io The process IO.
+ * @param diagnostics The findings, sorted.
+ * @param options Format, threshold, sources and the summary's subject.
+ * @returns `0` or `1`.
+ */
+export async function reportDiagnostics(
+  io: CliIo,
+  diagnostics: readonly Diagnostic[],
+  options: ReportSettings & {
+    readonly sources?: ReadonlyMap<string, LineIndex>;
+    readonly summary?: string;
+  },
+): Promise<ExitCode> {
+  let text: string;
+  switch (options.format) {
+    case "json":
+      text = formatJsonReport(diagnostics);
+      break;
+    case "github":
+      text = formatGithub(diagnostics);
+      break;
+    case "sarif":
+      text = formatSarif(diagnostics, {
+        rules: RULE_CATALOGUE,
+        version: VERSION,
+      });
+      break;
+    case "pretty": {
+      const color = io.stderrIsTerminal && io.env("NO_COLOR") === undefined;
+      text = formatPretty(diagnostics, {
+        color,
+        ...(options.sources ? { sources: options.sources } : {}),
+      });
+      const counts = countBySeverity(diagnostics);
+      if (text !== "") text += "\n";
+      text += `${options.summary ?? "Checked"}: ${
+        plural(counts.error, "error")
+      }, ${plural(counts.warning, "warning")}\n`;
+      break;
+    }
+  }
+  if (text !== "") await io.writeStderr(text);
+  return diagnostics.some((d) => isAtLeast(d.severity, options.failOn))
+    ? ExitCode.Findings
+    : ExitCode.Clean;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,106 @@
+/**
+ * Findings as data: one `Diagnostic` shape for every rule, the YAML parser,
+ * the bucket checks and input errors.
+ *
+ * @module
+ */
+
+/** How bad a finding is. `--fail-on` compares against it. */
+export type Severity = "error" | "warning";
+
+/** A place in a source file. */
+export interface Position {
+  /** 1-based line. */
+  readonly line: number;
+  /** 1-based column, in Unicode code points. */
+  readonly column: number;
+  /** 0-based UTF-16 offset into the source text. */
+  readonly offset: number;
+}
+
+/** A span of a source file; `end` is exclusive. */
+export interface Range {
+  /** Where the span starts. */
+  readonly start: Position;
+  /** Where the span ends (exclusive). */
+  readonly end: Position;
+}
+
+/** One finding. */
+export interface Diagnostic {
+  /** The stable kebab-case rule id, for example `expires-too-long`. */
+  readonly rule: string;
+  /** The severity, set when the finding is made. */
+  readonly severity: Severity;
+  /** What is wrong, in sentence case without a final period. */
+  readonly message: string;
+  /** The file the finding is in (`-` or `<stdin>` for standard input). */
+  readonly file: string;
+  /** Where in the file; absent when the finding is about the whole file. */
+  readonly range?: Range | undefined;
+  /** A suggestion, for example "did you mean …". */
+  readonly hint?: string | undefined;
+  /** The source line may hold a secret: reports must not quote it. */
+  readonly sensitive?: boolean | undefined;
+}
+
+/** Severities from the least to the most severe. */
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = {
+  warning: 1,
+  error: 2,
+};
+
+/**
+ * Tells whether a severity is at or above a threshold.
+ *
+ * @param severity The finding's severity.
+ * @param threshold The `--fail-on` level.
+ * @returns `true` when the finding should fail the run.
+ */
+export function isAtLeast(severity: Severity, threshold: Severity): boolean {
+  return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
+}
+
+/**
+ * Orders diagnostics by file, line, column, rule, then message, so output
+ * does not depend on the order rules ran in.
+ *
+ * @param a One diagnostic.
+ * @param b The other.
+ * @returns A negative, zero or positive number, for `Array.prototype.sort`.
+ */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return compareText(a.file, b.file) ||
+    (a.range?.start.offset ?? -1) - (b.range?.start.offset ?? -1) ||
+    compareText(a.rule, b.rule) || compareText(a.message, b.message);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Counts of diagnostics per severity. */
+export interface SeverityCounts {
+  /** Number of errors. */
+  readonly error: number;
+  /** Number of warnings. */
+  readonly warning: number;
+}
+
+/**
+ * Counts diagnostics per severity.
+ *
+ * @param diagnostics The findings.
+ * @returns The number of errors and warnings.
+ */
+export function countBySeverity(
+  diagnostics: readonly Diagnostic[],
+): SeverityCounts {
+  let error = 0;
+  let warning = 0;
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.severity === "error") error++;
+    else warning++;
+  }
+  return { error, warning };
+}

@@ -1,0 +1,93 @@
+/**
+ * The `expires` field: seconds, a duration or an absolute ISO 8601 time.
+ *
+ * @module
+ */
+
+/** The most seconds a V4 URL may live (`x-oss-expires`), 7 days. */
+export const V4_MAX_EXPIRES_SECONDS = 604_800;
+
+/** An `expires` value resolved against the signing time. */
+export interface ResolvedExpiry {
+  /** Seconds from the signing time to the expiry (may be ≤ 0). */
+  readonly seconds: number;
+  /** The absolute expiry. */
+  readonly expiresAt: Date;
+}
+
+/** The outcome of {@linkcode resolveExpires}. */
+export type ResolveExpiresResult =
+  | ({ readonly ok: true } & ResolvedExpiry)
+  | { readonly ok: false; readonly message: string };
+
+const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+const ISO_TIME =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+function relative(seconds: number, now: Date): ResolveExpiresResult {
+  return {
+    ok: true,
+    seconds,
+    expiresAt: new Date(now.getTime() + seconds * 1000),
+  };
+}
+
+/**
+ * Resolves an `expires` value against the signing time. Durations are
+ * `<n>d`, `<n>h`, `<n>m`, `<n>s` or a sequence of them in that order
+ * (`1h30m`); absolute times need a zone. Fractional seconds of an absolute
+ * time are dropped, since `Expires` and `x-oss-expires` are whole seconds.
+ *
+ * @param value The manifest value.
+ * @param now The signing time.
+ * @returns The seconds and the absolute time, or why the value is invalid.
+ */
+export function resolveExpires(
+  value: number | string,
+  now: Date,
+): ResolveExpiresResult {
+  if (typeof value === "number") {
+    if (!Number.isSafeInteger(value)) {
+      return {
+        ok: false,
+        message: `Invalid expiry ${value}: seconds must be a whole number`,
+      };
+    }
+    return relative(value, now);
+  }
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return relative(Number(text), now);
+  const duration = DURATION.exec(text);
+  if (duration !== null && text !== "") {
+    const [, d = "0", h = "0", m = "0", s = "0"] = duration;
+    return relative(
+      Number(d) * 86_400 + Number(h) * 3_600 + Number(m) * 60 + Number(s),
+      now,
+    );
+  }
+  if (ISO_TIME.test(text)) {
+    const time = Date.parse(text);
+    if (Number.isNaN(time)) {
+      return { ok: false, message: `Invalid expiry "${value}": no such time` };
+    }
+    const expiresAt = new Date(Math.floor(time / 1000) * 1000);
+    return {
+      ok: true,
+      seconds: Math.floor((expiresAt.getTime() - now.getTime()) / 1000),
+      expiresAt,
+    };
+  }
+  if (DATE_ONLY.test(text)) {
+    return {
+      ok: false,
+      message:
+        `Invalid expiry "${value}": a date needs a time and a zone, for example "${text}T00:00:00Z"`,
+    };
+  }
+  return {
+    ok: false,
+    message:
+      `Invalid expiry "${value}": expected seconds, a duration such as "30m" or "7d", or an ISO 8601 time with a zone`,
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * The manifest's JSON Schema, generated from the zod schema.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { ManifestSchema, SELECTORS } from "./schema.ts";
+
+/** The `$id` the committed `links.schema.json` carries. */
+export const MANIFEST_SCHEMA_ID =
+  "https://osslinks.dev/schema/links.v1.schema.json";
+
+/**
+ * Builds the manifest's JSON Schema (draft 2020-12), for editors and
+ * yaml-language-server. Object entries require exactly one of `key`,
+ * `prefix` and `list`.
+ *
+ * @returns The schema as a plain object.
+ */
+export function manifestJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(ManifestSchema, {
+    target: "draft-2020-12",
+    io: "input",
+  }) as Record<string, unknown>;
+  const defs = schema["$defs"] as Record<string, Record<string, unknown>>;
+  const entry = defs["ObjectEntry"];
+  if (entry !== undefined) {
+    entry["oneOf"] = SELECTORS.map((name) => ({ required: [name] }));
+  }
+  return { ...schema, $id: MANIFEST_SCHEMA_ID };
+}
+
+/**
+ * The JSON Schema as the text of `links.schema.json`: 2-space indent, LF
+ * at the end.
+ *
+ * @returns The schema text.
+ */
+export function manifestJsonSchemaText(): string {
+  return JSON.stringify(manifestJsonSchema(), null, 2) + "\n";
+}

@@ -1,0 +1,256 @@
+/**
+ * Structural findings: the zod schema's issues in our words, with rule ids,
+ * and the one-selector-per-entry check the schema cannot express.
+ *
+ * @module
+ */
+import type { z } from "zod";
+import type { Finding } from "../rules/rule.ts";
+import { closest } from "../text/closest.ts";
+import type { YamlPath } from "../yaml/load_yaml.ts";
+import { ManifestSchema, SELECTORS } from "./schema.ts";
+import type { Manifest } from "./types.ts";
+
+/** A finding with the rule that made it. */
+export interface RuleFinding extends Finding {
+  /** The rule id. */
+  readonly rule: string;
+}
+
+/** Rule ids and descriptions of the structural checks, for the rule table. */
+export const STRUCTURE_RULES: readonly { id: string; description: string }[] = [
+  {
+    id: "object-selector",
+    description: "Each object entry has exactly one of key, prefix and list",
+  },
+  { id: "schema-missing", description: "Required fields are present" },
+  {
+    id: "schema-type",
+    description: "Each field has the type the schema gives it",
+  },
+  {
+    id: "schema-unknown-key",
+    description: "No unknown fields (with a did-you-mean for typos)",
+  },
+  {
+    id: "schema-value",
+    description:
+      "Enumerations, the manifest version and non-empty lists hold allowed values",
+  },
+];
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return "empty";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return "a string";
+  return `a ${typeof value}`;
+}
+
+/** Formats a path as `objects[3].disposition`. */
+export function displayPath(path: YamlPath): string {
+  let text = "";
+  for (const segment of path) {
+    if (typeof segment === "number") text += `[${segment}]`;
+    else text += text === "" ? String(segment) : `.${String(segment)}`;
+  }
+  return text === "" ? "the manifest" : text;
+}
+
+function valueAt(root: unknown, path: YamlPath): unknown {
+  let node = root;
+  for (const segment of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<PropertyKey, unknown>)[segment as PropertyKey];
+  }
+  return node;
+}
+
+type AnySchema = z.core.$ZodType;
+
+/** The schema of the node at `path`, looking through optionals and arrays. */
+function schemaAt(path: YamlPath): AnySchema | undefined {
+  let schema: AnySchema | undefined = ManifestSchema;
+  for (const segment of path) {
+    schema = unwrap(schema);
+    const def = schema?._zod.def as
+      | { type: string; shape?: Record<string, AnySchema>; element?: AnySchema }
+      | undefined;
+    if (def?.type === "object" && typeof segment === "string") {
+      schema = def.shape?.[segment];
+    } else if (def?.type === "array" && typeof segment === "number") {
+      schema = def.element;
+    } else return undefined;
+  }
+  return unwrap(schema);
+}
+
+function unwrap(schema: AnySchema | undefined): AnySchema | undefined {
+  let current = schema;
+  while (current?._zod.def.type === "optional") {
+    current = (current._zod.def as unknown as { innerType: AnySchema })
+      .innerType;
+  }
+  return current;
+}
+
+function expectedType(path: YamlPath): string {
+  const def = schemaAt(path)?._zod.def as
+    | { type: string; options?: AnySchema[] }
+    | undefined;
+  switch (def?.type) {
+    case "object":
+      return "a mapping";
+    case "array":
+      return "a list";
+    case "union":
+      return "a number or a string";
+    case "enum":
+    case "literal":
+      return "one of the allowed values";
+    default:
+      return def === undefined ? "another type" : `a ${def.type}`;
+  }
+}
+
+function allowedKeys(path: YamlPath): string[] {
+  const def = schemaAt(path)?._zod.def as
+    | { type: string; shape?: Record<string, unknown> }
+    | undefined;
+  return def?.type === "object" ? Object.keys(def.shape ?? {}) : [];
+}
+
+function quoteList(values: readonly unknown[]): string {
+  return values.map((value) => JSON.stringify(value)).join(", ");
+}
+
+function issueFindings(issue: z.core.$ZodIssue, raw: unknown): RuleFinding[] {
+  const path = issue.path as YamlPath;
+  const name = displayPath(path);
+  switch (issue.code) {
+    case "unrecognized_keys": {
+      const allowed = allowedKeys(path);
+      return issue.keys.map((key) => {
+        const suggestion = closest(key, allowed);
+        return {
+          rule: "schema-unknown-key",
+          path: [...path, key],
+          target: "key",
+          message: `Unknown field "${key}" in ${name}`,
+          hint: suggestion !== undefined
+            ? `did you mean "${suggestion}"?`
+            : `expected one of ${quoteList(allowed)}`,
+        };
+      });
+    }
+    case "invalid_type": {
+      const value = valueAt(raw, path);
+      if (value === undefined) {
+        const field = path[path.length - 1];
+        return [{
+          rule: "schema-missing",
+          path: path.slice(0, -1),
+          target: "key",
+          message: `Missing required field "${String(field)}" in ${
+            displayPath(path.slice(0, -1))
+          }`,
+        }];
+      }
+      return [{
+        rule: "schema-type",
+        path,
+        message: `Invalid ${name}: expected ${expectedType(path)}, got ${
+          describeValue(value)
+        }`,
+      }];
+    }
+    case "invalid_union":
+      return [{
+        rule: "schema-type",
+        path,
+        message: `Invalid ${name}: expected ${expectedType(path)}, got ${
+          describeValue(valueAt(raw, path))
+        }`,
+      }];
+    case "invalid_value": {
+      const value = valueAt(raw, path);
+      const options = issue.values;
+      const suggestion = typeof value === "string"
+        ? closest(value, options.map(String))
+        : undefined;
+      return [{
+        rule: "schema-value",
+        path,
+        message: `Invalid ${name} ${JSON.stringify(value)}: expected ${
+          options.length === 1 ? "" : "one of "
+        }${quoteList(options)}`,
+        ...(suggestion !== undefined
+          ? { hint: `did you mean "${suggestion}"?` }
+          : {}),
+      }];
+    }
+    case "too_small":
+      return [{
+        rule: "schema-value",
+        path,
+        target: "key",
+        message: `Empty ${name}: list at least one item`,
+      }];
+    default:
+      return [{ rule: "schema-value", path, message: `Invalid ${name}` }];
+  }
+}
+
+function selectorFindings(raw: unknown): RuleFinding[] {
+  const objects = (raw as { objects?: unknown } | null)?.objects;
+  if (!Array.isArray(objects)) return [];
+  const findings: RuleFinding[] = [];
+  objects.forEach((entry, index) => {
+    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
+      return;
+    }
+    const present = SELECTORS.filter((name) => name in entry);
+    if (present.length === 1) return;
+    findings.push({
+      rule: "object-selector",
+      path: present.length === 0
+        ? ["objects", index]
+        : ["objects", index, present[1]!],
+      target: "key",
+      message: present.length === 0
+        ? `objects[${index}] selects nothing: give it one of "key", "prefix" or "list"`
+        : `objects[${index}] has ${
+          quoteList(present)
+        }: give it only one of "key", "prefix" or "list"`,
+    });
+  });
+  return findings;
+}
+
+/** The outcome of {@linkcode checkStructure}. */
+export interface StructureResult {
+  /** The typed manifest, when there is no structural finding. */
+  readonly manifest: Manifest | undefined;
+  /** The structural findings. */
+  readonly findings: readonly RuleFinding[];
+}
+
+/**
+ * Validates the raw YAML value against the manifest schema.
+ *
+ * @param raw The loaded YAML value.
+ * @returns The typed manifest, or the findings that prevent it.
+ */
+export function checkStructure(raw: unknown): StructureResult {
+  const parsed = ManifestSchema.safeParse(raw);
+  const findings = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.flatMap((issue) => issueFindings(issue, raw))),
+    ...selectorFindings(raw),
+  ];
+  return {
+    manifest: parsed.success && findings.length === 0 ? parsed.data : undefined,
+    findings,
+  };
+}

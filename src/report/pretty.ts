@@ -1,0 +1,95 @@
+/**
+ * The human report: `file:line:col: message [rule]` and a code frame.
+ *
+ * @module
+ */
+import type { Diagnostic } from "../diagnostic.ts";
+import type { LineIndex } from "../yaml/line_index.ts";
+
+/** Options of {@linkcode formatPretty}. */
+export interface PrettyOptions {
+  /** Each file's line index, for code frames. */
+  readonly sources?: ReadonlyMap<string, LineIndex>;
+  /** Use ANSI colours. @default {false} */
+  readonly color?: boolean;
+}
+
+const ANSI = {
+  bold: "\x1b[1m",
+  red: "\x1b[31m",
+  yellow: "\x1b[33m",
+  blue: "\x1b[34m",
+  dim: "\x1b[2m",
+  reset: "\x1b[0m",
+};
+
+// deno-lint-ignore no-control-regex
+const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Replaces control characters so that a source line cannot drive the terminal. */
+function printable(text: string): string {
+  return text.replace(UNPRINTABLE, "\uFFFD").replaceAll("\t", " ");
+}
+
+function codeFrame(
+  diagnostic: Diagnostic,
+  lines: LineIndex,
+  paint: (code: string, text: string) => string,
+): string[] {
+  const range = diagnostic.range;
+  if (range === undefined) return [];
+  const { line, column } = range.start;
+  const text = diagnostic.sensitive
+    ? "(line hidden: it may hold a secret)"
+    : printable(lines.lineText(line));
+  const width = Math.max(
+    1,
+    range.end.line === line
+      ? range.end.column - column
+      : [...text].length - column + 1,
+  );
+  const gutter = " ".repeat(String(line).length);
+  const colour = diagnostic.severity === "error" ? ANSI.red : ANSI.yellow;
+  return [
+    paint(ANSI.blue, `${gutter} |`),
+    `${paint(ANSI.blue, `${line} |`)} ${text}`,
+    `${paint(ANSI.blue, `${gutter} |`)} ${
+      diagnostic.sensitive ? "" : " ".repeat(column - 1)
+    }${paint(colour, `^${"~".repeat(width - 1)} ${diagnostic.severity}`)}`,
+  ];
+}
+
+/**
+ * Formats diagnostics for people, one block per finding.
+ *
+ * @param diagnostics The findings, already sorted.
+ * @param options Sources for code frames, and colour.
+ * @returns The report text, LF-terminated, or `""` for no findings.
+ */
+export function formatPretty(
+  diagnostics: readonly Diagnostic[],
+  options: PrettyOptions = {},
+): string {
+  const paint = (code: string, text: string) =>
+    options.color ? `${code}${text}${ANSI.reset}` : text;
+  const blocks = diagnostics.map((diagnostic) => {
+    const where = diagnostic.range
+      ? `${diagnostic.file}:${diagnostic.range.start.line}:${diagnostic.range.start.column}`
+      : diagnostic.file;
+    const lines = [
+      `${paint(ANSI.bold, `${where}:`)} ${printable(diagnostic.message)} ${
+        paint(ANSI.dim, `[${diagnostic.rule}]`)
+      }`,
+    ];
+    const source = options.sources?.get(diagnostic.file);
+    if (source) lines.push(...codeFrame(diagnostic, source, paint));
+    else if (!diagnostic.range) lines.push(`  ${diagnostic.severity}`);
+    if (diagnostic.hint !== undefined) {
+      lines.push(
+        `  ${paint(ANSI.blue, "=")} hint: ${printable(diagnostic.hint)}`,
+      );
+    }
+    return lines.join("\n") + "\n";
+  });
+  return blocks.join("\n");
+}

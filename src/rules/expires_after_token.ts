@@ -1,0 +1,22 @@
+import { forEachExpiry } from "./_entries.ts";
+import type { Rule } from "./rule.ts";
+
+/** A link signed with an STS token dies with the token. */
+export const expiresAfterToken: Rule = {
+  id: "expires-after-token",
+  description:
+    "No link outlives the STS token it is signed with (OSS_SESSION_TOKEN_EXPIRATION or --token-expires)",
+  severity: "error",
+  check(context) {
+    const tokenExpiresAt = context.tokenExpiresAt;
+    if (tokenExpiresAt === undefined) return;
+    forEachExpiry(context, (result, path) => {
+      if (!result.ok || result.expiresAt <= tokenExpiresAt) return;
+      context.report({
+        path,
+        message:
+          `The link expires at ${result.expiresAt.toISOString()}, after the STS token (${tokenExpiresAt.toISOString()}): it stops working when the token does`,
+      });
+    });
+  },
+};

@@ -1,0 +1,22 @@
+import { forEachExpiry } from "./_entries.ts";
+import type { Rule } from "./rule.ts";
+
+/** A link must live at least one second after signing. */
+export const expiresNotPositive: Rule = {
+  id: "expires-not-positive",
+  description:
+    "The expiry is after the signing time (not zero, negative or past)",
+  severity: "error",
+  check(context) {
+    forEachExpiry(context, (result, path) => {
+      if (!result.ok || result.seconds > 0) return;
+      context.report({
+        path,
+        message: result.seconds === 0
+          ? "The link expires the moment it is signed"
+          : `The link expires ${-result
+            .seconds} s before it is signed (${result.expiresAt.toISOString()})`,
+      });
+    });
+  },
+};

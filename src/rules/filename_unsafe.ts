@@ -1,0 +1,35 @@
+import type { Rule } from "./rule.ts";
+
+// deno-lint-ignore no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Download filenames cannot hold CR, LF or other control characters. */
+export const filenameUnsafe: Rule = {
+  id: "filename-unsafe",
+  description:
+    "Filenames are non-empty and free of control characters (CR/LF would split the header)",
+  severity: "error",
+  check(context) {
+    const seen = new Set<string>();
+    context.manifest.objects.forEach((_, index) => {
+      const filename = context.option(index, "filename");
+      if (filename === undefined) return;
+      const pathKey = filename.path.join("\u0000");
+      if (seen.has(pathKey)) return;
+      seen.add(pathKey);
+      const name = filename.value;
+      const problem = name.trim() === ""
+        ? "it is empty"
+        : !name.isWellFormed()
+        ? "it has an unpaired surrogate"
+        : CONTROL.test(name)
+        ? "it has control characters"
+        : undefined;
+      if (problem === undefined) return;
+      context.report({
+        path: filename.path,
+        message: `Unsafe filename: ${problem}`,
+      });
+    });
+  },
+};

@@ -1,0 +1,56 @@
+/**
+ * The manifest rules, sorted by id.
+ *
+ * @module
+ */
+import { bucketName } from "./bucket_name.ts";
+import { duplicateId } from "./duplicate_id.ts";
+import { expiresAfterToken } from "./expires_after_token.ts";
+import { expiresFormat } from "./expires_format.ts";
+import { expiresNotPositive } from "./expires_not_positive.ts";
+import { expiresTooLong } from "./expires_too_long.ts";
+import { filenameUnsafe } from "./filename_unsafe.ts";
+import { hostInvalid } from "./host_invalid.ts";
+import { httpsDisabled } from "./https_disabled.ts";
+import { inlineNeedsDomain } from "./inline_needs_domain.ts";
+import { keyEncoded } from "./key_encoded.ts";
+import { keyInvalid } from "./key_invalid.ts";
+import { keyNotNfc } from "./key_not_nfc.ts";
+import { originInvalid } from "./origin_invalid.ts";
+import { processMalformed } from "./process_malformed.ts";
+import { regionEndpointMismatch } from "./region_endpoint_mismatch.ts";
+import { regionInvalid } from "./region_invalid.ts";
+import type { Rule } from "./rule.ts";
+import { signatureV1 } from "./signature_v1.ts";
+import { styleAndProcess } from "./style_and_process.ts";
+import { styleNameInvalid } from "./style_name_invalid.ts";
+import { styleUndeclared } from "./style_undeclared.ts";
+import { trafficLimitRange } from "./traffic_limit_range.ts";
+import { versionOnCollection } from "./version_on_collection.ts";
+
+/** The semantic rules that run on a schema-valid manifest, sorted by id. */
+export const MANIFEST_RULES: readonly Rule[] = [
+  bucketName,
+  duplicateId,
+  expiresAfterToken,
+  expiresFormat,
+  expiresNotPositive,
+  expiresTooLong,
+  filenameUnsafe,
+  hostInvalid,
+  httpsDisabled,
+  inlineNeedsDomain,
+  keyEncoded,
+  keyInvalid,
+  keyNotNfc,
+  originInvalid,
+  processMalformed,
+  regionEndpointMismatch,
+  regionInvalid,
+  signatureV1,
+  styleAndProcess,
+  styleNameInvalid,
+  styleUndeclared,
+  trafficLimitRange,
+  versionOnCollection,
+];

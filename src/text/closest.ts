@@ -1,0 +1,48 @@
+/**
+ * "Did you mean": the closest known word by edit distance.
+ *
+ * @module
+ */
+
+function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0]!;
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j]!;
+      previous[j] = Math.min(
+        above + 1,
+        previous[j - 1]! + 1,
+        diagonal + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      diagonal = above;
+    }
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * Finds the candidate closest to `word`, if any is close enough to be a
+ * likely typo (at most a third of the word's length in edits, case ignored).
+ *
+ * @param word The unknown word.
+ * @param candidates The known words.
+ * @returns The closest candidate, or `undefined`.
+ */
+export function closest(
+  word: string,
+  candidates: Iterable<string>,
+): string | undefined {
+  const lower = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}

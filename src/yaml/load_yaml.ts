@@ -1,0 +1,365 @@
+/**
+ * YAML to a plain value, with positions for any path on demand.
+ *
+ * The parse runs once, as js-yaml's flat event stream with source offsets.
+ * The value is built from the events at js-yaml's own speed; the path →
+ * position index is built from the same events only when a finding needs a
+ * position, so a clean manifest never pays for it.
+ *
+ * @module
+ */
+import {
+  constructFromEvents,
+  CORE_SCHEMA,
+  type Event,
+  EVENT_ID,
+  getScalarValue,
+  parseEvents,
+  SCALAR_STYLE,
+  type ScalarEvent,
+  YAMLException,
+} from "js-yaml";
+import type { Range } from "../diagnostic.ts";
+import { LineIndex } from "./line_index.ts";
+
+/** A path into a YAML value: mapping keys and sequence indexes. */
+export type YamlPath = readonly PropertyKey[];
+
+/** A parsed YAML document that can tell where any of its parts came from. */
+export interface YamlDocument {
+  /** The plain value (objects, arrays, strings, numbers, booleans, null). */
+  readonly value: unknown;
+  /** The line index of the source, for code frames. */
+  readonly lines: LineIndex;
+  /**
+   * Finds the source range of a path. For a path that does not exist (a
+   * missing key), it returns the deepest part that does.
+   *
+   * @param path The path.
+   * @param target `"key"` for the mapping key of the last segment, `"value"`
+   *   (the default) for its value.
+   */
+  locate(path: YamlPath, target?: "key" | "value"): Range;
+}
+
+/** A YAML problem that stops the load, with where it is. */
+export interface YamlProblem {
+  /** The rule id: `yaml-syntax`, `yaml-empty`, `yaml-alias`. */
+  readonly rule: string;
+  /** What is wrong. */
+  readonly message: string;
+  /** Where. */
+  readonly range: Range;
+}
+
+/** The outcome of {@linkcode loadYaml}. */
+export type LoadYamlResult =
+  | { readonly ok: true; readonly document: YamlDocument }
+  | { readonly ok: false; readonly problem: YamlProblem };
+
+/** Options of {@linkcode loadYaml}. */
+export interface LoadYamlOptions {
+  /**
+   * The most nodes the value may have once aliases are expanded, on top of
+   * twice the nodes written in the source.
+   *
+   * @default {100000}
+   */
+  readonly aliasExpansionAllowance?: number;
+  /**
+   * The deepest nesting of collections.
+   *
+   * @default {64}
+   */
+  readonly maxDepth?: number;
+}
+
+interface IndexNode {
+  readonly start: number;
+  readonly end: number;
+  entries?: Map<string, IndexEntry>;
+  items?: IndexNode[];
+}
+
+interface IndexEntry {
+  readonly keyStart: number;
+  readonly keyEnd: number;
+  readonly value: IndexNode;
+}
+
+function scalarSpan(event: ScalarEvent): [number, number] {
+  const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED ||
+    event.style === SCALAR_STYLE.DOUBLE_QUOTED;
+  return quoted
+    ? [event.valueStart - 1, event.valueEnd + 1]
+    : [event.valueStart, Math.max(event.valueEnd, event.valueStart + 1)];
+}
+
+function nodeStart(event: Event): number {
+  switch (event.type) {
+    case EVENT_ID.SCALAR:
+      return scalarSpan(event)[0];
+    case EVENT_ID.MAPPING:
+    case EVENT_ID.SEQUENCE:
+      return event.anchorStart >= 0
+        ? Math.min(event.anchorStart - 1, event.start)
+        : event.start;
+    case EVENT_ID.ALIAS:
+      return event.anchorStart - 1;
+    default:
+      return 0;
+  }
+}
+
+/** Builds the path → offsets index of the first document from its events. */
+function buildIndex(source: string, events: readonly Event[]): IndexNode {
+  const anchors = new Map<string, IndexNode>();
+  const root: IndexNode = { start: 0, end: 0, items: [] };
+  type Frame = {
+    node: IndexNode;
+    pendingKey?: { start: number; end: number; text: string } | null;
+    anchor?: string;
+  };
+  const stack: Frame[] = [{ node: root }];
+  const attach = (node: IndexNode, keyEvent: ScalarEvent | null) => {
+    const frame = stack[stack.length - 1]!;
+    if (frame.node.items) {
+      frame.node.items.push(node);
+    } else if (frame.node.entries) {
+      if (frame.pendingKey === undefined || frame.pendingKey === null) {
+        // A key that is not a scalar cannot be named by a path; keep its
+        // place so that its value is skipped.
+        const text = keyEvent ? getScalarValue(source, keyEvent) : "";
+        frame.pendingKey = { start: node.start, end: node.end, text };
+        return;
+      }
+      frame.node.entries.set(frame.pendingKey.text, {
+        keyStart: frame.pendingKey.start,
+        keyEnd: frame.pendingKey.end,
+        value: node,
+      });
+      frame.pendingKey = null;
+    }
+  };
+  for (const event of events) {
+    switch (event.type) {
+      case EVENT_ID.SCALAR: {
+        const [start, end] = scalarSpan(event);
+        const node: IndexNode = { start, end };
+        if (event.anchorStart >= 0) {
+          anchors.set(source.slice(event.anchorStart, event.anchorEnd), node);
+        }
+        attach(node, event);
+        break;
+      }
+      case EVENT_ID.ALIAS: {
+        const target = anchors.get(
+          source.slice(event.anchorStart, event.anchorEnd),
+        );
+        const node: IndexNode = {
+          start: event.anchorStart - 1,
+          end: event.anchorEnd,
+          ...(target?.entries ? { entries: target.entries } : {}),
+          ...(target?.items ? { items: target.items } : {}),
+        };
+        attach(node, null);
+        break;
+      }
+      case EVENT_ID.MAPPING:
+      case EVENT_ID.SEQUENCE: {
+        const start = nodeStart(event);
+        const node: IndexNode = event.type === EVENT_ID.MAPPING
+          ? { start, end: start + 1, entries: new Map() }
+          : { start, end: start + 1, items: [] };
+        attach(node, null);
+        const frame: Frame = { node, pendingKey: null };
+        if (event.anchorStart >= 0) {
+          anchors.set(source.slice(event.anchorStart, event.anchorEnd), node);
+        }
+        stack.push(frame);
+        break;
+      }
+      case EVENT_ID.POP:
+        if (stack.length > 1) stack.pop();
+        else return root.items?.[0] ?? root;
+        break;
+      case EVENT_ID.DOCUMENT:
+        break;
+    }
+  }
+  return root.items?.[0] ?? root;
+}
+
+function problemAt(
+  lines: LineIndex,
+  rule: string,
+  message: string,
+  offset: number,
+): LoadYamlResult {
+  return {
+    ok: false,
+    problem: { rule, message, range: lines.range(offset, offset + 1) },
+  };
+}
+
+/**
+ * Checks that aliases expand to a bounded number of nodes and never refer
+ * to a collection that contains them (a cycle).
+ */
+function checkAliases(
+  source: string,
+  events: readonly Event[],
+  allowance: number,
+): { message: string; offset: number } | null {
+  const sizes = new Map<string, number>();
+  const open: { anchor: string | null; size: number }[] = [];
+  const limit = 2 * events.length + allowance;
+  let total = 0;
+  const add = (size: number) => {
+    total += size;
+    const top = open[open.length - 1];
+    if (top) top.size += size;
+  };
+  for (const event of events) {
+    switch (event.type) {
+      case EVENT_ID.SCALAR:
+        if (event.anchorStart >= 0) {
+          sizes.set(source.slice(event.anchorStart, event.anchorEnd), 1);
+        }
+        add(1);
+        break;
+      case EVENT_ID.MAPPING:
+      case EVENT_ID.SEQUENCE:
+        open.push({
+          anchor: event.anchorStart >= 0
+            ? source.slice(event.anchorStart, event.anchorEnd)
+            : null,
+          size: 1,
+        });
+        total += 1;
+        break;
+      case EVENT_ID.POP: {
+        const frame = open.pop();
+        if (frame === undefined) break;
+        if (frame.anchor !== null) sizes.set(frame.anchor, frame.size);
+        const parent = open[open.length - 1];
+        if (parent) parent.size += frame.size;
+        break;
+      }
+      case EVENT_ID.ALIAS: {
+        const name = source.slice(event.anchorStart, event.anchorEnd);
+        if (open.some((frame) => frame.anchor === name)) {
+          return {
+            message: `Cannot use alias "*${name}" inside the node it refers to`,
+            offset: event.anchorStart - 1,
+          };
+        }
+        add(sizes.get(name) ?? 1);
+        if (total > limit) {
+          return {
+            message:
+              `Cannot expand alias "*${name}": aliases expand the document to more than ${limit} nodes`,
+            offset: event.anchorStart - 1,
+          };
+        }
+        break;
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Loads one YAML document (YAML 1.2 core schema: no timestamps, no
+ * `yes`/`no` booleans, no merge keys). Syntax errors, duplicate keys, several
+ * documents, an empty file, cyclic aliases and alias bombs come back as a
+ * problem with a position, never as an exception.
+ *
+ * @param source The YAML text, without a BOM.
+ * @param options Limits.
+ * @returns The document, or the problem that stopped the load.
+ */
+export function loadYaml(
+  source: string,
+  options: LoadYamlOptions = {},
+): LoadYamlResult {
+  const lines = new LineIndex(source);
+  let events: Event[];
+  try {
+    events = parseEvents(source, { maxDepth: options.maxDepth ?? 64 });
+  } catch (error) {
+    return yamlError(lines, error);
+  }
+  let documents = 0;
+  for (let i = 0; i < events.length; i++) {
+    if (events[i]!.type !== EVENT_ID.DOCUMENT) continue;
+    documents++;
+    if (documents === 2) {
+      const next = events[i + 1];
+      return problemAt(
+        lines,
+        "yaml-syntax",
+        "Cannot load several YAML documents: a manifest is one document",
+        next ? nodeStart(next) : source.length,
+      );
+    }
+  }
+  if (documents === 0 || events[1]?.type === EVENT_ID.POP) {
+    return problemAt(lines, "yaml-empty", "The manifest is empty", 0);
+  }
+  const aliasProblem = checkAliases(
+    source,
+    events,
+    options.aliasExpansionAllowance ?? 100_000,
+  );
+  if (aliasProblem) {
+    return problemAt(
+      lines,
+      "yaml-alias",
+      aliasProblem.message,
+      aliasProblem.offset,
+    );
+  }
+  let value: unknown;
+  try {
+    value = constructFromEvents(events, { source, schema: CORE_SCHEMA })[0];
+  } catch (error) {
+    return yamlError(lines, error);
+  }
+  let index: IndexNode | undefined;
+  const locate = (path: YamlPath, target: "key" | "value" = "value") => {
+    index ??= buildIndex(source, events);
+    let node = index;
+    let keyStart = -1;
+    let keyEnd = -1;
+    for (const segment of path) {
+      if (node.entries) {
+        const entry = node.entries.get(String(segment));
+        if (entry === undefined) break;
+        node = entry.value;
+        keyStart = entry.keyStart;
+        keyEnd = entry.keyEnd;
+      } else if (node.items && typeof segment === "number") {
+        const item = node.items[segment];
+        if (item === undefined) break;
+        node = item;
+        keyStart = -1;
+      } else break;
+    }
+    return target === "key" && keyStart >= 0
+      ? lines.range(keyStart, keyEnd)
+      : lines.range(node.start, node.end);
+  };
+  return { ok: true, document: { value, lines, locate } };
+}
+
+function yamlError(lines: LineIndex, error: unknown): LoadYamlResult {
+  if (!(error instanceof YAMLException)) throw error;
+  const offset = error.mark?.position ?? 0;
+  return problemAt(
+    lines,
+    "yaml-syntax",
+    `Cannot parse YAML: ${error.reason}`,
+    offset,
+  );
+}
