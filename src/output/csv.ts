@@ -1,0 +1,110 @@
+/**
+ * CSV output: RFC 4180, a header row and one row per link.
+ *
+ * @module
+ */
+import type { SignedBatch, SignedLink } from "../link.ts";
+import { LINK_FIELDS } from "./_record.ts";
+
+/** Options for {@linkcode formatCsv}. */
+export interface CsvOptions {
+  /**
+   * Guard against spreadsheet formula injection: a text field whose first
+   * character is `=`, `+`, `-`, `@`, TAB or CR gets a leading apostrophe
+   * (`'=cmd|…` shows as text in Excel, LibreOffice and Google Sheets). This
+   * changes the data, so it is off by default and meant only for files a
+   * person opens in a spreadsheet; machine readers should leave it off and
+   * get the exact keys.
+   *
+   * @default {false}
+   */
+  readonly escapeFormulas?: boolean | undefined;
+  /**
+   * Start the file with a UTF-8 byte order mark, so Excel reads non-ASCII
+   * keys (CJK and others) as UTF-8 instead of the legacy code page.
+   *
+   * @default {false}
+   */
+  readonly bom?: boolean | undefined;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+
+function csvField(value: string | null, escapeFormulas: boolean): string {
+  // null is an empty unquoted field; the empty string is `""`, so readers
+  // that tell them apart (PostgreSQL `COPY … CSV`) keep the difference.
+  if (value === null) return "";
+  const text = escapeFormulas && FORMULA_START.test(value)
+    ? `'${value}`
+    : value;
+  if (text === "" || NEEDS_QUOTES.test(text)) {
+    return `"${text.replaceAll('"', '""')}"`;
+  }
+  return text;
+}
+
+function csvRow(fields: readonly (string | null)[], escape: boolean): string {
+  return `${fields.map((field) => csvField(field, escape)).join(",")}\r\n`;
+}
+
+/**
+ * Formats a signed batch as RFC 4180 CSV. The first row is the header
+ * `id,key,method,url,expiresAt,disposition,filename,process`; each link is one
+ * row in batch order. Records end in CRLF as RFC 4180 prescribes (a line
+ * break inside a quoted field is kept as it is in the data). A field is quoted
+ * when it holds a comma, a double quote (doubled), CR or LF, or starts or ends
+ * with white space; `null` is an empty field and the empty string is `""`.
+ * By default the data is exact, which is what machine readers need; see
+ * {@linkcode CsvOptions.escapeFormulas} for files meant for spreadsheets.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatCsv } from "./csv.ts";
+ *
+ * const text = formatCsv({
+ *   version: 1,
+ *   bucket: "examplebucket",
+ *   signedAt: "2026-11-28T09:00:00.000Z",
+ *   links: [{
+ *     id: "a, b",
+ *     key: "a, b.txt",
+ *     method: "GET",
+ *     url: "https://static.example.com/a%2C%20b.txt?x-oss-expires=60",
+ *     expiresAt: "2026-11-28T09:01:00.000Z",
+ *     disposition: "attachment",
+ *     filename: null,
+ *     process: null,
+ *   }],
+ * });
+ * assert.equal(
+ *   text.split("\r\n")[1],
+ *   '"a, b","a, b.txt",GET,https://static.example.com/a%2C%20b.txt?x-oss-expires=60,2026-11-28T09:01:00.000Z,attachment,,',
+ * );
+ * ```
+ *
+ * @param batch The signed batch.
+ * @param options How to encode the text.
+ * @returns The CSV text, ending in CRLF.
+ */
+export function formatCsv(
+  batch: SignedBatch,
+  options: CsvOptions = {},
+): string {
+  const escape = options.escapeFormulas ?? false;
+  const rows = [csvRow(LINK_FIELDS, false)];
+  for (const link of batch.links) {
+    rows.push(
+      csvRow(LINK_FIELDS.map((field) => linkField(link, field)), escape),
+    );
+  }
+  return `${options.bom ? "\uFEFF" : ""}${rows.join("")}`;
+}
+
+function linkField(
+  link: SignedLink,
+  field: (typeof LINK_FIELDS)[number],
+): string | null {
+  return link[field];
+}
