@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { byteOrder } from "./_headers.ts";
 
 const RFC3986_EXTRA = /[!'()*]/g;
 
@@ -30,4 +31,27 @@ export function encodeRfc3986(value: string): string {
  */
 export function encodePath(path: string): string {
   return encodeRfc3986(path).replaceAll("%2F", "/");
+}
+
+/**
+ * Formats a query string: every name and value RFC 3986 encoded, the pairs
+ * sorted by encoded name in byte order, a bare name for an empty value.
+ * This is the V4 canonical query string, and the order Go v2's
+ * `url.Values.Encode` gives a presigned URL.
+ *
+ * @param query The decoded query parameters.
+ * @returns The query string, without `?`.
+ */
+export function encodeQuery(query: Readonly<Record<string, string>>): string {
+  const pairs: [string, string][] = [];
+  for (const [name, value] of Object.entries(query)) {
+    pairs.push([encodeRfc3986(name), encodeRfc3986(value)]);
+  }
+  pairs.sort((a, b) => byteOrder(a[0], b[0]));
+  let text = "";
+  for (const [name, value] of pairs) {
+    if (text !== "") text += "&";
+    text += value === "" ? name : `${name}=${value}`;
+  }
+  return text;
 }

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { encodePath, encodeRfc3986 } from "./_encode.ts";
+import { encodePath, encodeQuery } from "./_encode.ts";
 import { v1Signature, v1StringToSign } from "./v1.ts";
 import {
   standardRegion,
@@ -26,20 +26,46 @@ export interface Credentials {
   readonly accessKeyId: string;
   /** The AccessKey secret. Never printed. */
   readonly accessKeySecret: string;
-  /** The STS security token, for temporary credentials. */
+  /** The STS security token, for temporary credentials; `""` means none. */
   readonly securityToken?: string | undefined;
 }
 
-/** Everything one presigned URL depends on. */
-export interface PresignRequest {
+/**
+ * What a signature covers, for a presigned URL and for an `Authorization`
+ * header alike.
+ */
+export interface SigningInput {
   /** The signature algorithm. */
   readonly signature: SignatureVersion;
-  /** The HTTP method the URL is for; a GET URL cannot be used for HEAD. */
+  /** The HTTP method, upper case; a GET URL cannot be used for HEAD. */
   readonly method: string;
-  /** The real bucket name, also when `host` is a custom domain. */
+  /**
+   * The real bucket name, also when the host is a custom domain; `""` for a
+   * service-level request.
+   */
   readonly bucket: string;
-  /** The raw object key, not percent-encoded. */
+  /** The raw object key, not percent-encoded; `""` for a bucket request. */
   readonly key: string;
+  /** The credentials to sign with. */
+  readonly credentials: Credentials;
+  /** The signing time: the V4 `x-oss-date`, the V1 `Date` or `Expires` base. */
+  readonly signedAt: Date;
+  /** Query parameters, decoded; signed per the algorithm. */
+  readonly query?: Readonly<Record<string, string>> | undefined;
+  /** Headers the client will send; they are signed and must be replayed. */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** V4 only: further header names to sign (`x-oss-additional-headers`). */
+  readonly additionalHeaders?: readonly string[] | undefined;
+  /**
+   * The V4 product.
+   *
+   * @default {"oss"}
+   */
+  readonly product?: string | undefined;
+}
+
+/** Everything one presigned URL depends on. */
+export interface PresignRequest extends SigningInput {
   /** The region, `cn-hangzhou` or `oss-cn-hangzhou`. */
   readonly region: string;
   /**
@@ -61,35 +87,64 @@ export interface PresignRequest {
    * @default {true}
    */
   readonly https?: boolean | undefined;
-  /** The credentials to sign with. */
-  readonly credentials: Credentials;
-  /** The signing time: the V4 `x-oss-date` and the base of V1 `Expires`. */
-  readonly signedAt: Date;
-  /** How long the URL lives, in seconds. */
-  readonly expires: number;
-  /** Extra query parameters, signed per the algorithm. */
-  readonly query?: Readonly<Record<string, string>> | undefined;
-  /** Headers the client will send; they are signed and must be replayed. */
-  readonly headers?: Readonly<Record<string, string>> | undefined;
-  /** V4 only: further header names to sign (`x-oss-additional-headers`). */
-  readonly additionalHeaders?: readonly string[] | undefined;
   /**
-   * The V4 product.
-   *
-   * @default {"oss"}
+   * How long the URL lives, in whole seconds: at least 1, and for V4 at most
+   * 604800 (7 days, the server's limit).
    */
-  readonly product?: string | undefined;
+  readonly expires: number;
 }
 
-function formatQuery(query: Readonly<Record<string, string>>): string {
-  let text = "";
-  for (const [name, value] of Object.entries(query)) {
-    if (text !== "") text += "&";
-    text += value === ""
-      ? encodeRfc3986(name)
-      : `${encodeRfc3986(name)}=${encodeRfc3986(value)}`;
+/** The longest V4 `x-oss-expires` OSS accepts: seven days. */
+const V4_MAX_EXPIRES = 604800;
+
+/** Query parameters the V1 signer sets itself. */
+const V1_RESERVED = [
+  "OSSAccessKeyId",
+  "Expires",
+  "Signature",
+  "security-token",
+];
+
+/** Query parameters the V4 signer sets itself. */
+const V4_RESERVED = [
+  "x-oss-additional-headers",
+  "x-oss-credential",
+  "x-oss-date",
+  "x-oss-expires",
+  "x-oss-security-token",
+  "x-oss-signature",
+  "x-oss-signature-version",
+];
+
+function checkRequest(request: PresignRequest, reserved: string[]): void {
+  if (Number.isNaN(request.signedAt.getTime())) {
+    throw new RangeError("Signing time is not a valid date");
   }
-  return text;
+  const { expires } = request;
+  if (!Number.isSafeInteger(expires) || expires < 1) {
+    throw new RangeError(
+      `Expiry must be a positive whole number of seconds: got "${expires}"`,
+    );
+  }
+  if (request.signature === "v4" && expires > V4_MAX_EXPIRES) {
+    throw new RangeError(
+      `V4 expiry must be at most ${V4_MAX_EXPIRES} seconds (7 days): got "${expires}"`,
+    );
+  }
+  if (request.query === undefined) return;
+  for (const name of reserved) {
+    if (Object.hasOwn(request.query, name)) {
+      throw new TypeError(
+        `Query parameter "${name}" is reserved: the ${request.signature.toUpperCase()} signer sets it`,
+      );
+    }
+  }
+}
+
+/** The STS token, or `undefined` when there is none (or it is empty). */
+function tokenOf(credentials: Credentials): string | undefined {
+  const token = credentials.securityToken;
+  return token === undefined || token === "" ? undefined : token;
 }
 
 function baseUrl(request: PresignRequest): string {
@@ -103,14 +158,14 @@ function baseUrl(request: PresignRequest): string {
 }
 
 function presignV1(request: PresignRequest): string {
+  checkRequest(request, V1_RESERVED);
   const { credentials } = request;
   const expires = String(
     Math.floor(request.signedAt.getTime() / 1000) + request.expires,
   );
   const query: Record<string, string> = { ...request.query };
-  if (credentials.securityToken !== undefined) {
-    query["security-token"] = credentials.securityToken;
-  }
+  const token = tokenOf(credentials);
+  if (token !== undefined) query["security-token"] = token;
   const stringToSign = v1StringToSign({
     method: request.method,
     expiresOrDate: expires,
@@ -121,16 +176,17 @@ function presignV1(request: PresignRequest): string {
   });
   const signature = v1Signature(credentials.accessKeySecret, stringToSign);
   return `${baseUrl(request)}?${
-    formatQuery({
+    encodeQuery({
+      ...query,
       OSSAccessKeyId: credentials.accessKeyId,
       Expires: expires,
       Signature: signature,
-      ...query,
     })
   }`;
 }
 
 function presignV4(request: PresignRequest): string {
+  checkRequest(request, V4_RESERVED);
   const { credentials } = request;
   const region = standardRegion(request.region);
   const product = request.product ?? "oss";
@@ -149,9 +205,8 @@ function presignV4(request: PresignRequest): string {
     "x-oss-date": dateTime,
     "x-oss-expires": String(request.expires),
   };
-  if (credentials.securityToken !== undefined) {
-    query["x-oss-security-token"] = credentials.securityToken;
-  }
+  const token = tokenOf(credentials);
+  if (token !== undefined) query["x-oss-security-token"] = token;
   if (additional.length > 0) {
     query["x-oss-additional-headers"] = additional.join(";");
   }
@@ -173,7 +228,7 @@ function presignV4(request: PresignRequest): string {
     signingKey,
     v4StringToSign(dateTime, scope, canonicalRequest),
   );
-  return `${baseUrl(request)}?${formatQuery(query)}`;
+  return `${baseUrl(request)}?${encodeQuery(query)}`;
 }
 
 /**
@@ -197,7 +252,12 @@ function presignV4(request: PresignRequest): string {
  * ```
  *
  * @param request What to sign.
- * @returns The signed URL.
+ * @returns The signed URL. Its query is sorted by encoded name, as Go v2
+ * sorts it, with a bare name for an empty value.
+ * @throws {RangeError} When `signedAt` is not a valid date, or `expires` is
+ * not a whole number of seconds from 1 (to 604800 for V4).
+ * @throws {TypeError} When `query` sets a parameter the signer sets itself
+ * (`Signature`, `x-oss-date`, …).
  */
 export function presignUrl(request: PresignRequest): string {
   return request.signature === "v1" ? presignV1(request) : presignV4(request);

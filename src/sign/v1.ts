@@ -10,6 +10,19 @@ import { byteOrder, normalizeHeaders } from "./_headers.ts";
 /**
  * Query parameters that V1 signs as sub-resources, besides every `x-oss-*`
  * parameter. Any other query parameter is left out of the signature.
+ *
+ * The list is the union of the fixed lists of the official signers (Go v2
+ * `requiredSignedParametersMap`, Python v2 `_subresource_key_set`, Java v2
+ * `SUBRESOURCE_KEY_SET`) and of the bucket sub-resources that Go v2 signs
+ * through an operation's `SubResource` list and Go v1 / oss2 list
+ * (`cname`, `comp`, `cors`, `style`, …), so that the emulator's verifier
+ * accepts what any of them signs.
+ *
+ * `x-oss-*` query parameters (`x-oss-process`, `x-oss-traffic-limit`): Go v2,
+ * Go v1, oss2 and ali-oss sign them; the Python v2 and Java v2 V1 signers do
+ * not. Whether the server also accepts a V1 URL that leaves them out is
+ * UNCONFIRMED (oss-facts §1.3). This code makes the Go v2 / ali-oss choice:
+ * it signs them, see {@linkcode isV1SignedParam}.
  */
 export const V1_SUBRESOURCES: ReadonlySet<string> = new Set([
   "acl",
@@ -17,6 +30,8 @@ export const V1_SUBRESOURCES: ReadonlySet<string> = new Set([
   "bucketInfo",
   "callback",
   "callback-var",
+  "cleanRestoredObject",
+  "cloudboxes",
   "cname",
   "comp",
   "continuation-token",
@@ -40,6 +55,7 @@ export const V1_SUBRESOURCES: ReadonlySet<string> = new Set([
   "response-expires",
   "restore",
   "security-token",
+  "sequential",
   "stat",
   "style",
   "styleName",
@@ -70,8 +86,10 @@ export function isV1SignedParam(name: string): boolean {
  * sub-resources, sorted by name, with raw (decoded) values and a bare name
  * for an empty value.
  *
- * @param bucket The real bucket name, also for custom domains.
- * @param key The raw object key, not percent-encoded.
+ * @param bucket The real bucket name, also for custom domains; empty for a
+ * service-level request (`/`).
+ * @param key The raw object key, not percent-encoded; empty for a bucket
+ * request (`/bucket/`).
  * @param query Every query parameter of the request, decoded.
  * @returns The canonicalized resource.
  */
@@ -80,7 +98,7 @@ export function v1CanonicalizedResource(
   key: string,
   query: Readonly<Record<string, string>>,
 ): string {
-  const resource = bucket === "" ? "/" : `/${bucket}/${key}`;
+  const resource = bucket === "" ? `/${key}` : `/${bucket}/${key}`;
   const names = Object.keys(query).filter(isV1SignedParam).sort(byteOrder);
   if (names.length === 0) return resource;
   const parts = names.map((name) => {

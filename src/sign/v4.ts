@@ -5,7 +5,7 @@
  * @module
  */
 import { hmacSha256, hmacSha256Hex, sha256Hex } from "./_crypto.ts";
-import { encodePath, encodeRfc3986 } from "./_encode.ts";
+import { encodePath, encodeQuery } from "./_encode.ts";
 import { byteOrder, normalizeHeaders } from "./_headers.ts";
 
 /** The V4 algorithm name, the value of `x-oss-signature-version`. */
@@ -65,7 +65,8 @@ export function v4Scope(
 /**
  * Normalizes the names of `x-oss-additional-headers`: lower-cased,
  * de-duplicated, without the default-signed names and those the request
- * does not carry, sorted.
+ * does not carry with a non-empty value (Go v2 `getCommonAdditionalHeaders`,
+ * Python v2 `_common_additional_headers`), sorted.
  *
  * @param names The names asked for.
  * @param headers The request headers.
@@ -75,7 +76,10 @@ export function v4AdditionalHeaders(
   names: readonly string[],
   headers: Readonly<Record<string, string>>,
 ): string[] {
-  const present = normalizeHeaders(headers);
+  const present = new Set<string>();
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== "") present.add(name.toLowerCase());
+  }
   const result = new Set<string>();
   for (const name of names) {
     const lower = name.toLowerCase();
@@ -111,18 +115,9 @@ export interface V4CanonicalRequestInput {
  */
 export function v4CanonicalRequest(input: V4CanonicalRequestInput): string {
   const uri = encodePath(
-    input.bucket === "" ? "/" : `/${input.bucket}/${input.key}`,
+    input.bucket === "" ? `/${input.key}` : `/${input.bucket}/${input.key}`,
   );
-  const pairs: [string, string][] = [];
-  for (const [name, value] of Object.entries(input.query)) {
-    pairs.push([encodeRfc3986(name), encodeRfc3986(value)]);
-  }
-  pairs.sort((a, b) => byteOrder(a[0], b[0]));
-  let query = "";
-  for (const [name, value] of pairs) {
-    if (query !== "") query += "&";
-    query += value === "" ? name : `${name}=${value}`;
-  }
+  const query = encodeQuery(input.query);
   const headers = normalizeHeaders(input.headers);
   const signed = [...headers.keys()].filter((name) =>
     isDefaultSigned(name) || input.additionalHeaders.includes(name)
