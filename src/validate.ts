@@ -13,10 +13,11 @@ import {
   decodeManifest,
   DEFAULT_MAX_MANIFEST_BYTES,
 } from "./manifest/decode.ts";
-import type { LinkOptionName, Manifest } from "./manifest/types.ts";
+import { optionSource } from "./manifest/effective.ts";
+import type { Manifest } from "./manifest/types.ts";
 import { checkStructure } from "./manifest/structure.ts";
 import { MANIFEST_RULES } from "./rules/mod.ts";
-import type { Finding, OptionSource, RuleContext } from "./rules/rule.ts";
+import type { Finding, RuleContext } from "./rules/rule.ts";
 import { findSecrets, SECRET_IN_MANIFEST } from "./rules/secret_in_manifest.ts";
 import { LineIndex } from "./yaml/line_index.ts";
 import { loadYaml, type YamlDocument } from "./yaml/load_yaml.ts";
@@ -43,29 +44,8 @@ export interface ValidationResult {
   readonly lines: LineIndex | undefined;
   /** Whether the input could not be read as text (exit code 2). */
   readonly unreadable: boolean;
-}
-
-function optionLookup(manifest: Manifest) {
-  return <K extends LinkOptionName>(
-    index: number,
-    name: K,
-  ): OptionSource<K> | undefined => {
-    const own = manifest.objects[index]?.[name];
-    if (own !== undefined) {
-      return {
-        value: own as NonNullable<typeof own>,
-        path: ["objects", index, name],
-      };
-    }
-    const inherited = manifest.defaults?.[name];
-    if (inherited !== undefined) {
-      return {
-        value: inherited as NonNullable<typeof own>,
-        path: ["defaults", name],
-      };
-    }
-    return undefined;
-  };
+  /** Finds where a path of the manifest is written; absent when unparsed. */
+  readonly locate: YamlDocument["locate"] | undefined;
 }
 
 /**
@@ -111,6 +91,7 @@ export function validateManifest(
       }],
       lines: undefined,
       unreadable: true,
+      locate: undefined,
     };
   }
   const text = decoded.text.startsWith("\uFEFF")
@@ -129,6 +110,7 @@ export function validateManifest(
       }],
       lines: new LineIndex(text),
       unreadable: false,
+      locate: undefined,
     };
   }
   const { document } = loaded;
@@ -152,7 +134,7 @@ export function validateManifest(
         manifest,
         now,
         tokenExpiresAt: options.tokenExpiresAt,
-        option: optionLookup(manifest),
+        option: (index, name) => optionSource(manifest, index, name),
         report: (finding) => collector.add(rule.id, rule.severity, finding),
       };
       rule.check(context);
@@ -163,6 +145,7 @@ export function validateManifest(
     diagnostics: collector.sorted(),
     lines: document.lines,
     unreadable: false,
+    locate: document.locate,
   };
 }
 

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { writeFileAtomic } from "../io/atomic_write.ts";
+import { openAtomicFile, writeFileAtomic } from "../io/atomic_write.ts";
 import type { CliIo } from "./io.ts";
 
 const encoder = new TextEncoder();
@@ -32,6 +32,7 @@ export function denoIo(): CliIo {
     readStdin: async () =>
       new Uint8Array(await new Response(Deno.stdin.readable).arrayBuffer()),
     writeFileAtomic,
+    openAtomic: openAtomicFile,
     env: (name) => {
       try {
         return Deno.env.get(name);

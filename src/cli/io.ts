@@ -5,6 +5,16 @@
  * @module
  */
 
+/** A file written in pieces that appears whole, or not at all. */
+export interface AtomicWriter {
+  /** Appends text. */
+  write(text: string): Promise<void>;
+  /** Makes the file appear under its name. */
+  commit(): Promise<void>;
+  /** Drops what was written; the previous file stays. */
+  abort(): Promise<void>;
+}
+
 /** The process's outside world, as the commands see it. */
 export interface CliIo {
   /** Writes to standard output. */
@@ -17,6 +27,8 @@ export interface CliIo {
   readStdin(): Promise<Uint8Array>;
   /** Writes a file atomically: a temporary file, then a rename. */
   writeFileAtomic(path: string, data: string): Promise<void>;
+  /** Opens a file to write in pieces, atomically on commit. */
+  openAtomic(path: string): Promise<AtomicWriter>;
   /** Reads an environment variable. */
   env(name: string): string | undefined;
   /** The current time. */

@@ -6,6 +6,7 @@
  */
 import { VERSION } from "../version.ts";
 import { schemaCommand } from "./commands/schema.ts";
+import { signCommand } from "./commands/sign.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { CREDENTIAL_VARIABLES } from "./credentials.ts";
 import { ExitCode } from "./exit_code.ts";
@@ -20,6 +21,7 @@ Usage: osslinks <command> [flags]
 
 Commands:
   validate <manifest>                  Lint the manifest offline
+  sign <manifest>                      Sign every link (JSON, NDJSON or CSV)
   schema                               Print the manifest's JSON Schema
 
 Run "osslinks <command> --help" for a command's flags.
@@ -32,6 +34,7 @@ type Command = (args: readonly string[], io: CliIo) => Promise<ExitCode>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   schema: schemaCommand,
+  sign: signCommand,
   validate: validateCommand,
 };
 
@@ -50,6 +53,10 @@ function redacting(io: CliIo): CliIo {
     writeStdout: (text) => io.writeStdout(redact(text)),
     writeStderr: (text) => io.writeStderr(redact(text)),
     writeFileAtomic: (path, data) => io.writeFileAtomic(path, redact(data)),
+    openAtomic: async (path) => {
+      const file = await io.openAtomic(path);
+      return { ...file, write: (text) => file.write(redact(text)) };
+    },
   };
 }
 

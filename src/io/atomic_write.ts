@@ -4,29 +4,79 @@
  * @module
  */
 
+/** A file written in pieces that appears whole, or not at all. */
+export interface AtomicFile {
+  /** Appends text. */
+  write(text: string): Promise<void>;
+  /** Renames the temporary file to the target. */
+  commit(): Promise<void>;
+  /** Removes the temporary file; the target is left as it was. */
+  abort(): Promise<void>;
+}
+
+function tempPathFor(path: string): string {
+  const slash = path.lastIndexOf("/");
+  const dir = slash >= 0 ? path.slice(0, slash) || "/" : ".";
+  const name = slash >= 0 ? path.slice(slash + 1) : path;
+  return `${dir}/.${name}.${crypto.randomUUID()}.tmp`;
+}
+
 /**
- * Writes `data` to `path` so that readers see the old file or the whole new
- * one, never a half-written file. On failure the temporary file is removed
- * and the previous file is left as it was.
+ * Opens a temporary file beside `path`; {@linkcode AtomicFile.commit}
+ * renames it over `path`, so that readers see the old file or the whole new
+ * one, never a half-written file.
+ *
+ * @param path The target file.
+ * @returns The writer.
+ * @throws {Deno.errors.PermissionDenied | Deno.errors.NotFound} When the
+ *   directory cannot be written.
+ */
+export async function openAtomicFile(path: string): Promise<AtomicFile> {
+  const temp = tempPathFor(path);
+  const file = await Deno.open(temp, { write: true, createNew: true });
+  const encoder = new TextEncoder();
+  let closed = false;
+  const close = () => {
+    if (!closed) file.close();
+    closed = true;
+  };
+  return {
+    async write(text) {
+      let bytes = encoder.encode(text);
+      while (bytes.length > 0) bytes = bytes.subarray(await file.write(bytes));
+    },
+    async commit() {
+      close();
+      try {
+        await Deno.rename(temp, path);
+      } catch (error) {
+        await Deno.remove(temp).catch(() => {});
+        throw error;
+      }
+    },
+    async abort() {
+      close();
+      await Deno.remove(temp).catch(() => {});
+    },
+  };
+}
+
+/**
+ * Writes `data` to `path` atomically (see {@linkcode openAtomicFile}).
  *
  * @param path The target file.
  * @param data The text to write, as UTF-8.
- * @throws {Deno.errors.PermissionDenied | Deno.errors.NotFound} When the
- *   directory cannot be written.
  */
 export async function writeFileAtomic(
   path: string,
   data: string,
 ): Promise<void> {
-  const slash = path.lastIndexOf("/");
-  const dir = slash >= 0 ? path.slice(0, slash) || "/" : ".";
-  const name = slash >= 0 ? path.slice(slash + 1) : path;
-  const temp = `${dir}/.${name}.${crypto.randomUUID()}.tmp`;
+  const file = await openAtomicFile(path);
   try {
-    await Deno.writeTextFile(temp, data, { createNew: true });
-    await Deno.rename(temp, path);
+    await file.write(data);
   } catch (error) {
-    await Deno.remove(temp).catch(() => {});
+    await file.abort();
     throw error;
   }
+  await file.commit();
 }

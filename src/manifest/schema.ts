@@ -8,6 +8,7 @@
  * @module
  */
 import { z } from "zod";
+import type { LinkOptionName } from "./types.ts";
 
 const Disposition = z.enum(["inline", "attachment"]).meta({
   description:
@@ -59,6 +60,11 @@ const linkOptions = {
     default: "GET",
   }),
 };
+
+/** The per-link option names, in schema order. */
+export const LINK_OPTION_NAMES: readonly LinkOptionName[] = Object.keys(
+  linkOptions,
+) as LinkOptionName[];
 
 /** The entry fields that select objects; exactly one per entry. */
 export const SELECTORS = ["key", "prefix", "list"] as const;

@@ -1,0 +1,253 @@
+/**
+ * `osslinks sign <manifest>`: validate, then sign every link in one batch.
+ *
+ * @module
+ */
+import type { Diagnostic } from "../../diagnostic.ts";
+import { isAtLeast } from "../../diagnostic.ts";
+import {
+  type ListFileResult,
+  parseListFile,
+} from "../../manifest/list_file.ts";
+import type { Manifest } from "../../manifest/types.ts";
+import { formatCsv } from "../../output/csv.ts";
+import { formatJson } from "../../output/json.ts";
+import { formatNdjsonLink } from "../../output/ndjson.ts";
+import { planLinks } from "../../sign/plan.ts";
+import {
+  type Presigner,
+  signBatch,
+  signingTime,
+  signLinks,
+} from "../../sign/sign_links.ts";
+import { validateManifest, type ValidationResult } from "../../validate.ts";
+import { decodeManifest } from "../../manifest/decode.ts";
+import {
+  describeFsError,
+  onePositional,
+  parseCommandArgs,
+  parsePositiveIntegerFlag,
+  parseTimeFlag,
+  readManifestInput,
+  REPORT_FLAGS,
+  reportSettings,
+} from "../args.ts";
+import { readCredentials, tokenExpiry } from "../credentials.ts";
+import { ExitCode } from "../exit_code.ts";
+import type { CliIo } from "../io.ts";
+import { reportDiagnostics } from "../report.ts";
+import { UsageError } from "../usage_error.ts";
+
+/** The output formats of `--format`. */
+export const SIGN_FORMATS = ["json", "ndjson", "csv"] as const;
+
+/** The help text of `sign`. */
+export const SIGN_HELP = `Usage: osslinks sign <manifest|-> [flags]
+
+Validates the manifest, then signs every link in one batch. Credentials come
+from OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET and OSS_SESSION_TOKEN (or the
+ALIBABA_CLOUD_* names).
+
+Flags:
+  --format json|ndjson|csv           Output format (default json)
+  --out FILE                         Write atomically to FILE instead of stdout
+  --now TIME                         Signing time (ISO 8601): reproducible output
+  --token-expires TIME               STS token expiry (or OSS_SESSION_TOKEN_EXPIRATION)
+  --engine native|ali-oss            Signer (default native; ali-oss is the reference)
+  --report pretty|json|github|sarif  Report format on stderr
+  --fail-on error|warning            Lowest severity that stops signing (default error)
+  --max-bytes N                      Largest manifest accepted (default 67108864)
+`;
+
+function manifestDir(file: string): string {
+  const slash = file.lastIndexOf("/");
+  return slash >= 0 ? file.slice(0, slash + 1) : "";
+}
+
+async function readLists(
+  io: CliIo,
+  manifest: Manifest,
+  file: string,
+  validation: ValidationResult,
+): Promise<{ lists: Map<string, ListFileResult>; diagnostics: Diagnostic[] }> {
+  const lists = new Map<string, ListFileResult>();
+  const diagnostics: Diagnostic[] = [];
+  const base = file === "<stdin>" ? "" : manifestDir(file);
+  for (const [index, entry] of manifest.objects.entries()) {
+    if (entry.list === undefined || lists.has(entry.list)) continue;
+    const path = entry.list.startsWith("/") ? entry.list : base + entry.list;
+    let text: string;
+    try {
+      const decoded = decodeManifest(await io.readFile(path));
+      if (!decoded.ok) {
+        throw new Error(decoded.problem.message.replace("manifest", "file"));
+      }
+      text = decoded.text;
+    } catch (error) {
+      diagnostics.push({
+        rule: "list-unreadable",
+        severity: "error",
+        message: `Cannot read list file "${path}": ${describeFsError(error)}`,
+        file,
+        range: validation.locate?.(["objects", index, "list"]),
+      });
+      continue;
+    }
+    const parsed = parseListFile(text, path);
+    lists.set(entry.list, parsed);
+    diagnostics.push(...parsed.diagnostics);
+  }
+  return { lists, diagnostics };
+}
+
+async function loadPresigner(engine: string): Promise<Presigner | undefined> {
+  switch (engine) {
+    case "native":
+      return undefined;
+    case "ali-oss": {
+      const { createAliOssEngine } = await import(
+        "../../sign/ali_oss_engine.ts"
+      );
+      return await createAliOssEngine();
+    }
+    default:
+      throw new UsageError(
+        `Invalid --engine "${engine}": expected "native" or "ali-oss"`,
+      );
+  }
+}
+
+/**
+ * Runs `sign`.
+ *
+ * @param args The arguments after `sign`.
+ * @param io The process IO.
+ * @returns The exit code.
+ */
+export async function signCommand(
+  args: readonly string[],
+  io: CliIo,
+): Promise<ExitCode> {
+  const parsed = parseCommandArgs(args, {
+    ...REPORT_FLAGS,
+    format: { type: "string" },
+    out: { type: "string" },
+    now: { type: "string" },
+    "token-expires": { type: "string" },
+    engine: { type: "string" },
+    "max-bytes": { type: "string" },
+  });
+  if (parsed.values["help"]) {
+    await io.writeStdout(SIGN_HELP);
+    return ExitCode.Clean;
+  }
+  const { values } = parsed;
+  const settings = reportSettings(values, io);
+  const format = (values["format"] as string | undefined) ?? "json";
+  if (!(SIGN_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(
+      `Invalid --format "${format}": expected one of ${
+        SIGN_FORMATS.join(", ")
+      }`,
+    );
+  }
+  const path = onePositional(
+    parsed,
+    "manifest argument (a file, or - for stdin)",
+  );
+  const signedAt = signingTime(
+    typeof values["now"] === "string"
+      ? parseTimeFlag("now", values["now"])
+      : io.now(),
+  );
+  const maxBytes = typeof values["max-bytes"] === "string"
+    ? parsePositiveIntegerFlag("max-bytes", values["max-bytes"])
+    : undefined;
+  const presign = await loadPresigner(
+    (values["engine"] as string | undefined) ?? "native",
+  );
+  const credentials = readCredentials(io);
+  const input = await readManifestInput(io, path);
+  const validation = validateManifest(input.bytes, {
+    file: input.file,
+    now: signedAt,
+    tokenExpiresAt: tokenExpiry(values, io),
+    ...(maxBytes !== undefined ? { maxBytes } : {}),
+  });
+  const sources = validation.lines
+    ? new Map([[input.file, validation.lines]])
+    : undefined;
+  const manifest = validation.manifest;
+  const diagnostics = [...validation.diagnostics];
+  let plans: ReturnType<typeof planLinks>["plans"] = [];
+  if (
+    manifest !== undefined && !diagnostics.some((d) => d.severity === "error")
+  ) {
+    const lists = await readLists(io, manifest, input.file, validation);
+    diagnostics.push(...lists.diagnostics);
+    const plan = planLinks(manifest, { now: signedAt, lists: lists.lists });
+    plans = plan.plans;
+    for (const finding of plan.findings) {
+      diagnostics.push({
+        rule: finding.rule,
+        severity: "error",
+        message: finding.message,
+        file: input.file,
+        range: validation.locate?.(finding.path, finding.target),
+        ...(finding.hint !== undefined ? { hint: finding.hint } : {}),
+      });
+    }
+  }
+  const failed = manifest === undefined ||
+    diagnostics.some((d) => isAtLeast(d.severity, settings.failOn));
+  const code = await reportDiagnostics(io, diagnostics, {
+    ...settings,
+    summary: failed
+      ? `Not signed ${input.file}`
+      : `Signing ${plans.length} link${
+        plans.length === 1 ? "" : "s"
+      } from ${input.file}`,
+    ...(sources ? { sources } : {}),
+  });
+  if (validation.unreadable) return ExitCode.Usage;
+  if (failed || manifest === undefined) return ExitCode.Findings;
+  const signOptions = {
+    bucket: manifest.bucket,
+    credentials,
+    signedAt,
+    ...(presign ? { presign } : {}),
+  };
+  const out = values["out"] as string | undefined;
+  const sink = out === undefined
+    ? {
+      write: (text: string) => io.writeStdout(text),
+      commit: async () => {},
+      abort: async () => {},
+    }
+    : await io.openAtomic(out).catch((error) => {
+      throw new UsageError(`Cannot write "${out}": ${describeFsError(error)}`, {
+        cause: error,
+      });
+    });
+  try {
+    if (format === "ndjson") {
+      let chunk = "";
+      for await (const link of signLinks(plans, signOptions)) {
+        chunk += formatNdjsonLink(link);
+        if (chunk.length >= 1 << 16) {
+          await sink.write(chunk);
+          chunk = "";
+        }
+      }
+      await sink.write(chunk);
+    } else {
+      const batch = await signBatch(plans, signOptions);
+      await sink.write(format === "csv" ? formatCsv(batch) : formatJson(batch));
+    }
+    await sink.commit();
+  } catch (error) {
+    await sink.abort();
+    throw error;
+  }
+  return code;
+}

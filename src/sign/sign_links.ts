@@ -1,0 +1,109 @@
+/**
+ * Signing planned links, one at a time, so that NDJSON can stream.
+ *
+ * @module
+ */
+import type { SignedBatch, SignedLink } from "../link.ts";
+import type { BucketConfig } from "../manifest/types.ts";
+import { linkHost } from "./link_host.ts";
+import type { LinkPlan } from "./plan.ts";
+import {
+  type Credentials,
+  type PresignRequest,
+  presignUrl,
+} from "./presign.ts";
+
+/**
+ * A function that signs one URL: the native {@linkcode presignUrl}, or a
+ * reference engine such as ali-oss, which answers asynchronously.
+ */
+export type Presigner = (request: PresignRequest) => string | Promise<string>;
+
+/** Options of {@linkcode signLinks}. */
+export interface SignLinksOptions {
+  /** The manifest's bucket block. */
+  readonly bucket: BucketConfig;
+  /** The credentials. */
+  readonly credentials: Credentials;
+  /** The signing time, whole seconds (see {@linkcode signingTime}). */
+  readonly signedAt: Date;
+  /** The signer. @default {presignUrl} */
+  readonly presign?: Presigner;
+}
+
+/**
+ * Truncates a time to whole seconds, as `x-oss-date` and `Expires` are, so
+ * that `signedAt` and `expiresAt` in the output are exact.
+ *
+ * @param now The current time.
+ * @returns The signing time.
+ */
+export function signingTime(now: Date): Date {
+  return new Date(Math.floor(now.getTime() / 1000) * 1000);
+}
+
+/**
+ * Signs planned links lazily, in order.
+ *
+ * @param plans The planned links.
+ * @param options Bucket, credentials, time and signer.
+ * @returns The signed links, one by one.
+ */
+export async function* signLinks(
+  plans: Iterable<LinkPlan>,
+  options: SignLinksOptions,
+): AsyncGenerator<SignedLink> {
+  const { bucket, credentials, signedAt } = options;
+  const presign = options.presign ?? presignUrl;
+  const { host, pathStyle, https } = linkHost(bucket);
+  const signature = bucket.signature ?? "v4";
+  for (const plan of plans) {
+    const signed = presign({
+      signature,
+      method: plan.method,
+      bucket: bucket.name,
+      key: plan.key,
+      region: bucket.region,
+      host,
+      pathStyle,
+      https,
+      credentials,
+      signedAt,
+      expires: plan.expires,
+      query: plan.query,
+    });
+    const url = typeof signed === "string" ? signed : await signed;
+    yield {
+      id: plan.id,
+      key: plan.key,
+      method: plan.method,
+      url,
+      expiresAt: new Date(signedAt.getTime() + plan.expires * 1000)
+        .toISOString(),
+      disposition: plan.disposition,
+      filename: plan.filename,
+      process: plan.process,
+    };
+  }
+}
+
+/**
+ * Signs planned links into a batch, the shape of the JSON output.
+ *
+ * @param plans The planned links.
+ * @param options Bucket, credentials, time and signer.
+ * @returns The batch.
+ */
+export async function signBatch(
+  plans: Iterable<LinkPlan>,
+  options: SignLinksOptions,
+): Promise<SignedBatch> {
+  const links: SignedLink[] = [];
+  for await (const link of signLinks(plans, options)) links.push(link);
+  return {
+    version: 1,
+    bucket: options.bucket.name,
+    signedAt: options.signedAt.toISOString(),
+    links,
+  };
+}
