@@ -10,7 +10,12 @@ import assert from "node:assert/strict";
 import type { BrowserContext, Page } from "playwright-core";
 import { formatHtml } from "../src/output/html.ts";
 import type { SignedBatch, SignedLink } from "../src/link.ts";
-import { armScriptProbe, browserTest, openHtml } from "./_browser.ts";
+import {
+  armScriptProbe,
+  browserTest,
+  openHtml,
+  type ScriptProbe,
+} from "./_browser.ts";
 import { startPngServer } from "./_png_server.ts";
 import { sampleBatch, sampleLink, SIGNED_AT } from "./_output_sample.ts";
 
@@ -162,6 +167,12 @@ const HOSTILE_URLS: readonly string[] = [
   "/relative.png",
 ];
 
+function assertNothingRan(probe: ScriptProbe): void {
+  assert.deepEqual(probe.violations, [], "no CSP violation");
+  assert.deepEqual(probe.probeCalls, [], "no injected code ran");
+  assert.deepEqual(probe.dialogs, [], "no dialog opened");
+}
+
 function hostileBatch(origin: string): SignedBatch {
   const links: SignedLink[] = [];
   HOSTILE_NAMES.forEach((name, index) => {
@@ -217,9 +228,7 @@ browserTest(
       // CDP delivers the binding calls of earlier events before this reply.
       await page.evaluate(() => 0);
 
-      assert.deepEqual(probe.violations, [], "no CSP violation");
-      assert.deepEqual(probe.probeCalls, [], "no injected code ran");
-      assert.deepEqual(probe.dialogs, [], "no dialog opened");
+      assertNothingRan(probe);
       assert.equal(
         await page.locator("script, iframe, object, embed").count(),
         0,
@@ -366,26 +375,34 @@ browserTest(
 );
 
 browserTest(
-  "formatHtml() page: screenshots of a small page, light and dark",
+  "formatHtml() page: screenshots of a small page, light, dark and live",
   async (context) => {
     await withServer(async (origin) => {
       await Deno.mkdir(new URL("../out/", import.meta.url), {
         recursive: true,
       });
-      const page = await openHtml(context, formatHtml(sampleBatch(origin)));
-      await loadAllImages(page);
-      await page.evaluate(() => globalThis.scrollTo(0, 0));
-      for (const scheme of ["light", "dark"] as const) {
-        await page.emulateMedia({ colorScheme: scheme });
-        const file = new URL(
-          `../out/html-screenshot${scheme === "dark" ? "-dark" : ""}.png`,
-          import.meta.url,
+      const at = Date.parse(SIGNED_AT) + 20 * 60_000;
+      await context.clock.install({ time: new Date(at - 1000) });
+      await context.clock.pauseAt(new Date(at));
+      const shots = [
+        ["html-screenshot", "light", false],
+        ["html-screenshot-dark", "dark", false],
+        ["html-screenshot-live", "light", true],
+      ] as const;
+      for (const [name, scheme, live] of shots) {
+        const page = await openHtml(
+          context,
+          formatHtml(sampleBatch(origin), { live }),
         );
+        await page.emulateMedia({ colorScheme: scheme });
+        await loadAllImages(page);
+        await page.evaluate(() => globalThis.scrollTo(0, 0));
+        const file = new URL(`../out/${name}.png`, import.meta.url);
         await page.screenshot({ path: file.pathname });
         const bytes = await Deno.readFile(file);
         assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4E, 0x47]);
+        await page.close();
       }
-      await page.close();
     });
   },
 );
@@ -412,5 +429,70 @@ browserTest(
     }
     assert.deepEqual(focused, ["A Open solid 2px", "INPUT u solid 2px"]);
     await page.close();
+  },
+);
+
+browserTest(
+  "formatHtml() page with live: shows time left by the viewer's clock and marks expired rows",
+  async (context) => {
+    await withServer(async (origin) => {
+      const probe = await armScriptProbe(context);
+      // 20 min after signing: only the 90 s link (row 6) has expired.
+      const at = Date.parse(SIGNED_AT) + 20 * 60_000;
+      await context.clock.install({ time: new Date(at - 1000) });
+      await context.clock.pauseAt(new Date(at));
+      const page = await openHtml(
+        context,
+        formatHtml(sampleBatch(origin), { live: true }),
+      );
+      const state = () =>
+        page.locator("tbody tr").evaluateAll((rows) =>
+          rows.map((row) =>
+            `${row.className}|${
+              (row.querySelector("td.x") as HTMLElement).dataset.left
+            }`
+          )
+        );
+      assert.deepEqual(await state(), [
+        "|expires in 10 min",
+        "|expires in 1 h 40 min",
+        "|expires in 10 min",
+        "|expires in 1 h 10 min",
+        "|expires in 6 days 23 h",
+        "dead|expired",
+        "|expires in 40 min",
+        "|expires in 41 min",
+      ]);
+      assert.equal(await page.locator("#live").textContent(), "1 of 8 expired");
+      await context.clock.runFor(11 * 60_000);
+      assert.deepEqual((await state()).slice(0, 3), [
+        "dead|expired",
+        "|expires in 1 h 29 min",
+        "dead|expired",
+      ]);
+      assert.equal(await page.locator("#live").textContent(), "3 of 8 expired");
+      assert.deepEqual(probe.violations, []);
+      await page.close();
+    });
+  },
+);
+
+browserTest(
+  "formatHtml() page with live: hostile names still run no script",
+  async (context) => {
+    await withServer(async (origin) => {
+      const probe = await armScriptProbe(context);
+      const batch = hostileBatch(origin);
+      const page = await openHtml(context, formatHtml(batch, { live: true }));
+      await loadAllImages(page);
+      await page.evaluate(() => 0);
+      assertNothingRan(probe);
+      assert.equal(await page.locator("script").count(), 1);
+      assert.match(
+        await page.locator("#live").textContent() ?? "",
+        /expired|live/,
+      );
+      await page.close();
+    });
   },
 );

@@ -336,3 +336,23 @@ Deno.test("utcText() and afterSigningText() describe instants without the curren
     assert.equal(afterSigningText(SIGNED_AT, "never"), null);
   });
 });
+
+Deno.test("formatHtml() with live adds exactly one script, allowed by its hash only", () => {
+  const page = formatHtml(sampleBatch(), { live: true });
+  const scripts = [...page.matchAll(/<script>([^]*?)<\/script>/g)];
+  assert.equal(scripts.length, 1);
+  const hash = createHash("sha256").update(scripts[0]?.[1] ?? "").digest(
+    "base64",
+  );
+  const policy = csp(page);
+  assert.equal(policy.get("default-src"), "'none'");
+  assert.equal(policy.get("script-src"), `'sha256-${hash}'`);
+  assert.doesNotMatch(page, /unsafe-inline|unsafe-eval|\son[a-z]+=/);
+  assert.ok(
+    page.includes('<dt>Now</dt><dd><span id="live">unknown</span></dd>'),
+  );
+  assert.ok(page.includes("This page runs one small script"));
+  const plain = formatHtml(sampleBatch());
+  assert.doesNotMatch(plain, /<script|id="live"/);
+  assert.ok(plain.includes("This page runs no scripts"));
+});

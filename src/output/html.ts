@@ -4,7 +4,8 @@
  * The page has no external resource of its own (no script, font or style
  * sheet) and opens from `file://` or any server. Its Content-Security-Policy
  * allows only its own hashed style sheet and images from the links' origins;
- * scripts are forbidden. Every key, id, filename and URL is escaped for its
+ * scripts are forbidden (with the `live` option, all but its one hashed
+ * expiry script). Every key, id, filename and URL is escaped for its
  * context, and only absolute http/https URLs are ever placed in `href` or
  * `src`. The output depends on the batch alone, so the same batch gives the
  * same bytes.
@@ -19,6 +20,7 @@ import {
   hiddenCharacters,
   httpUrl,
 } from "./_html_escape.ts";
+import { LIVE_SCRIPT, LIVE_SCRIPT_SOURCE } from "./_live_script.ts";
 import { afterSigningText, countText, utcText } from "./_time_text.ts";
 
 /** Options for {@linkcode formatHtml}. */
@@ -29,12 +31,22 @@ export interface HtmlOptions {
    * @default {"Signed links"}
    */
   readonly title?: string | undefined;
+  /**
+   * Add one small inline script that shows, by the viewer's clock, how long
+   * each link has left ("expires in 12 min", "expired"), dims expired rows and
+   * counts them in the header. The CSP then allows exactly that script's
+   * hash and nothing else; without it the page runs no script at all and
+   * shows the same absolute and relative expiry times.
+   *
+   * @default {false}
+   */
+  readonly live?: boolean | undefined;
 }
 
 /** The page's only style sheet; its hash is the CSP's `style-src`. */
 const STYLE = `
-:root{color-scheme:light dark;--bg:#fff;--fg:#1d232b;--muted:#5f6b78;--line:#e2e6ea;--soft:#f5f7f9;--accent:#0a5fd1;--warn:#8a4b00;--warnbg:#fff1d6}
-@media (prefers-color-scheme:dark){:root{--bg:#14171b;--fg:#e4e7eb;--muted:#98a3ae;--line:#2a3037;--soft:#1d2126;--accent:#74adff;--warn:#f3bd6b;--warnbg:#33270f}}
+:root{color-scheme:light dark;--bg:#fff;--fg:#1d232b;--muted:#5f6b78;--line:#e2e6ea;--soft:#f5f7f9;--accent:#0a5fd1;--warn:#8a4b00;--warnbg:#fff1d6;--ok:#1a7f37}
+@media (prefers-color-scheme:dark){:root{--bg:#14171b;--fg:#e4e7eb;--muted:#98a3ae;--line:#2a3037;--soft:#1d2126;--accent:#74adff;--warn:#f3bd6b;--warnbg:#33270f;--ok:#56d364}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif}
 header{padding:20px 24px 16px;border-bottom:1px solid var(--line)}
@@ -64,6 +76,9 @@ a{color:var(--accent)}
 :focus-visible{outline:2px solid var(--accent);outline-offset:2px}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 footer{padding:16px 24px 24px;color:var(--muted);font-size:12px}
+.x[data-left]::after{content:attr(data-left);display:block;margin-top:2px;font-size:12.5px;font-weight:500;color:var(--ok)}
+tr.dead .x::after{color:var(--warn)}
+tr.dead .o,tr.dead .x time,tr.dead img,tr.dead .b{opacity:.55}
 `;
 
 const STYLE_HASH = `sha256-${
@@ -221,7 +236,11 @@ function summaryItem(label: string, value: string): string {
   return `<div><dt>${label}</dt><dd>${value}</dd></div>`;
 }
 
-function summary(batch: SignedBatch, rows: readonly Row[]): string {
+function summary(
+  batch: SignedBatch,
+  rows: readonly Row[],
+  live: boolean,
+): string {
   const hosts = domains(rows);
   const shown = hosts.slice(0, MAX_DOMAINS).map(escapeText).join(", ");
   const more = hosts.length > MAX_DOMAINS
@@ -250,6 +269,7 @@ function summary(batch: SignedBatch, rows: readonly Row[]): string {
       ),
       summaryItem("Links", countText(batch.links.length)),
       summaryItem("Earliest expiry", firstText),
+      live ? summaryItem("Now", '<span id="live">unknown</span>') : "",
     ].join("")
   }</dl>`;
 }
@@ -265,7 +285,8 @@ function summary(batch: SignedBatch, rows: readonly Row[]): string {
  *
  * The page loads nothing but its images, from the links' own origins, and
  * runs no script: its CSP is `default-src 'none'` plus the hash of its one
- * style sheet. Names are shown verbatim inside `<bdi>` with
+ * style sheet (and, with `live: true`, the hash of its one expiry script).
+ * Names are shown verbatim inside `<bdi>` with
  * `overflow-wrap:anywhere`, so markup, bidi overrides and very long names
  * cannot break out of their cell; C0 controls are shown as Control Pictures
  * (U+2400…) and a row whose names hold hidden or direction characters says
@@ -298,7 +319,7 @@ function summary(batch: SignedBatch, rows: readonly Row[]): string {
  * ```
  *
  * @param batch The signed batch.
- * @param options The page title.
+ * @param options The page title, and whether to add the live expiry script.
  * @returns The HTML page, ending in LF.
  */
 export function formatHtml(
@@ -307,8 +328,10 @@ export function formatHtml(
 ): string {
   const rows = batch.links.map(toRow);
   const title = options.title ?? "Signed links";
+  const live = options.live ?? false;
   const csp = [
     "default-src 'none'",
+    ...(live ? [`script-src ${LIVE_SCRIPT_SOURCE}`] : []),
     `img-src ${imageSources(rows)}`,
     `style-src '${STYLE_HASH}'`,
     "base-uri 'none'",
@@ -329,7 +352,7 @@ export function formatHtml(
     "<body>",
     "<header>",
     `<h1>${escapeText(title)}</h1>`,
-    summary(batch, rows),
+    summary(batch, rows, live),
     "</header>",
     "<main>",
     "<table>",
@@ -344,7 +367,12 @@ export function formatHtml(
     "</tbody>",
     "</table>",
     "</main>",
-    "<footer>Each link stops working at the time shown. This page runs no scripts and loads nothing but the previews. Made by osslinks.</footer>",
+    `<footer>Each link stops working at the time shown. ${
+      live
+        ? "This page runs one small script, which only updates the expiry status, and"
+        : "This page runs no scripts and"
+    } loads nothing but the previews. Made by osslinks.</footer>`,
+    ...(live ? [`<script>${LIVE_SCRIPT}</script>`] : []),
     "</body>",
     "</html>",
     "",
