@@ -21,7 +21,7 @@ Usage: osslinks <command> [flags]
 
 Commands:
   validate <manifest>                  Lint the manifest offline
-  sign <manifest>                      Sign every link (JSON, NDJSON or CSV)
+  sign <manifest>                      Sign every link (JSON, NDJSON, CSV or HTML)
   schema                               Print the manifest's JSON Schema
 
 Run "osslinks <command> --help" for a command's flags.
