@@ -6,6 +6,7 @@
  */
 import { VERSION } from "../version.ts";
 import { emulatorCommand } from "./commands/emulator.ts";
+import { inspectCommand } from "./commands/inspect.ts";
 import { schemaCommand } from "./commands/schema.ts";
 import { signCommand } from "./commands/sign.ts";
 import { validateCommand } from "./commands/validate.ts";
@@ -23,6 +24,7 @@ Usage: osslinks <command> [flags]
 Commands:
   validate <manifest>                  Lint the manifest offline
   sign <manifest>                      Sign every link (JSON, NDJSON, CSV or HTML)
+  inspect <url>                        Decode a signed URL; verify it with credentials
   schema                               Print the manifest's JSON Schema
   emulator [--config FILE] [--port N]  Run the local OSS-compatible server
 
@@ -36,6 +38,7 @@ type Command = (args: readonly string[], io: CliIo) => Promise<ExitCode>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   emulator: emulatorCommand,
+  inspect: inspectCommand,
   schema: schemaCommand,
   sign: signCommand,
   validate: validateCommand,
