@@ -542,6 +542,36 @@ Deno.test("decodeSignedUrl() and verifySignedUrl() catch V4 scope problems", asy
     assert.equal(verification.error?.ec, "0002-00000226");
   });
 
+  await t.step("signed in the future: the signer's clock is ahead", () => {
+    const { decoded, verification } = inspect(sign(), KEY, {
+      now: new Date("2026-11-28T08:00:00Z"),
+    });
+    assert.deepEqual(codes(decoded), [
+      "signed-in-future",
+      "v4-all-params-signed",
+    ]);
+    assert.equal(verification.error?.code, "RequestTimeTooSkewed");
+    assert.equal(verification.signatureMatches, true);
+    assert.match(verification.causes[0]!, /signer's clock is ahead/);
+  });
+
+  await t.step("a signed Host header", () => {
+    const host = "examplebucket.oss-cn-hangzhou.aliyuncs.com";
+    const url = sign({ headers: { host }, additionalHeaders: ["host"] });
+    const { decoded, verification } = inspect(url, KEY);
+    assert.deepEqual(decoded.v4?.additionalHeaders, ["host"]);
+    assert.ok(codes(decoded).includes("signed-headers"));
+    assert.equal(verification.status, "valid");
+    const moved = inspect(url.replace(host, "static.example.com"), KEY, {
+      bucket: "examplebucket",
+    });
+    assert.equal(moved.verification.status, "invalid");
+    assert.match(
+      moved.verification.causes[0]!,
+      /signs the Host header and was signed for "examplebucket\.oss-cn-hangzhou\.aliyuncs\.com"/,
+    );
+  });
+
   await t.step("x-oss-expires beyond 7 days", () => {
     const url = setParam(sign(), "x-oss-expires", "700000");
     const { decoded, verification } = inspect(url, KEY);

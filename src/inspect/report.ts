@@ -126,7 +126,7 @@ function verdict(
     }`;
   }
   if (errors.length > 0) {
-    return `Will fail: ${errors[0]!.message}${
+    return `Error: ${errors[0]!.message}${
       errors.length > 1 ? ` (and ${errors.length - 1} more)` : ""
     }`;
   }
