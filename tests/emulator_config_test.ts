@@ -262,7 +262,7 @@ Deno.test("loadEmulatorConfig() reports every problem with its path", async (t) 
     ],
     [
       "fault rules",
-      "faults: [{ status: 200 }, { times: 1.5 }]\n",
+      "faults: [{ status: 200 }, { times: 1.5 }, { times: .inf }]\n",
       [["faults[0].status", /expected number to be >=400/i], [
         "faults[1].times",
         /whole number/,

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { FaultInjector } from "./faults.ts";
+import { type EmulatorFaults, FaultInjector } from "./faults.ts";
 import { createHandler, type EmulatorRequestRecord } from "./handler.ts";
 import { loopbackFetch } from "./loopback_fetch.ts";
 import type { EmulatorConfig } from "./model.ts";
@@ -62,7 +62,7 @@ export interface EmulatorHandle extends AsyncDisposable {
   /** What it serves. */
   readonly config: EmulatorConfig;
   /** Fault injection: `faults.add({ operation: "ListObjectsV2", status: 503, times: 2 })`. */
-  readonly faults: FaultInjector;
+  readonly faults: EmulatorFaults;
   /**
    * The virtual host of a bucket that browsers resolve to loopback:
    * `<bucket>.oss-<region>.localhost:<port>`.
