@@ -52,9 +52,10 @@ export async function loopbackFetch(
       `Cannot fetch "${url.href}" through the emulator: only http URLs are served`,
     );
   }
-  const headers: Record<string, string> = {};
-  for (const [name, value] of original.headers) headers[name] = value;
-  headers["host"] = url.host;
+  const headers: Record<string, string> = {
+    ...Object.fromEntries(original.headers),
+    host: url.host,
+  };
   const body = original.body === null
     ? undefined
     : new Uint8Array(await original.arrayBuffer());
