@@ -165,6 +165,30 @@ Deno.test("emulator serves objects with OSS headers", async (t) => {
     assert.equal(xmlValue(missing.text, "Code"), "NoSuchVersion");
   });
 
+  await t.step(
+    "x-oss-traffic-limit must be 819200 to 838860800 bit/s",
+    async () => {
+      for (
+        const [limit, status] of [["819200", 200], ["838860800", 200], [
+          "819199",
+          400,
+        ], ["1e6", 400]] as const
+      ) {
+        const query = { "x-oss-traffic-limit": limit };
+        const response = await send(signed(emulator, "hello.txt", { query }), {
+          via,
+        });
+        assert.equal(response.status, status, limit);
+        if (status === 400) {
+          assert.equal(
+            xmlValue(response.text, "EC"),
+            "0004-00000502",
+          );
+        }
+      }
+    },
+  );
+
   await t.step("HEAD ?objectMeta returns the basic metadata", async () => {
     const url = signed(emulator, "hello.txt", {
       method: "HEAD",
