@@ -62,6 +62,40 @@ export type {
   ObjectEntry,
   ResponseOverrideMap,
 } from "./src/manifest/types.ts";
+export { startEmulator } from "./src/emulator/server.ts";
+export type {
+  EmulatorHandle,
+  StartEmulatorOptions,
+} from "./src/emulator/server.ts";
+export {
+  EmulatorConfigError,
+  loadEmulatorConfig,
+  parseEmulatorConfig,
+} from "./src/emulator/config.ts";
+export type {
+  ConfigIssue,
+  LoadEmulatorConfigOptions,
+} from "./src/emulator/config.ts";
+export type {
+  BoundDomain,
+  BucketAcl,
+  CorsConfiguration,
+  CorsRule,
+  DomainCertificate,
+  EmulatorBucket,
+  EmulatorConfig,
+  EmulatorCredential,
+  EmulatorObject,
+  ImageStyle,
+  ObjectVersion,
+  RefererConfiguration,
+} from "./src/emulator/model.ts";
+export type {
+  EmulatorFaults,
+  FaultRule,
+  InjectedFault,
+} from "./src/emulator/faults.ts";
+export type { EmulatorRequestRecord } from "./src/emulator/handler.ts";
 export { formatCsv } from "./src/output/csv.ts";
 export type { CsvOptions } from "./src/output/csv.ts";
 export { formatHtml } from "./src/output/html.ts";

@@ -51,8 +51,7 @@ async function open(
   emulator: EmulatorHandle,
   link: SignedLink,
 ): Promise<Outcome> {
-  const client = emulator.proxyClient();
-  const response = await fetch(link.url, { method: link.method, client });
+  const response = await emulator.fetch(link.url, { method: link.method });
   await response.body?.cancel();
   const contentDisposition = response.headers.get("content-disposition") ?? "";
   const forced = response.headers.get("x-oss-force-download") === "true";
@@ -143,9 +142,7 @@ async function run(): Promise<number> {
   if (preview !== undefined) {
     const viaDefault = new URL(preview.url);
     viaDefault.host = emulator.bucketHost("osslinks-demo");
-    const response = await fetch(viaDefault, {
-      client: emulator.proxyClient(),
-    });
+    const response = await emulator.fetch(viaDefault.href);
     await response.body?.cancel();
     console.log(
       `\nThe custom domain is what makes previews work. The same object through the default domain (${viaDefault.host}):\n` +
