@@ -17,6 +17,8 @@ export interface FakeIoOptions {
   readonly stdin?: string | Uint8Array;
   /** The clock. @default {2026-11-28T09:00:00Z} */
   readonly now?: Date;
+  /** Whether stderr is a terminal. @default {false} */
+  readonly stderrIsTerminal?: boolean;
   /**
    * Makes a write fail: called with the target path and the text about to
    * be written (to a file opened with `openAtomic`, or `writeFileAtomic`);
@@ -135,7 +137,7 @@ export function fakeIo(options: FakeIoOptions = {}): FakeIo {
       return env.get(name);
     },
     now: () => options.now ?? new Date("2026-11-28T09:00:00Z"),
-    stderrIsTerminal: false,
+    stderrIsTerminal: options.stderrIsTerminal ?? false,
   };
   return {
     io,
