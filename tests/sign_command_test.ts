@@ -686,3 +686,42 @@ Deno.test("sign refuses bad flags with exit 2 before reading anything", async (t
     );
   });
 });
+
+Deno.test("sign refuses links that outlive the STS token", async (t) => {
+  for (
+    const [name, args, env] of [
+      ["OSS_SESSION_TOKEN_EXPIRATION", [], {
+        ...STS,
+        OSS_SESSION_TOKEN_EXPIRATION: "2026-11-28T10:00:00Z",
+      }],
+      ["--token-expires", ["--token-expires", "2026-11-28T10:00:00Z"], STS],
+    ] as const
+  ) {
+    await t.step(name, async () => {
+      const result = await sign([...args, "--out", "links.json"], { env });
+      assert.equal(result.code, 1, result.stderr);
+      assert.equal(result.stdout, "");
+      assert.equal(result.fake.text("links.json"), undefined);
+      // The 2h report and the 1d list entries; the 30m links are fine.
+      const findings = result.stderr.match(/\[expires-after-token\]/g) ?? [];
+      assert.equal(findings.length, 2, result.stderr);
+    });
+  }
+  await t.step("a token expiry after every link signs", async () => {
+    const result = await sign(["--token-expires", "2026-11-30T00:00:00Z"], {
+      env: STS,
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, (await sign([], { env: STS })).stdout);
+  });
+});
+
+Deno.test("sign treats a manifest over --max-bytes as unreadable: exit 2", async () => {
+  const result = await sign(["--max-bytes", "100"]);
+  assert.equal(result.code, 2, result.stderr);
+  assert.equal(result.stdout, "");
+  assert.match(
+    result.stderr,
+    /more than the limit of 100 bytes \[input-too-large\]/,
+  );
+});
