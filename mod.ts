@@ -62,6 +62,46 @@ export type {
   ObjectEntry,
   ResponseOverrideMap,
 } from "./src/manifest/types.ts";
+export { startEmulator } from "./src/emulator/server.ts";
+export type {
+  EmulatorHandle,
+  StartEmulatorOptions,
+} from "./src/emulator/server.ts";
+export {
+  EmulatorConfigError,
+  loadEmulatorConfig,
+  parseEmulatorConfig,
+} from "./src/emulator/config.ts";
+export type {
+  ConfigIssue,
+  LoadEmulatorConfigOptions,
+} from "./src/emulator/config.ts";
+export type {
+  BoundDomain,
+  BucketAcl,
+  CorsConfiguration,
+  CorsRule,
+  DomainCertificate,
+  EmulatorBucket,
+  EmulatorConfig,
+  EmulatorCredential,
+  EmulatorObject,
+  ImageStyle,
+  ObjectVersion,
+  RefererConfiguration,
+} from "./src/emulator/model.ts";
+export type {
+  EmulatorFaults,
+  FaultRule,
+  InjectedFault,
+} from "./src/emulator/faults.ts";
+export type { EmulatorRequestRecord } from "./src/emulator/handler.ts";
+export { formatCsv } from "./src/output/csv.ts";
+export type { CsvOptions } from "./src/output/csv.ts";
+export { formatHtml } from "./src/output/html.ts";
+export type { HtmlOptions } from "./src/output/html.ts";
+export { formatJson } from "./src/output/json.ts";
+export { formatNdjson, formatNdjsonLink } from "./src/output/ndjson.ts";
 export { formatGithub } from "./src/report/github.ts";
 export { formatJsonReport } from "./src/report/json.ts";
 export { formatPretty } from "./src/report/pretty.ts";
@@ -70,12 +110,28 @@ export { formatSarif } from "./src/report/sarif.ts";
 export type { SarifOptions } from "./src/report/sarif.ts";
 export { RULE_CATALOGUE } from "./src/rules/catalogue.ts";
 export type { RuleInfo } from "./src/rules/catalogue.ts";
+export { contentDisposition } from "./src/sign/content_disposition.ts";
+export { authorizeRequest } from "./src/sign/authorization.ts";
+export type {
+  AuthorizationRequest,
+  AuthorizedRequest,
+} from "./src/sign/authorization.ts";
+export { type LinkPlan, planLinks } from "./src/sign/plan.ts";
+export type { PlanOptions, PlanResult } from "./src/sign/plan.ts";
+export { parseListFile } from "./src/manifest/list_file.ts";
+export type { ListedObject, ListFileResult } from "./src/manifest/list_file.ts";
+export { signBatch, signingTime, signLinks } from "./src/sign/sign_links.ts";
+export type { Presigner, SignLinksOptions } from "./src/sign/sign_links.ts";
 export { presignUrl } from "./src/sign/presign.ts";
 export type {
   Credentials,
   PresignRequest,
   SignatureVersion,
+  SigningInput,
 } from "./src/sign/presign.ts";
 export { validateManifest } from "./src/validate.ts";
 export type { ValidateOptions, ValidationResult } from "./src/validate.ts";
 export { LineIndex } from "./src/yaml/line_index.ts";
+export type { Locate, YamlPath } from "./src/yaml/load_yaml.ts";
+export type { RuleFinding } from "./src/manifest/structure.ts";
+export type { Finding } from "./src/rules/rule.ts";

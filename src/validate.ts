@@ -20,7 +20,7 @@ import { MANIFEST_RULES } from "./rules/mod.ts";
 import type { Finding, RuleContext } from "./rules/rule.ts";
 import { findSecrets, SECRET_IN_MANIFEST } from "./rules/secret_in_manifest.ts";
 import { LineIndex } from "./yaml/line_index.ts";
-import { loadYaml, type YamlDocument } from "./yaml/load_yaml.ts";
+import { loadYaml, type Locate, type YamlDocument } from "./yaml/load_yaml.ts";
 
 /** Options of {@linkcode validateManifest}. */
 export interface ValidateOptions {
@@ -45,7 +45,7 @@ export interface ValidationResult {
   /** Whether the input could not be read as text (exit code 2). */
   readonly unreadable: boolean;
   /** Finds where a path of the manifest is written; absent when unparsed. */
-  readonly locate: YamlDocument["locate"] | undefined;
+  readonly locate: Locate | undefined;
 }
 
 /**

@@ -26,6 +26,12 @@ async function writeAll(
  */
 export function denoIo(): CliIo {
   return {
+    interrupted: () =>
+      new Promise<void>((resolve) => {
+        for (const signal of ["SIGINT", "SIGTERM"] as const) {
+          Deno.addSignalListener(signal, () => resolve());
+        }
+      }),
     writeStdout: (text) => writeAll(Deno.stdout, text),
     writeStderr: (text) => writeAll(Deno.stderr, text),
     readFile: (path) => Deno.readFile(path),

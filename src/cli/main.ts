@@ -5,6 +5,7 @@
  * @module
  */
 import { VERSION } from "../version.ts";
+import { emulatorCommand } from "./commands/emulator.ts";
 import { schemaCommand } from "./commands/schema.ts";
 import { signCommand } from "./commands/sign.ts";
 import { validateCommand } from "./commands/validate.ts";
@@ -21,8 +22,9 @@ Usage: osslinks <command> [flags]
 
 Commands:
   validate <manifest>                  Lint the manifest offline
-  sign <manifest>                      Sign every link (JSON, NDJSON or CSV)
+  sign <manifest>                      Sign every link (JSON, NDJSON, CSV or HTML)
   schema                               Print the manifest's JSON Schema
+  emulator [--config FILE] [--port N]  Run the local OSS-compatible server
 
 Run "osslinks <command> --help" for a command's flags.
 
@@ -33,6 +35,7 @@ unreadable input, 3 runtime failure (network, auth, bucket unreachable).
 type Command = (args: readonly string[], io: CliIo) => Promise<ExitCode>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
+  emulator: emulatorCommand,
   schema: schemaCommand,
   sign: signCommand,
   validate: validateCommand,

@@ -25,6 +25,12 @@ import { LineIndex } from "./line_index.ts";
 /** A path into a YAML value: mapping keys and sequence indexes. */
 export type YamlPath = readonly PropertyKey[];
 
+/**
+ * Finds the source range of a path. For a path that does not exist (a
+ * missing key), it returns the deepest part that does.
+ */
+export type Locate = (path: YamlPath, target?: "key" | "value") => Range;
+
 /** A parsed YAML document that can tell where any of its parts came from. */
 export interface YamlDocument {
   /** The plain value (objects, arrays, strings, numbers, booleans, null). */

@@ -11,6 +11,7 @@ import {
 } from "../../manifest/list_file.ts";
 import type { Manifest } from "../../manifest/types.ts";
 import { formatCsv } from "../../output/csv.ts";
+import { formatHtml } from "../../output/html.ts";
 import { formatJson } from "../../output/json.ts";
 import { formatNdjsonLink } from "../../output/ndjson.ts";
 import { planLinks } from "../../sign/plan.ts";
@@ -39,7 +40,7 @@ import { reportDiagnostics } from "../report.ts";
 import { RuntimeFailure, UsageError } from "../usage_error.ts";
 
 /** The output formats of `--format`. */
-export const SIGN_FORMATS = ["json", "ndjson", "csv"] as const;
+export const SIGN_FORMATS = ["json", "ndjson", "csv", "html"] as const;
 
 /** The help text of `sign`. */
 export const SIGN_HELP = `Usage: osslinks sign <manifest|-> [flags]
@@ -49,7 +50,10 @@ from OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET and OSS_SESSION_TOKEN (or the
 ALIBABA_CLOUD_* names).
 
 Flags:
-  --format json|ndjson|csv           Output format (default json)
+  --format json|ndjson|csv|html      Output format (default json); html is one
+                                     self-contained page that runs no script
+  --live-countdown                   html: add the one hashed script that shows
+                                     "expires in …" by the viewer's clock
   --out FILE                         Write atomically to FILE instead of stdout
   --now TIME                         Signing time (ISO 8601): reproducible output
   --token-expires TIME               STS token expiry (or OSS_SESSION_TOKEN_EXPIRATION)
@@ -168,6 +172,7 @@ export async function signCommand(
     "token-expires": { type: "string" },
     engine: { type: "string" },
     "max-bytes": { type: "string" },
+    "live-countdown": { type: "boolean" },
   });
   if (parsed.values["help"]) {
     await io.writeStdout(SIGN_HELP);
@@ -270,7 +275,13 @@ export async function signCommand(
       await sink.write(chunk);
     } else {
       const batch = await signBatch(plans, signOptions);
-      await sink.write(format === "csv" ? formatCsv(batch) : formatJson(batch));
+      await sink.write(
+        format === "csv"
+          ? formatCsv(batch)
+          : format === "html"
+          ? formatHtml(batch, { live: values["live-countdown"] === true })
+          : formatJson(batch),
+      );
     }
     await sink.commit();
   } catch (error) {

@@ -1,0 +1,357 @@
+/**
+ * The emulator config file: a small YAML document that declares buckets,
+ * their credentials, objects, CORS rules, bound domains, styles and referer
+ * rules. {@linkcode loadEmulatorConfig} parses and validates it into the
+ * in-memory model {@linkcode startEmulator} serves. The format is documented
+ * in `docs/emulator.md`.
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { resolve } from "node:path";
+import { load } from "js-yaml";
+import {
+  type BucketInput,
+  configSchema,
+  type VersionInput,
+} from "./config_schema.ts";
+import { listFiles, readBytes } from "./files.ts";
+import { byUtf8 } from "./listing.ts";
+import type { FaultRule } from "./faults.ts";
+import { contentTypeFor } from "./mime.ts";
+import type {
+  BoundDomain,
+  EmulatorBucket,
+  EmulatorConfig,
+  EmulatorObject,
+  ObjectVersion,
+} from "./model.ts";
+
+/** One problem found in an emulator config. */
+export interface ConfigIssue {
+  /** Where, as a dotted path (`buckets[0].cors.rules[1]`); `""` for the whole file. */
+  readonly path: string;
+  /** What is wrong. */
+  readonly message: string;
+}
+
+/** An emulator config that cannot be parsed, validated or loaded. */
+export class EmulatorConfigError extends Error {
+  /** Every problem found. */
+  readonly issues: readonly ConfigIssue[];
+
+  /**
+   * Creates the error from its issues.
+   *
+   * @param issues The problems found, at least one.
+   * @param options The underlying error, if any.
+   */
+  constructor(issues: readonly ConfigIssue[], options?: ErrorOptions) {
+    const lines = issues.map((issue) =>
+      issue.path === "" ? issue.message : `${issue.path}: ${issue.message}`
+    );
+    super(
+      lines.length === 1
+        ? `Invalid emulator config: ${lines[0]}`
+        : `Invalid emulator config: ${lines.length} problems\n  ${
+          lines.join("\n  ")
+        }`,
+      options,
+    );
+    this.name = "EmulatorConfigError";
+    this.issues = issues;
+  }
+}
+
+/** Options of {@linkcode loadEmulatorConfig}. */
+export interface LoadEmulatorConfigOptions {
+  /**
+   * The folder `file` and `folder` paths are relative to, usually the
+   * config file's folder.
+   *
+   * @default {"."}
+   */
+  readonly baseDir?: string | undefined;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let text = "";
+  for (const part of path) {
+    text += typeof part === "number"
+      ? `[${part}]`
+      : `${text === "" ? "" : "."}${String(part)}`;
+  }
+  return text;
+}
+
+function etagOf(body: Uint8Array): string {
+  return `"${createHash("md5").update(body).digest("hex").toUpperCase()}"`;
+}
+
+/** Loads the bodies of object entries, collecting read failures as issues. */
+class BodyLoader {
+  readonly issues: ConfigIssue[] = [];
+  readonly #baseDir: string;
+
+  constructor(baseDir: string) {
+    this.#baseDir = baseDir;
+  }
+
+  async body(
+    source: {
+      file?: string | undefined;
+      content?: string | undefined;
+      contentBase64?: string | undefined;
+    },
+    path: string,
+  ): Promise<Uint8Array> {
+    if (source.content !== undefined) {
+      return new TextEncoder().encode(source.content);
+    }
+    if (source.contentBase64 !== undefined) {
+      return Uint8Array.from(
+        atob(source.contentBase64),
+        (char) => char.charCodeAt(0),
+      );
+    }
+    return await this.read(source.file ?? "", path);
+  }
+
+  read(file: string, path: string): Promise<Uint8Array> {
+    return this.#attempt("read file", file, path, new Uint8Array(), readBytes);
+  }
+
+  list(folder: string, path: string): Promise<string[]> {
+    return this.#attempt("list folder", folder, path, [], listFiles);
+  }
+
+  async #attempt<T>(
+    what: string,
+    target: string,
+    path: string,
+    fallback: T,
+    action: (absolute: string) => Promise<T>,
+  ): Promise<T> {
+    const absolute = resolve(this.#baseDir, target);
+    try {
+      return await action(absolute);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      this.issues.push({
+        path,
+        message: `Cannot ${what} "${absolute}": ${detail}`,
+      });
+      return fallback;
+    }
+  }
+}
+
+function version(
+  key: string,
+  versionId: string | null,
+  body: Uint8Array,
+  input: Omit<VersionInput, "versionId" | "file" | "content" | "contentBase64">,
+  fallbackDate: Date,
+): ObjectVersion {
+  const meta: Record<string, string> = {};
+  for (const [name, value] of Object.entries(input.meta ?? {})) {
+    meta[name.toLowerCase()] = value;
+  }
+  return {
+    versionId,
+    body,
+    etag: etagOf(body),
+    lastModified: input.lastModified ?? fallbackDate,
+    contentType: input.contentType ?? contentTypeFor(key),
+    contentDisposition: input.contentDisposition,
+    cacheControl: input.cacheControl,
+    contentEncoding: input.contentEncoding,
+    contentLanguage: input.contentLanguage,
+    expires: input.expires,
+    meta,
+  };
+}
+
+async function loadObjects(
+  bucket: BucketInput,
+  bucketPath: string,
+  loader: BodyLoader,
+): Promise<EmulatorObject[]> {
+  const objects = new Map<string, EmulatorObject>();
+  const explicit = new Set<string>();
+  for (const [index, entry] of bucket.objects.entries()) {
+    const path = `${bucketPath}.objects[${index}]`;
+    if (entry.folder !== undefined) {
+      const prefix = entry.prefix ?? "";
+      for (const file of await loader.list(entry.folder, `${path}.folder`)) {
+        const key = prefix + file;
+        const body = await loader.read(
+          `${entry.folder}/${file}`,
+          `${path}.folder`,
+        );
+        objects.set(key, {
+          key,
+          versions: [version(key, null, body, entry, bucket.creationDate)],
+        });
+      }
+      continue;
+    }
+    const key = entry.key ?? "";
+    if (explicit.has(key)) {
+      loader.issues.push({
+        path: `${path}.key`,
+        message: `Object "${key}" is declared twice`,
+      });
+    }
+    explicit.add(key);
+    const current = version(
+      key,
+      entry.versionId ?? null,
+      await loader.body(entry, path),
+      entry,
+      bucket.creationDate,
+    );
+    const older: ObjectVersion[] = [];
+    const ids = new Set([entry.versionId]);
+    for (const [at, input] of (entry.versions ?? []).entries()) {
+      if (ids.has(input.versionId)) {
+        loader.issues.push({
+          path: `${path}.versions[${at}].versionId`,
+          message: `Version "${input.versionId}" is declared twice`,
+        });
+      }
+      ids.add(input.versionId);
+      const body = await loader.body(input, `${path}.versions[${at}]`);
+      older.push(
+        version(key, input.versionId, body, input, bucket.creationDate),
+      );
+    }
+    objects.set(key, { key, versions: [current, ...older] });
+  }
+  return [...objects.values()].sort((a, b) => byUtf8(a.key, b.key));
+}
+
+function domainsOf(bucket: BucketInput): BoundDomain[] {
+  return bucket.domains.map((domain) => ({
+    domain: domain.domain,
+    status: domain.status,
+    lastModified: domain.lastModified ?? bucket.creationDate,
+    certificate: domain.certificate === undefined ? undefined : {
+      type: domain.certificate.type,
+      certId: domain.certificate.certId,
+      status: domain.certificate.status,
+      creationDate: domain.certificate.creationDate ??
+        domain.certificate.validStartDate,
+      fingerprint: domain.certificate.fingerprint ??
+        createHash("sha1").update(domain.certificate.certId).digest("hex")
+          .toUpperCase().match(/../g)!.join(":"),
+      validStartDate: domain.certificate.validStartDate,
+      validEndDate: domain.certificate.validEndDate,
+    },
+  }));
+}
+
+async function bucketOf(
+  bucket: BucketInput,
+  index: number,
+  loader: BodyLoader,
+): Promise<EmulatorBucket> {
+  return {
+    name: bucket.name,
+    region: bucket.region,
+    acl: bucket.acl,
+    creationDate: bucket.creationDate,
+    stylesOnly: bucket.stylesOnly,
+    owner: bucket.owner,
+    credentials: bucket.credentials,
+    objects: await loadObjects(bucket, `buckets[${index}]`, loader),
+    cors: bucket.cors ?? null,
+    domains: domainsOf(bucket),
+    styles: bucket.styles.map((style) => ({
+      name: style.name,
+      content: style.content,
+      createTime: style.createTime ?? bucket.creationDate,
+      lastModifyTime: style.lastModifyTime ?? style.createTime ??
+        bucket.creationDate,
+    })),
+    referer: bucket.referer ?? null,
+  };
+}
+
+/**
+ * Validates an already-parsed emulator config (the YAML document as plain
+ * data) and loads the object bodies it names.
+ *
+ * @example Usage
+ * ```ts no-assert
+ * import { parseEmulatorConfig } from "./config.ts";
+ * const config = await parseEmulatorConfig({
+ *   buckets: [{ name: "examplebucket", region: "cn-hangzhou",
+ *     objects: [{ key: "hello.txt", content: "hello" }] }],
+ * });
+ * ```
+ *
+ * @param value The config as plain data.
+ * @param options Where relative paths start.
+ * @returns The emulator model.
+ * @throws {EmulatorConfigError} If the config is invalid or a file cannot be read.
+ */
+export async function parseEmulatorConfig(
+  value: unknown,
+  options: LoadEmulatorConfigOptions = {},
+): Promise<EmulatorConfig> {
+  const parsed = configSchema.safeParse(value ?? {});
+  if (!parsed.success) {
+    throw new EmulatorConfigError(
+      parsed.error.issues.map((issue) => ({
+        path: formatPath(issue.path),
+        message: issue.message,
+      })),
+    );
+  }
+  const loader = new BodyLoader(options.baseDir ?? ".");
+  const buckets: EmulatorBucket[] = [];
+  for (const [index, bucket] of parsed.data.buckets.entries()) {
+    buckets.push(await bucketOf(bucket, index, loader));
+  }
+  if (loader.issues.length > 0) throw new EmulatorConfigError(loader.issues);
+  const faults: FaultRule[] = parsed.data.faults;
+  return { buckets, faults };
+}
+
+/**
+ * Parses an emulator config file (YAML), validates it and loads the object
+ * bodies it names. Prints nothing.
+ *
+ * @example Usage
+ * ```ts no-assert
+ * import { loadEmulatorConfig } from "./config.ts";
+ * const text = await Deno.readTextFile("emulator.example.yaml");
+ * const config = await loadEmulatorConfig(text, { baseDir: "." });
+ * ```
+ *
+ * @param text The YAML text.
+ * @param options Where relative paths start (the config file's folder).
+ * @returns The emulator model.
+ * @throws {EmulatorConfigError} If the YAML cannot be parsed, the config is
+ * invalid, or a file cannot be read.
+ */
+export async function loadEmulatorConfig(
+  text: string,
+  options: LoadEmulatorConfigOptions = {},
+): Promise<EmulatorConfig> {
+  let value: unknown;
+  try {
+    const blank = text.split("\n").every((line) => /^\s*(#.*)?$/.test(line));
+    value = blank ? {} : load(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new EmulatorConfigError([{
+      path: "",
+      message: `Cannot parse YAML: ${message}`,
+    }], {
+      cause: error,
+    });
+  }
+  return await parseEmulatorConfig(value, options);
+}

@@ -1,0 +1,311 @@
+/**
+ * The shape and rules of the emulator config file (YAML), as a zod schema.
+ * `docs/emulator.md` documents the same format for people.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { standardRegion } from "../sign/v4.ts";
+
+/** The creation date of a bucket whose config gives none. */
+export const DEFAULT_CREATION_DATE = "2024-01-01T00:00:00.000Z";
+
+function countOf(text: string, char: string): number {
+  return text.split(char).length - 1;
+}
+
+const dateSchema = z.union([z.string(), z.date()]).transform((value, ctx) => {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    ctx.addIssue({
+      code: "custom",
+      message: `Expected an ISO 8601 date, got "${String(value)}"`,
+    });
+    return z.NEVER;
+  }
+  return date;
+});
+
+const objectKeySchema = z.string().refine(
+  (key) => {
+    const bytes = new TextEncoder().encode(key).length;
+    return bytes >= 1 && bytes <= 1023 && !/^[/\\]/.test(key);
+  },
+  'An object key must be 1 to 1023 UTF-8 bytes and not start with "/" or "\\"',
+);
+
+const base64Schema = z.string().regex(
+  /^[A-Za-z0-9+/]*={0,2}$/,
+  "Expected base64 text",
+);
+
+const metaNameSchema = z.string().regex(
+  /^[A-Za-z0-9_-]+$/,
+  "Expected a header-safe name",
+);
+
+/** Where an object's bytes come from: exactly one of these. */
+const sourceShape = {
+  file: z.string().min(1).optional(),
+  content: z.string().optional(),
+  contentBase64: base64Schema.optional(),
+};
+
+/** The metadata an object (or every file of a folder) can declare. */
+const metadataShape = {
+  contentType: z.string().min(1).optional(),
+  contentDisposition: z.string().optional(),
+  cacheControl: z.string().optional(),
+  contentEncoding: z.string().optional(),
+  contentLanguage: z.string().optional(),
+  expires: z.string().optional(),
+  meta: z.record(metaNameSchema, z.string()).optional(),
+  lastModified: dateSchema.optional(),
+};
+
+function sourceCount(
+  source: { file?: unknown; content?: unknown; contentBase64?: unknown },
+): number {
+  return [source.file, source.content, source.contentBase64]
+    .filter((value) => value !== undefined).length;
+}
+
+const ONE_SOURCE =
+  'Exactly one of "file", "content" and "contentBase64" is needed';
+
+const versionSchema = z.strictObject({
+  versionId: z.string().min(1),
+  ...sourceShape,
+  ...metadataShape,
+}).refine((version) => sourceCount(version) === 1, ONE_SOURCE);
+
+const objectEntrySchema = z.strictObject({
+  folder: z.string().min(1).optional(),
+  prefix: z.string().optional(),
+  key: objectKeySchema.optional(),
+  versionId: z.string().min(1).optional(),
+  versions: z.array(versionSchema).optional(),
+  ...sourceShape,
+  ...metadataShape,
+}).superRefine((entry, ctx) => {
+  const problem = (message: string, path: string[] = []) =>
+    ctx.addIssue({ code: "custom", path, message });
+  if ((entry.folder === undefined) === (entry.key === undefined)) {
+    problem('An object entry needs exactly one of "key" and "folder"');
+  } else if (entry.folder !== undefined) {
+    const keyOnly = [
+      "file",
+      "content",
+      "contentBase64",
+      "versionId",
+      "versions",
+    ] as const;
+    for (const name of keyOnly) {
+      if (entry[name] !== undefined) {
+        problem(`A "folder" entry cannot have "${name}"`, [name]);
+      }
+    }
+  } else {
+    if (entry.prefix !== undefined) {
+      problem('Only a "folder" entry can have "prefix"', ["prefix"]);
+    }
+    if (sourceCount(entry) !== 1) problem(ONE_SOURCE);
+    if (entry.versions !== undefined && entry.versionId === undefined) {
+      problem('An object with "versions" needs its own "versionId"', [
+        "versionId",
+      ]);
+    }
+  }
+});
+
+const methodSchema = z.string().transform((method) => method.toUpperCase())
+  .pipe(z.enum(["GET", "PUT", "POST", "DELETE", "HEAD"]));
+
+const corsRuleSchema = z.strictObject({
+  allowedOrigins: z.array(
+    z.string().min(1).refine(
+      (origin) => countOf(origin, "*") <= 1,
+      'An origin pattern may contain at most one "*"',
+    ),
+  ).min(1),
+  allowedMethods: z.array(methodSchema).min(1),
+  allowedHeaders: z.array(
+    z.string().min(1).refine(
+      (header) => countOf(header, "*") <= 1,
+      'A header pattern may contain at most one "*"',
+    ),
+  ).default([]),
+  exposeHeaders: z.array(
+    z.string().min(1).refine(
+      (header) => !header.includes("*"),
+      'An exposed header cannot contain "*"',
+    ),
+  ).default([]),
+  maxAgeSeconds: z.number().int().min(0).optional(),
+});
+
+const certificateSchema = z.strictObject({
+  type: z.enum(["CAS", "Upload"]).default("CAS"),
+  certId: z.string().min(1),
+  status: z.enum(["Enabled", "Disabled"]).default("Enabled"),
+  creationDate: dateSchema.optional(),
+  fingerprint: z.string().min(1).optional(),
+  validStartDate: dateSchema,
+  validEndDate: dateSchema,
+}).refine(
+  (certificate) => certificate.validStartDate < certificate.validEndDate,
+  {
+    message: '"validStartDate" must be before "validEndDate"',
+    path: ["validEndDate"],
+  },
+);
+
+const bucketSchema = z.strictObject({
+  name: z.string().regex(
+    /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/,
+    'A bucket name must be 3 to 63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit',
+  ),
+  region: z.string().regex(
+    /^[a-z0-9][a-z0-9-]*$/,
+    'A region is an id like "cn-hangzhou" (or "oss-cn-hangzhou")',
+  ).transform(standardRegion),
+  acl: z.enum(["private", "public-read", "public-read-write"]).default(
+    "private",
+  ),
+  creationDate: dateSchema.default(new Date(DEFAULT_CREATION_DATE)),
+  stylesOnly: z.boolean().default(false),
+  owner: z.string().min(1).default("1000000000000000"),
+  credentials: z.array(
+    z.strictObject({
+      accessKeyId: z.string().regex(
+        /^[^\s/:]+$/,
+        'An AccessKey ID cannot be empty or contain spaces, "/" or ":"',
+      ),
+      accessKeySecret: z.string().min(1),
+      securityToken: z.string().min(1).optional(),
+      expiration: dateSchema.optional(),
+    }).refine(
+      (credential) =>
+        credential.expiration === undefined ||
+        credential.securityToken !== undefined,
+      {
+        message:
+          'Only an STS credential (with "securityToken") can have "expiration"',
+        path: ["expiration"],
+      },
+    ),
+  ).default([]),
+  objects: z.array(objectEntrySchema).default([]),
+  cors: z.strictObject({
+    responseVary: z.boolean().default(false),
+    rules: z.array(corsRuleSchema).min(1).max(10),
+  }).optional(),
+  domains: z.array(z.strictObject({
+    domain: z.string().regex(
+      /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?\.)+[a-zA-Z][a-zA-Z0-9-]*$/,
+      'Expected a domain name like "static.example.com"',
+    ).transform((domain) => domain.toLowerCase()),
+    status: z.enum(["Enabled", "Disabled"]).default("Enabled"),
+    lastModified: dateSchema.optional(),
+    certificate: certificateSchema.optional(),
+  })).max(100).default([]),
+  styles: z.array(z.strictObject({
+    name: z.string().regex(
+      /^[A-Za-z0-9_.-]{1,63}$/,
+      'A style name must be 1 to 63 characters of letters, digits, "_", "." and "-"',
+    ),
+    content: z.string().min(1),
+    createTime: dateSchema.optional(),
+    lastModifyTime: dateSchema.optional(),
+  })).max(50).default([]),
+  referer: z.strictObject({
+    allowEmptyReferer: z.boolean().default(true),
+    allowTruncateQueryString: z.boolean().default(true),
+    truncatePath: z.boolean().default(false),
+    refererList: z.array(z.string().min(1)).default([]),
+    refererBlacklist: z.array(z.string().min(1)).default([]),
+  }).optional(),
+});
+
+const faultSchema = z.strictObject({
+  bucket: z.string().optional(),
+  key: z.string().optional(),
+  operation: z.string().min(1).optional(),
+  method: z.string().min(1).optional(),
+  times: z.custom<number>(
+    (times) =>
+      times === Infinity || (Number.isInteger(times) && Number(times) >= 0),
+    "Expected a whole number or .inf",
+  ).optional(),
+  delayMs: z.number().min(0).optional(),
+  status: z.number().int().min(400).max(599).optional(),
+  code: z.string().min(1).optional(),
+  message: z.string().min(1).optional(),
+  reset: z.boolean().optional(),
+  malformed: z.boolean().optional(),
+});
+
+/** The emulator config file, validated. */
+export const configSchema = z.strictObject({
+  buckets: z.array(bucketSchema).default([]),
+  faults: z.array(faultSchema).default([]),
+}).superRefine((config, ctx) => {
+  const names = new Map<string, number>();
+  const domains = new Map<string, string>();
+  const secrets = new Map<string, string>();
+  config.buckets.forEach((bucket, index) => {
+    if (names.has(bucket.name)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["buckets", index, "name"],
+        message: `Bucket "${bucket.name}" is declared twice`,
+      });
+    }
+    names.set(bucket.name, index);
+    bucket.domains.forEach((domain, at) => {
+      const owner = domains.get(domain.domain);
+      if (owner !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["buckets", index, "domains", at, "domain"],
+          message:
+            `Domain "${domain.domain}" is already bound to bucket "${owner}"`,
+        });
+      }
+      domains.set(domain.domain, bucket.name);
+    });
+    const styleNames = new Set<string>();
+    bucket.styles.forEach((style, at) => {
+      if (styleNames.has(style.name)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["buckets", index, "styles", at, "name"],
+          message: `Style "${style.name}" is declared twice`,
+        });
+      }
+      styleNames.add(style.name);
+    });
+    bucket.credentials.forEach((credential, at) => {
+      const identity = `${credential.accessKeySecret}\n${
+        credential.securityToken ?? ""
+      }\n${credential.expiration?.toISOString() ?? ""}`;
+      const previous = secrets.get(credential.accessKeyId);
+      if (previous !== undefined && previous !== identity) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["buckets", index, "credentials", at, "accessKeyId"],
+          message:
+            `AccessKey "${credential.accessKeyId}" is declared again with a different secret, token or expiration`,
+        });
+      }
+      secrets.set(credential.accessKeyId, identity);
+    });
+  });
+});
+
+/** A validated bucket entry. */
+export type BucketInput = z.output<typeof bucketSchema>;
+/** A validated object entry. */
+export type ObjectEntryInput = z.output<typeof objectEntrySchema>;
+/** A validated older version of an object. */
+export type VersionInput = NonNullable<ObjectEntryInput["versions"]>[number];

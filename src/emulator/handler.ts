@@ -1,0 +1,266 @@
+/**
+ * The emulator's request handler: route, inject faults, answer preflights,
+ * authenticate, apply Referer and ACL rules, serve the operation, add CORS
+ * and the common OSS headers. Every failure becomes an OSS error response.
+ *
+ * @module
+ */
+import { authenticate, type Principal } from "./auth.ts";
+import { bucketApi } from "./bucket_api.ts";
+import { corsHeaders, matchCorsRule, preflightResponse } from "./cors.ts";
+import { indexKeys, type KeyIndex } from "./credentials.ts";
+import { OssError, ossErrorResponse } from "./errors.ts";
+import {
+  applyBodyFault,
+  faultError,
+  type FaultInjector,
+  type FaultRule,
+} from "./faults.ts";
+import { listObjects, listObjectsV2 } from "./listing.ts";
+import type {
+  EmulatorBucket,
+  EmulatorConfig,
+  EmulatorObject,
+} from "./model.ts";
+import { serveObject } from "./object_api.ts";
+import { checkReferer } from "./referer.ts";
+import {
+  type BucketIndex,
+  indexBuckets,
+  type ParsedRequest,
+  parseRequest,
+  type Route,
+  routeRequest,
+} from "./routing.ts";
+
+/** What the emulator remembers of each request (no URLs: they carry signatures). */
+export interface EmulatorRequestRecord {
+  /** The request id, also sent as `x-oss-request-id`. */
+  readonly requestId: string;
+  /** The HTTP method. */
+  readonly method: string;
+  /** The bucket, `""` when none was found. */
+  readonly bucket: string;
+  /** The object key, `""` for a bucket-level request. */
+  readonly key: string;
+  /** The operation, `""` when the request could not be routed. */
+  readonly operation: string;
+  /** The response status. */
+  readonly status: number;
+  /** The OSS error code, if the request failed. */
+  readonly code?: string | undefined;
+}
+
+/** What the handler needs besides the config. */
+export interface HandlerOptions {
+  /** The clock. */
+  readonly now: () => Date;
+  /** Waits for a delay fault; rejects when the signal aborts. */
+  readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** The faults to apply. */
+  readonly faults: FaultInjector;
+  /** Aborts pending delays when the server stops. */
+  readonly signal: AbortSignal;
+  /** Receives a record of each request. */
+  readonly record: (record: EmulatorRequestRecord) => void;
+  /** Receives unexpected errors (the response is a 500 `InternalError`). */
+  readonly onError?: ((error: unknown) => void) | undefined;
+}
+
+interface State {
+  readonly index: BucketIndex;
+  readonly keys: KeyIndex;
+  readonly objects: ReadonlyMap<string, ReadonlyMap<string, EmulatorObject>>;
+  readonly options: HandlerOptions;
+}
+
+const ANONYMOUS_BUCKET = "Anonymous user has no right to access this bucket.";
+const ANONYMOUS_OBJECT =
+  "You have no right to access this object because of bucket acl.";
+
+function requireSigned(principal: Principal, message = ANONYMOUS_BUCKET): void {
+  if (principal.kind === "anonymous") {
+    throw new OssError(403, "AccessDenied", message);
+  }
+}
+
+/** Anonymous reads need a public bucket. */
+function requireRead(
+  bucket: EmulatorBucket,
+  principal: Principal,
+  message: string,
+): void {
+  if (bucket.acl === "private") requireSigned(principal, message);
+}
+
+function dispatch(
+  request: ParsedRequest,
+  route: Route,
+  state: State,
+): Response {
+  const { bucket, operation } = route;
+  if (operation === "Options") {
+    return preflightResponse(bucket.cors, request.headers);
+  }
+  const principal = authenticate(
+    request,
+    route,
+    state.keys,
+    state.options.now(),
+  );
+  if (principal.kind === "anonymous" || principal.via === "url") {
+    checkReferer(bucket.referer, request.headers["referer"]);
+  }
+  switch (operation) {
+    case "GetObject":
+    case "HeadObject":
+    case "GetObjectMeta":
+      requireRead(bucket, principal, ANONYMOUS_OBJECT);
+      return serveObject(
+        request,
+        route,
+        principal,
+        state.objects.get(bucket.name) ?? new Map(),
+      );
+    case "ListObjects":
+      requireRead(bucket, principal, ANONYMOUS_BUCKET);
+      return listObjects(bucket, request.query);
+    case "ListObjectsV2":
+      requireRead(bucket, principal, ANONYMOUS_BUCKET);
+      return listObjectsV2(bucket, request.query);
+    case "Unsupported":
+      if (request.method === "GET" || request.method === "HEAD") break;
+      throw new OssError(
+        405,
+        "MethodNotAllowed",
+        "The specified method is not allowed against this resource.",
+        { details: [["Method", request.method]] },
+      );
+    default:
+      requireSigned(principal);
+      return bucketApi(bucket, operation, request.query);
+  }
+  throw new OssError(
+    501,
+    "NotImplemented",
+    "The emulator does not implement this operation.",
+  );
+}
+
+function addCors(
+  response: Response,
+  request: ParsedRequest,
+  route: Route,
+): void {
+  const { cors } = route.bucket;
+  if (cors === null) return;
+  const origin = request.headers["origin"];
+  if (origin !== undefined && route.operation !== "Options") {
+    const rule = matchCorsRule(cors, {
+      origin,
+      method: request.method,
+      headers: [],
+    });
+    if (rule !== undefined) {
+      for (const [name, value] of corsHeaders(rule, origin)) {
+        response.headers.set(name, value);
+      }
+    }
+  }
+  if (cors.responseVary) response.headers.append("vary", "Origin");
+}
+
+/**
+ * Creates the request handler for a config.
+ *
+ * @param config The buckets to serve.
+ * @param options The clock, fault injector and hooks.
+ * @returns A function from request to response that never rejects.
+ */
+export function createHandler(
+  config: EmulatorConfig,
+  options: HandlerOptions,
+): (request: Request) => Promise<Response> {
+  const state: State = {
+    index: indexBuckets(config),
+    keys: indexKeys(config),
+    objects: new Map(
+      config.buckets.map((bucket) => [
+        bucket.name,
+        new Map(bucket.objects.map((object) => [object.key, object])),
+      ]),
+    ),
+    options,
+  };
+  let counter = 0;
+  return async (raw: Request): Promise<Response> => {
+    counter++;
+    const requestId = `5E5A${
+      counter.toString(16).toUpperCase().padStart(20, "0")
+    }`;
+    let request: ParsedRequest | undefined;
+    let route: Route | undefined;
+    let fault: FaultRule | undefined;
+    let response: Response;
+    let code: string | undefined;
+    try {
+      request = parseRequest(raw);
+      route = routeRequest(request, state.index);
+      fault = options.faults.take({
+        bucket: route.bucket.name,
+        key: route.key,
+        operation: route.operation,
+        method: request.method,
+      });
+      if (fault?.delayMs) {
+        await options.sleep(
+          fault.delayMs,
+          AbortSignal.any([raw.signal, options.signal]),
+        );
+      }
+      if (fault?.status !== undefined) throw faultError(fault);
+      response = dispatch(request, route, state);
+    } catch (caught) {
+      let error: OssError;
+      if (caught instanceof OssError) {
+        error = caught;
+      } else if (raw.signal.aborted || options.signal.aborted) {
+        error = new OssError(
+          503,
+          "ServiceUnavailable",
+          "The request was cancelled.",
+        );
+      } else {
+        options.onError?.(caught);
+        error = new OssError(
+          500,
+          "InternalError",
+          "We encountered an internal error. Please try again.",
+        );
+      }
+      code = error.code;
+      response = ossErrorResponse(error, {
+        requestId,
+        hostId: request?.host ?? "",
+        method: raw.method.toUpperCase(),
+      });
+    }
+    if (request !== undefined && route !== undefined) {
+      addCors(response, request, route);
+    }
+    response.headers.set("x-oss-request-id", requestId);
+    response.headers.set("server", "AliyunOSS");
+    options.record({
+      requestId,
+      method: raw.method.toUpperCase(),
+      bucket: route?.bucket.name ?? "",
+      key: route?.key ?? "",
+      operation: route?.operation ?? "",
+      status: response.status,
+      code,
+    });
+    return fault === undefined
+      ? response
+      : await applyBodyFault(response, fault);
+  };
+}

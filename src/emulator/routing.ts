@@ -1,0 +1,329 @@
+/**
+ * Request parsing and addressing: which bucket, key and operation a request
+ * is for. Buckets are addressed by virtual host (`<bucket>.oss-<region>.aliyuncs.com`
+ * or `<bucket>.oss-<region>.localhost`), by a bound custom domain, or by path
+ * (`/<bucket>/<key>`) on a loopback host.
+ *
+ * @module
+ */
+import { OssError } from "./errors.ts";
+import type { EmulatorBucket, EmulatorConfig } from "./model.ts";
+
+/** A request, decoded once. */
+export interface ParsedRequest {
+  /** The HTTP method, upper case. */
+  readonly method: string;
+  /** The host name, lower case, without the port. */
+  readonly hostname: string;
+  /** The host as the client sent it, with the port. */
+  readonly host: string;
+  /** The raw (percent-encoded) path. */
+  readonly pathname: string;
+  /**
+   * The query parameters, decoded (`+` is a space); when a name repeats, the
+   * first occurrence wins, as OSS does.
+   */
+  readonly query: Readonly<Record<string, string>>;
+  /** The request headers, names lower case. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** How a request addressed its bucket. */
+export type Addressing = "default" | "custom" | "path";
+
+/** The bucket, key and operation of a request. */
+export interface Route {
+  /** The bucket. */
+  readonly bucket: EmulatorBucket;
+  /** The object key, `""` for a bucket-level request. */
+  readonly key: string;
+  /**
+   * `default` for the OSS default domain (virtual host), `custom` for a
+   * bound domain, `path` for path-style loopback requests (treated like the
+   * default domain).
+   */
+  readonly via: Addressing;
+  /** The region the host names, if it names one. */
+  readonly hostRegion: string | undefined;
+  /** The operation name, for example `GetObject` or `ListObjectsV2`. */
+  readonly operation: string;
+}
+
+/** The buckets of a config, indexed for routing. */
+export interface BucketIndex {
+  /** Buckets by name. */
+  readonly byName: ReadonlyMap<string, EmulatorBucket>;
+  /** Buckets by enabled bound domain. */
+  readonly byDomain: ReadonlyMap<string, EmulatorBucket>;
+}
+
+/**
+ * Indexes the buckets of a config by name and by enabled bound domain.
+ *
+ * @param config The emulator config.
+ * @returns The index.
+ */
+export function indexBuckets(config: EmulatorConfig): BucketIndex {
+  const byName = new Map<string, EmulatorBucket>();
+  const byDomain = new Map<string, EmulatorBucket>();
+  for (const bucket of config.buckets) {
+    byName.set(bucket.name, bucket);
+    for (const domain of bucket.domains) {
+      if (domain.status === "Enabled") byDomain.set(domain.domain, bucket);
+    }
+  }
+  return { byName, byDomain };
+}
+
+function decode(text: string, what: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new OssError(
+      400,
+      "InvalidURI",
+      `Couldn't parse the specified URI: malformed ${what}.`,
+    );
+  }
+}
+
+/**
+ * Parses the query string of a request: `+` is a space, a name without `=`
+ * has the value `""`, and the first occurrence of a name wins.
+ *
+ * @param search The query string, with or without the leading `?`.
+ * @returns The decoded parameters.
+ * @throws {OssError} If a percent-escape is malformed.
+ */
+export function parseQuery(search: string): Record<string, string> {
+  const query = new Map<string, string>();
+  for (const part of search.replace(/^\?/, "").split("&")) {
+    if (part === "") continue;
+    const at = part.indexOf("=");
+    const name = decode(
+      (at === -1 ? part : part.slice(0, at)).replaceAll("+", " "),
+      "query parameter name",
+    );
+    const value = decode(
+      (at === -1 ? "" : part.slice(at + 1)).replaceAll("+", " "),
+      "query parameter value",
+    );
+    if (!query.has(name)) query.set(name, value);
+  }
+  return Object.fromEntries(query);
+}
+
+/**
+ * Parses a request's method, host, path, query and headers.
+ *
+ * @param request The request.
+ * @returns The parsed request.
+ * @throws {OssError} If the query string is malformed.
+ */
+export function parseRequest(request: Request): ParsedRequest {
+  const url = new URL(request.url);
+  return {
+    method: request.method.toUpperCase(),
+    hostname: url.hostname.toLowerCase(),
+    host: url.host,
+    pathname: url.pathname,
+    query: parseQuery(url.search),
+    headers: Object.fromEntries(request.headers),
+  };
+}
+
+const VIRTUAL_HOST =
+  /^([a-z0-9_][a-z0-9_-]*)\.oss-([a-z0-9-]+?)(?:-internal)?\.(aliyuncs\.com|localhost)$/;
+const ACCELERATE_HOST =
+  /^([a-z0-9_][a-z0-9_-]*)\.oss-accelerate(?:-overseas)?\.aliyuncs\.com$/;
+const REGION_HOST =
+  /^oss-([a-z0-9-]+?)(?:-internal)?\.(aliyuncs\.com|localhost)$/;
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set([
+  "127.0.0.1",
+  "localhost",
+  "[::1]",
+]);
+
+const BUCKET_GET_OPERATIONS: readonly (readonly [string, string])[] = [
+  ["cors", "GetBucketCors"],
+  ["cname", "ListCname"],
+  ["referer", "GetBucketReferer"],
+  ["bucketInfo", "GetBucketInfo"],
+  ["acl", "GetBucketAcl"],
+  ["location", "GetBucketLocation"],
+];
+
+const UNSUPPORTED_SUBRESOURCES: ReadonlySet<string> = new Set([
+  "acl",
+  "append",
+  "comp",
+  "delete",
+  "inventory",
+  "lifecycle",
+  "logging",
+  "partNumber",
+  "policy",
+  "position",
+  "regionList",
+  "replication",
+  "resourceGroup",
+  "restore",
+  "stat",
+  "symlink",
+  "tagging",
+  "uploadId",
+  "uploads",
+  "versioning",
+  "versions",
+  "website",
+  "worm",
+]);
+
+/**
+ * Names the operation of a request from its method, key and query.
+ *
+ * @param method The HTTP method, upper case.
+ * @param key The object key, `""` for a bucket-level request.
+ * @param query The decoded query parameters.
+ * @returns The operation name; `Unsupported` for what the emulator does not serve.
+ */
+export function operationOf(
+  method: string,
+  key: string,
+  query: Readonly<Record<string, string>>,
+): string {
+  if (method === "OPTIONS") return "Options";
+  if (method !== "GET" && method !== "HEAD") return "Unsupported";
+  if (key !== "") {
+    if ("objectMeta" in query) {
+      return method === "HEAD" ? "GetObjectMeta" : "Unsupported";
+    }
+    if (Object.keys(query).some((name) => UNSUPPORTED_SUBRESOURCES.has(name))) {
+      return "Unsupported";
+    }
+    return method === "HEAD" ? "HeadObject" : "GetObject";
+  }
+  if (method === "HEAD") return "Unsupported";
+  if ("style" in query) return "styleName" in query ? "GetStyle" : "ListStyle";
+  for (const [name, operation] of BUCKET_GET_OPERATIONS) {
+    if (name in query) return operation;
+  }
+  if (Object.keys(query).some((name) => UNSUPPORTED_SUBRESOURCES.has(name))) {
+    return "Unsupported";
+  }
+  return query["list-type"] === "2" ? "ListObjectsV2" : "ListObjects";
+}
+
+function noSuchBucket(name: string): OssError {
+  return new OssError(
+    404,
+    "NoSuchBucket",
+    "The specified bucket does not exist.",
+    {
+      ec: "0015-00000101",
+      details: [["BucketName", name]],
+    },
+  );
+}
+
+function bucketNamed(index: BucketIndex, name: string): EmulatorBucket {
+  const bucket = index.byName.get(name);
+  if (bucket === undefined) throw noSuchBucket(name);
+  return bucket;
+}
+
+function checkHostRegion(
+  bucket: EmulatorBucket,
+  hostRegion: string | undefined,
+  domain: string,
+): void {
+  if (hostRegion === undefined || hostRegion === bucket.region) return;
+  throw new OssError(
+    403,
+    "AccessDenied",
+    "The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.",
+    {
+      details: [["Bucket", bucket.name], [
+        "Endpoint",
+        `oss-${bucket.region}.${domain}`,
+      ]],
+    },
+  );
+}
+
+/**
+ * Finds the bucket, key and operation a request addresses.
+ *
+ * @param request The parsed request.
+ * @param index The buckets.
+ * @returns The route.
+ * @throws {OssError} If the bucket does not exist, the host is not served, or
+ * the path is malformed.
+ */
+export function routeRequest(
+  request: ParsedRequest,
+  index: BucketIndex,
+): Route {
+  const { hostname, pathname } = request;
+  let bucket: EmulatorBucket;
+  let rawKey: string;
+  let via: Addressing = "default";
+  let hostRegion: string | undefined;
+  const virtual = VIRTUAL_HOST.exec(hostname) ?? ACCELERATE_HOST.exec(hostname);
+  const regionHost = REGION_HOST.exec(hostname);
+  const domainBucket = index.byDomain.get(hostname);
+  if (virtual !== null) {
+    bucket = bucketNamed(index, virtual[1] ?? "");
+    hostRegion = virtual[3] === undefined ? undefined : virtual[2];
+    checkHostRegion(bucket, hostRegion, virtual[3] ?? "aliyuncs.com");
+    rawKey = pathname.slice(1);
+  } else if (domainBucket !== undefined) {
+    bucket = domainBucket;
+    via = "custom";
+    rawKey = pathname.slice(1);
+  } else if (
+    LOOPBACK_HOSTS.has(hostname) ||
+    (regionHost !== null && regionHost[2] === "localhost")
+  ) {
+    const slash = pathname.indexOf("/", 1);
+    const name = decode(
+      slash === -1 ? pathname.slice(1) : pathname.slice(1, slash),
+      "path",
+    );
+    if (name === "") {
+      throw new OssError(
+        400,
+        "InvalidArgument",
+        "Path-style requests must name a bucket: /<bucket>/<key>.",
+      );
+    }
+    bucket = bucketNamed(index, name);
+    via = "path";
+    hostRegion = regionHost?.[1];
+    checkHostRegion(bucket, hostRegion, "localhost");
+    rawKey = slash === -1 ? "" : pathname.slice(slash + 1);
+  } else if (regionHost !== null) {
+    throw new OssError(
+      403,
+      "SecondLevelDomainForbidden",
+      "Please use virtual hosted style to access.",
+    );
+  } else {
+    throw new OssError(
+      404,
+      "NoSuchBucket",
+      "No bucket is served at this host.",
+      {
+        details: [["HostName", hostname]],
+      },
+    );
+  }
+  const key = decode(rawKey, "path");
+  return {
+    bucket,
+    key,
+    via,
+    hostRegion,
+    operation: operationOf(request.method, key, request.query),
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * `startEmulator`: serves an emulator config over HTTP with `Deno.serve`, on
+ * 127.0.0.1 and a free port by default. Prints nothing.
+ *
+ * @module
+ */
+import { type EmulatorFaults, FaultInjector } from "./faults.ts";
+import { createHandler, type EmulatorRequestRecord } from "./handler.ts";
+import { loopbackFetch } from "./loopback_fetch.ts";
+import type { EmulatorConfig } from "./model.ts";
+
+/** Options of {@linkcode startEmulator}. */
+export interface StartEmulatorOptions {
+  /**
+   * The buckets to serve, from {@linkcode loadEmulatorConfig} or
+   * {@linkcode parseEmulatorConfig}.
+   *
+   * @default {{ buckets: [], faults: [] }}
+   */
+  readonly config?: EmulatorConfig | undefined;
+  /**
+   * The port; `0` picks a free one.
+   *
+   * @default {0}
+   */
+  readonly port?: number | undefined;
+  /**
+   * The address to listen on.
+   *
+   * @default {"127.0.0.1"}
+   */
+  readonly hostname?: string | undefined;
+  /**
+   * The clock every expiry and skew check uses.
+   *
+   * @default {() => new Date()}
+   */
+  readonly now?: (() => Date) | undefined;
+  /**
+   * Waits for a delay fault; must reject when the signal aborts. Tests pass
+   * one that resolves at once or when they choose.
+   *
+   * @default {a `setTimeout` wait}
+   */
+  readonly sleep?:
+    | ((ms: number, signal: AbortSignal) => Promise<void>)
+    | undefined;
+  /** Stops the emulator when aborted. */
+  readonly signal?: AbortSignal | undefined;
+  /** Receives unexpected errors (each answered with a 500 `InternalError`). */
+  readonly onError?: ((error: unknown) => void) | undefined;
+}
+
+/** A running emulator. */
+export interface EmulatorHandle extends AsyncDisposable {
+  /** The base URL, for example `http://127.0.0.1:38211`. */
+  readonly origin: string;
+  /** The address it listens on. */
+  readonly hostname: string;
+  /** The port it listens on. */
+  readonly port: number;
+  /** What it serves. */
+  readonly config: EmulatorConfig;
+  /** Fault injection: `faults.add({ operation: "ListObjectsV2", status: 503, times: 2 })`. */
+  readonly faults: EmulatorFaults;
+  /**
+   * The virtual host of a bucket that browsers resolve to loopback:
+   * `<bucket>.oss-<region>.localhost:<port>`.
+   *
+   * @param bucket The bucket name.
+   * @returns The host with the port.
+   * @throws {TypeError} If the emulator does not serve the bucket.
+   */
+  bucketHost(bucket: string): string;
+  /**
+   * Fetches a URL from the emulator whatever its host, as if DNS pointed
+   * every name at it: links for `*.aliyuncs.com`, `*.localhost` and bound
+   * custom domains (http only) work with just `--allow-net=127.0.0.1`.
+   *
+   * @param input The URL or request.
+   * @param init The method, headers, body and abort signal.
+   * @returns The response.
+   * @throws {TypeError} If the URL is not `http:`.
+   */
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
+  /**
+   * The requests served so far, oldest first.
+   *
+   * @returns A copy of the records.
+   */
+  requests(): readonly EmulatorRequestRecord[];
+  /**
+   * Stops listening, cancels pending delays and waits for open requests.
+   *
+   * @returns When the server has stopped.
+   */
+  close(): Promise<void>;
+}
+
+function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    function onAbort(): void {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
+ * Starts the OSS emulator in this process.
+ *
+ * @example Usage
+ * ```ts no-assert
+ * import { parseEmulatorConfig } from "./config.ts";
+ * import { startEmulator } from "./server.ts";
+ * const config = await parseEmulatorConfig({
+ *   buckets: [{ name: "examplebucket", region: "cn-hangzhou", acl: "public-read",
+ *     objects: [{ key: "hello.txt", content: "hello" }] }],
+ * });
+ * await using emulator = await startEmulator({ config });
+ * const response = await fetch(`${emulator.origin}/examplebucket/hello.txt`);
+ * await response.text(); // "hello"
+ * ```
+ *
+ * @param options The config, port, clock and hooks.
+ * @returns The running emulator.
+ * @throws {Deno.errors.AddrInUse} If the port is taken.
+ */
+export function startEmulator(
+  options: StartEmulatorOptions = {},
+): Promise<EmulatorHandle> {
+  return new Promise((resolve) => resolve(serve(options)));
+}
+
+function serve(options: StartEmulatorOptions): EmulatorHandle {
+  const config = options.config ?? { buckets: [], faults: [] };
+  const faults = new FaultInjector();
+  for (const rule of config.faults) faults.add(rule);
+  const controller = new AbortController();
+  options.signal?.addEventListener("abort", () => controller.abort(), {
+    once: true,
+  });
+  const records: EmulatorRequestRecord[] = [];
+  const handler = createHandler(config, {
+    now: options.now ?? (() => new Date()),
+    sleep: options.sleep ?? defaultSleep,
+    faults,
+    signal: controller.signal,
+    record: (record) => records.push(record),
+    onError: options.onError,
+  });
+  const hostname = options.hostname ?? "127.0.0.1";
+  const server = Deno.serve({
+    hostname,
+    port: options.port ?? 0,
+    signal: controller.signal,
+    onListen() {},
+    onError(error) {
+      options.onError?.(error);
+      return new Response("Internal error", { status: 500 });
+    },
+  }, handler);
+  const port = server.addr.port;
+  const origin = `http://${
+    hostname.includes(":") ? `[${hostname}]` : hostname
+  }:${port}`;
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      controller.abort();
+      await server.finished;
+    })();
+    return closing;
+  };
+  if (options.signal?.aborted) controller.abort();
+  return {
+    origin,
+    hostname,
+    port,
+    config,
+    faults,
+    bucketHost(bucket: string): string {
+      const found = config.buckets.find((candidate) =>
+        candidate.name === bucket
+      );
+      if (found === undefined) {
+        throw new TypeError(
+          `Cannot build host: the emulator does not serve bucket "${bucket}"`,
+        );
+      }
+      return `${found.name}.oss-${found.region}.localhost:${port}`;
+    },
+    fetch: (input, init) => loopbackFetch({ hostname, port }, input, init),
+    requests: () => [...records],
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Human text for the instants and durations the HTML page shows, computed only
+ * from the batch (never from the current clock), so the page is reproducible.
+ *
+ * @module
+ */
+
+/**
+ * Formats an ISO 8601 instant as `2026-11-28 09:30 UTC` (seconds only when
+ * not zero), or returns the input unchanged when it is not a valid time.
+ */
+export function utcText(iso: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  const text = new Date(time).toISOString(); // 2026-11-28T09:30:05.000Z
+  const seconds = text.slice(16, 19) === ":00" ? "" : text.slice(16, 19);
+  return `${text.slice(0, 10)} ${text.slice(11, 16)}${seconds} UTC`;
+}
+
+const UNITS = [
+  [86_400, (n: number) => `${n} day${n === 1 ? "" : "s"}`],
+  [3_600, (n: number) => `${n} h`],
+  [60, (n: number) => `${n} min`],
+  [1, (n: number) => `${n} s`],
+] as const;
+
+/**
+ * Formats the time from `fromIso` to `toIso` as `30 min after signing`,
+ * `1 h 30 min after signing`, `7 days after signing` (the two largest non-zero
+ * units, whole seconds), `at signing` or `… before signing`; `null` when either
+ * instant is invalid.
+ */
+export function afterSigningText(
+  fromIso: string,
+  toIso: string,
+): string | null {
+  const ms = Date.parse(toIso) - Date.parse(fromIso);
+  if (Number.isNaN(ms)) return null;
+  let rest = Math.floor(Math.abs(ms) / 1000);
+  if (rest === 0) return "at signing";
+  const parts: string[] = [];
+  for (const [size, unit] of UNITS) {
+    if (parts.length === 2) break;
+    const count = Math.floor(rest / size);
+    rest -= count * size;
+    if (count > 0) parts.push(unit(count));
+  }
+  return `${parts.join(" ")} ${ms < 0 ? "before" : "after"} signing`;
+}
+
+/** Formats an integer with thousands separators: `10,000`. */
+export function countText(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}

@@ -1,0 +1,380 @@
+/**
+ * `formatHtml`: one self-contained share page for a signed batch.
+ *
+ * The page has no external resource of its own (no script, font or style
+ * sheet) and opens from `file://` or any server. Its Content-Security-Policy
+ * allows only its own hashed style sheet and images from the links' origins;
+ * scripts are forbidden (with the `live` option, all but its one hashed
+ * expiry script). Every key, id, filename and URL is escaped for its
+ * context, and only absolute http/https URLs are ever placed in `href` or
+ * `src`. The output depends on the batch alone, so the same batch gives the
+ * same bytes.
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+import type { SignedBatch, SignedLink } from "../link.ts";
+import {
+  escapeAttr,
+  escapeText,
+  hiddenCharacters,
+  httpUrl,
+} from "./_html_escape.ts";
+import { LIVE_SCRIPT, LIVE_SCRIPT_SOURCE } from "./_live_script.ts";
+import { afterSigningText, countText, utcText } from "./_time_text.ts";
+
+/** Options for {@linkcode formatHtml}. */
+export interface HtmlOptions {
+  /**
+   * The page title and heading.
+   *
+   * @default {"Signed links"}
+   */
+  readonly title?: string | undefined;
+  /**
+   * Add one small inline script that shows, by the viewer's clock, how long
+   * each link has left ("expires in 12 min", "expired"), dims expired rows and
+   * counts them in the header. The CSP then allows exactly that script's
+   * hash and nothing else; without it the page runs no script at all and
+   * shows the same absolute and relative expiry times.
+   *
+   * @default {false}
+   */
+  readonly live?: boolean | undefined;
+}
+
+/** The page's only style sheet; its hash is the CSP's `style-src`. */
+const STYLE = `
+:root{color-scheme:light dark;--bg:#fff;--fg:#1d232b;--muted:#5f6b78;--line:#e2e6ea;--soft:#f5f7f9;--accent:#0a5fd1;--warn:#8a4b00;--warnbg:#fff1d6;--ok:#1a7f37}
+@media (prefers-color-scheme:dark){:root{--bg:#14171b;--fg:#e4e7eb;--muted:#98a3ae;--line:#2a3037;--soft:#1d2126;--accent:#74adff;--warn:#f3bd6b;--warnbg:#33270f;--ok:#56d364}}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--fg);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif}
+header{padding:20px 24px 16px;border-bottom:1px solid var(--line)}
+h1{margin:0 0 12px;font-size:20px;font-weight:600}
+dl{display:flex;flex-wrap:wrap;gap:8px 32px;margin:0}
+dt{font-size:11px;font-weight:600;letter-spacing:.05em;text-transform:uppercase;color:var(--muted)}
+dd{margin:0;overflow-wrap:anywhere}
+main{padding:0 24px}
+table{width:100%;border-collapse:collapse;table-layout:fixed}
+th,td{padding:12px 16px 12px 0;border-bottom:1px solid var(--line);text-align:left;vertical-align:top;font-weight:400}
+thead th{position:sticky;top:0;z-index:1;padding-block:10px;background:var(--bg);font-size:11px;font-weight:600;letter-spacing:.05em;text-transform:uppercase;color:var(--muted)}
+.cn{width:56px}.cp{width:128px}.cx{width:210px}.cl{width:36%}
+.n{color:var(--muted);text-align:right;font-variant-numeric:tabular-nums}
+.t{width:96px;height:96px;border:1px solid var(--line);border-radius:6px;background:var(--soft)}
+img.t{display:block;object-fit:contain}
+span.t{display:flex;height:40px;align-items:center;justify-content:center;color:var(--muted);font:600 12px/1 ui-monospace,"SFMono-Regular",Menlo,Consolas,"DejaVu Sans Mono",monospace}
+bdi{unicode-bidi:isolate}
+.o>bdi,.x time{display:block;overflow-wrap:anywhere}
+.o>bdi:first-child{font-weight:600}
+.m{display:block;color:var(--muted);font-size:12.5px;overflow-wrap:anywhere}
+.w{display:inline-block;margin-top:6px;padding:1px 6px;border-radius:4px;background:var(--warnbg);color:var(--warn);font-size:12px}
+a{color:var(--accent)}
+.b{display:inline-block;margin-bottom:8px;padding:3px 12px;border:1px solid var(--line);border-radius:6px;background:var(--soft);font-weight:500;text-decoration:none}
+.b:hover{border-color:var(--accent)}
+.u{display:block;width:100%;padding:4px 6px;border:1px solid var(--line);border-radius:4px;background:var(--soft);color:var(--muted);font:12px/1.4 ui-monospace,"SFMono-Regular",Menlo,Consolas,"DejaVu Sans Mono",monospace;text-overflow:ellipsis}
+.u:focus{color:var(--fg)}
+:focus-visible{outline:2px solid var(--accent);outline-offset:2px}
+.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+footer{padding:16px 24px 24px;color:var(--muted);font-size:12px}
+.x[data-left]::after{content:attr(data-left);display:block;margin-top:2px;font-size:12.5px;font-weight:500;color:var(--ok)}
+tr.dead .x::after{color:var(--warn)}
+tr.dead .o,tr.dead .x time,tr.dead img,tr.dead .b{opacity:.55}
+`;
+
+const STYLE_HASH = `sha256-${
+  createHash("sha256").update(STYLE, "utf8").digest("base64")
+}`;
+
+/** The box size of a thumbnail, in CSS pixels. */
+const THUMB = 96;
+
+/** How many domains the summary names before "and N more". */
+const MAX_DOMAINS = 5;
+
+const IMAGE_KEY = /\.(?:avif|bmp|gif|heic|heif|ico|jpe?g|png|svg|tiff?|webp)$/i;
+const IMAGE_PROCESS =
+  /^(?:style\/|image\/(?!info\b|average-hue\b)|video\/snapshot\b)/;
+const OPEN_ATTRS = 'target="_blank" rel="noopener noreferrer"';
+
+/** What a row offers, decided once per link. */
+interface Row {
+  readonly link: SignedLink;
+  readonly url: URL | null;
+  readonly preview: boolean;
+}
+
+function isImage(link: SignedLink): boolean {
+  if (link.process !== null) return IMAGE_PROCESS.test(link.process);
+  return IMAGE_KEY.test(link.key);
+}
+
+function toRow(link: SignedLink): Row {
+  const url = httpUrl(link.url);
+  const preview = url !== null && link.method === "GET" &&
+    link.disposition === "inline" && isImage(link);
+  return { link, url, preview };
+}
+
+/** The last path segment of a key: what a browser saves without a filename. */
+function keyName(key: string): string {
+  return key.slice(key.lastIndexOf("/") + 1) || key;
+}
+
+/** A short file-type badge for a row without a preview: `PDF`, `MP4`, `FILE`. */
+function badge(link: SignedLink): string {
+  if (link.method !== "GET") return escapeText(link.method);
+  const ext = /\.([a-z0-9]{1,4})$/i.exec(link.key)?.[1];
+  return ext === undefined ? "FILE" : ext.toUpperCase();
+}
+
+function previewCell(row: Row): string {
+  const { link } = row;
+  if (!row.preview) {
+    return `<td><span class="t" aria-hidden="true">${badge(link)}</span></td>`;
+  }
+  return `<td><img class="t" src="${escapeAttr(link.url)}" alt="${
+    escapeAttr(`Preview of ${link.key}`)
+  }" width="${THUMB}" height="${THUMB}" loading="lazy" decoding="async"></td>`;
+}
+
+function objectCell(row: Row): string {
+  const { link } = row;
+  const parts = [`<bdi>${escapeText(link.id)}</bdi>`];
+  if (link.key !== link.id) {
+    parts.push(`<bdi class="m">${escapeText(link.key)}</bdi>`);
+  }
+  const meta = [escapeText(link.disposition)];
+  if (link.method !== "GET") meta.push(escapeText(link.method));
+  if (link.process !== null) meta.push(escapeText(link.process));
+  let line = meta.join(" · ");
+  if (link.disposition === "attachment" && link.method === "GET") {
+    line += ` · saves as <bdi>${
+      escapeText(link.filename ?? keyName(link.key))
+    }</bdi>`;
+  }
+  parts.push(`<span class="m">${line}</span>`);
+  const hidden = hiddenCharacters(link.id, link.key, link.filename ?? "");
+  if (hidden.length > 0) {
+    parts.push(
+      `<span class="w">Hidden characters: ${hidden.join(", ")}</span>`,
+    );
+  }
+  return `<th scope="row" class="o">${parts.join("")}</th>`;
+}
+
+function expiryCell(link: SignedLink, signedAt: string): string {
+  const relative = afterSigningText(signedAt, link.expiresAt);
+  return `<td class="x"><time datetime="${escapeAttr(link.expiresAt)}">${
+    escapeText(utcText(link.expiresAt))
+  }</time>${
+    relative === null ? "" : `<span class="m">${relative}</span>`
+  }</td>`;
+}
+
+function actionLink(row: Row): string {
+  const { link, url } = row;
+  if (url === null) {
+    return '<span class="w">Not an http(s) URL: shown as text only</span>';
+  }
+  if (link.method !== "GET") {
+    return `<span class="m">Signed for ${
+      escapeText(link.method)
+    }: not for a browser</span>`;
+  }
+  const href = escapeAttr(link.url);
+  if (link.disposition === "attachment") {
+    // The `download` attribute is ignored cross-origin; the URL's signed
+    // response-content-disposition is what names the file.
+    const name = escapeAttr(link.filename ?? keyName(link.key));
+    return `<a class="b" href="${href}" download="${name}">Download</a>`;
+  }
+  return `<a class="b" href="${href}" ${OPEN_ATTRS}>Open</a>`;
+}
+
+function linkCell(row: Row): string {
+  return `<td>${actionLink(row)}<input class="u" readonly value="${
+    escapeAttr(row.link.url)
+  }" aria-label="Signed URL"></td>`;
+}
+
+function rowHtml(row: Row, index: number, signedAt: string): string {
+  return `<tr><td class="n">${index + 1}</td>${previewCell(row)}${
+    objectCell(row)
+  }${expiryCell(row.link, signedAt)}${linkCell(row)}</tr>`;
+}
+
+/** The distinct hosts of the links' URLs, in first-seen order. */
+function domains(rows: readonly Row[]): string[] {
+  const hosts = new Set<string>();
+  for (const row of rows) if (row.url !== null) hosts.add(row.url.host);
+  return [...hosts];
+}
+
+/** The CSP `img-src` sources: the origins of the previewed images. */
+function imageSources(rows: readonly Row[]): string {
+  const origins = new Set<string>();
+  for (const row of rows) {
+    if (row.preview && row.url !== null) origins.add(row.url.origin);
+  }
+  return origins.size === 0 ? "'none'" : [...origins].join(" ");
+}
+
+function earliest(links: readonly SignedLink[]): SignedLink | null {
+  let first: SignedLink | null = null;
+  let firstTime = Infinity;
+  for (const link of links) {
+    const time = Date.parse(link.expiresAt);
+    if (time < firstTime) {
+      first = link;
+      firstTime = time;
+    }
+  }
+  return first;
+}
+
+function summaryItem(label: string, value: string): string {
+  return `<div><dt>${label}</dt><dd>${value}</dd></div>`;
+}
+
+function summary(
+  batch: SignedBatch,
+  rows: readonly Row[],
+  live: boolean,
+): string {
+  const hosts = domains(rows);
+  const shown = hosts.slice(0, MAX_DOMAINS).map(escapeText).join(", ");
+  const more = hosts.length > MAX_DOMAINS
+    ? ` and ${countText(hosts.length - MAX_DOMAINS)} more`
+    : "";
+  const first = earliest(batch.links);
+  const firstText = first === null
+    ? "none"
+    : `<time datetime="${escapeAttr(first.expiresAt)}">${
+      escapeText(utcText(first.expiresAt))
+    }</time> <span class="m">${
+      afterSigningText(batch.signedAt, first.expiresAt) ?? ""
+    }</span>`;
+  return `<dl>${
+    [
+      summaryItem("Bucket", `<bdi>${escapeText(batch.bucket)}</bdi>`),
+      summaryItem(
+        hosts.length === 1 ? "Domain" : "Domains",
+        hosts.length === 0 ? "none" : `${shown}${more}`,
+      ),
+      summaryItem(
+        "Signed at",
+        `<time datetime="${escapeAttr(batch.signedAt)}">${
+          escapeText(utcText(batch.signedAt))
+        }</time>`,
+      ),
+      summaryItem("Links", countText(batch.links.length)),
+      summaryItem("Earliest expiry", firstText),
+      live ? summaryItem("Now", '<span id="live">unknown</span>') : "",
+    ].join("")
+  }</dl>`;
+}
+
+/**
+ * Formats a signed batch as one self-contained HTML page: a summary header
+ * (bucket, domains, signing time, count, earliest expiry) and a table with
+ * one row per link: a 96 px lazy thumbnail for inline images (the URL
+ * already carries the image style), the id and key, the expiry in UTC and
+ * relative to the signing time, an "Open" link (new tab, no opener, no
+ * referrer) for inline links or a "Download" link for attachments, and the
+ * signed URL in a read-only field to copy from.
+ *
+ * The page loads nothing but its images, from the links' own origins, and
+ * runs no script: its CSP is `default-src 'none'` plus the hash of its one
+ * style sheet (and, with `live: true`, the hash of its one expiry script).
+ * Names are shown verbatim inside `<bdi>` with
+ * `overflow-wrap:anywhere`, so markup, bidi overrides and very long names
+ * cannot break out of their cell; C0 controls are shown as Control Pictures
+ * (U+2400…) and a row whose names hold hidden or direction characters says
+ * which. A URL that is not absolute http/https is never put in `href` or
+ * `src`. Light and dark themes follow `prefers-color-scheme`. Each row costs
+ * about 600 bytes of markup plus two or three copies of its URL.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatHtml } from "./html.ts";
+ *
+ * const page = formatHtml({
+ *   version: 1,
+ *   bucket: "examplebucket",
+ *   signedAt: "2026-11-28T09:00:00.000Z",
+ *   links: [{
+ *     id: "example.jpg",
+ *     key: "example.jpg",
+ *     method: "GET",
+ *     url: "https://static.example.com/example.jpg?x-oss-process=style%2Fthumb",
+ *     expiresAt: "2026-11-28T09:30:00.000Z",
+ *     disposition: "inline",
+ *     filename: null,
+ *     process: "style/thumb",
+ *   }],
+ * });
+ * assert.ok(page.startsWith("<!doctype html>"));
+ * assert.ok(page.includes("30 min after signing"));
+ * ```
+ *
+ * @param batch The signed batch.
+ * @param options The page title, and whether to add the live expiry script.
+ * @returns The HTML page, ending in LF.
+ */
+export function formatHtml(
+  batch: SignedBatch,
+  options: HtmlOptions = {},
+): string {
+  const rows = batch.links.map(toRow);
+  const title = options.title ?? "Signed links";
+  const live = options.live ?? false;
+  const csp = [
+    "default-src 'none'",
+    ...(live ? [`script-src ${LIVE_SCRIPT_SOURCE}`] : []),
+    `img-src ${imageSources(rows)}`,
+    `style-src '${STYLE_HASH}'`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join("; ");
+  const count = countText(batch.links.length);
+  return [
+    "<!doctype html>",
+    '<html lang="en">',
+    "<head>",
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${escapeAttr(csp)}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="color-scheme" content="light dark">',
+    `<title>${escapeText(`${title}: ${batch.bucket} (${count})`)}</title>`,
+    `<style>${STYLE}</style>`,
+    "</head>",
+    "<body>",
+    "<header>",
+    `<h1>${escapeText(title)}</h1>`,
+    summary(batch, rows, live),
+    "</header>",
+    "<main>",
+    "<table>",
+    `<caption class="vh">${count} signed link${
+      batch.links.length === 1 ? "" : "s"
+    } in bucket <bdi>${
+      escapeText(batch.bucket)
+    }</bdi>, in manifest order</caption>`,
+    '<thead><tr><th scope="col" class="cn">#</th><th scope="col" class="cp">Preview</th><th scope="col">Object</th><th scope="col" class="cx">Expires</th><th scope="col" class="cl">Link</th></tr></thead>',
+    "<tbody>",
+    ...rows.map((row, index) => rowHtml(row, index, batch.signedAt)),
+    "</tbody>",
+    "</table>",
+    "</main>",
+    `<footer>Each link stops working at the time shown. ${
+      live
+        ? "This page runs one small script, which only updates the expiry status, and"
+        : "This page runs no scripts and"
+    } loads nothing but the previews. Made by osslinks.</footer>`,
+    ...(live ? [`<script>${LIVE_SCRIPT}</script>`] : []),
+    "</body>",
+    "</html>",
+    "",
+  ].join("\n");
+}
