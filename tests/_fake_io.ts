@@ -19,6 +19,8 @@ export interface FakeIoOptions {
   readonly now?: Date;
   /** Whether stderr is a terminal. @default {false} */
   readonly stderrIsTerminal?: boolean;
+  /** When the user interrupts. @default {resolved at once} */
+  readonly interrupted?: () => Promise<void>;
   /**
    * Makes a write fail: called with the target path and the text about to
    * be written (to a file opened with `openAtomic`, or `writeFileAtomic`);
@@ -138,6 +140,7 @@ export function fakeIo(options: FakeIoOptions = {}): FakeIo {
     },
     now: () => options.now ?? new Date("2026-11-28T09:00:00Z"),
     stderrIsTerminal: options.stderrIsTerminal ?? false,
+    interrupted: options.interrupted ?? (() => Promise.resolve()),
   };
   return {
     io,

@@ -90,8 +90,47 @@ const MANIFESTS: Record<string, string> = {
   "list.yaml": MANIFEST.replace("keys.example.txt", "bad-list.ndjson"),
 };
 
+/** Emulator configs holding the secret as an emulated AccessKey's. */
+const EMULATOR_CONFIGS: Record<string, string> = {
+  "emu.yaml": [
+    "buckets:",
+    "  - name: examplebucket",
+    "    region: cn-hangzhou",
+    "    credentials:",
+    "      - accessKeyId: LTAI5tHygieneKeyId",
+    `        accessKeySecret: ${SECRET}`,
+    "      - accessKeyId: STS.HygieneTemporaryKey",
+    `        accessKeySecret: ${SECRET}x`,
+    `        securityToken: ${TOKEN}`,
+    "    objects:",
+    "      - {key: a.txt, content: hello}",
+    "",
+  ].join("\n"),
+  "emu-bad.yaml": [
+    "buckets:",
+    "  - name: examplebucket",
+    "    region: cn-hangzhou",
+    "    credentials:",
+    "      - accessKeyId: LTAI5tHygieneKeyId",
+    `        accessKeySecret: ${SECRET}`,
+    `        securityToken: ${TOKEN}`,
+    "        expiration: someday",
+    "        extra: 1",
+    "    acl: secret",
+    "",
+  ].join("\n"),
+  "emu-yaml-error.yaml": `buckets:\n  - {name: b, accessKeySecret: ${SECRET}\n`,
+};
+
+/** Inputs whose own text holds the secret on a line a syntax error quotes. */
+const SECRET_IN_SYNTAX_ERROR = new Set([
+  "yaml-error.yaml",
+  "emu-yaml-error.yaml",
+]);
+
 const FILES: Record<string, string | Uint8Array> = {
   ...MANIFESTS,
+  ...EMULATOR_CONFIGS,
   "keys.example.txt": KEYS,
   "bad-list.ndjson": `{"key": "a.txt", "secret": "${SECRET}"}\n{"key": 1}\n`,
   "binary.yaml": new Uint8Array([0x76, 0xff, 0xfe, 0x0a]),
@@ -115,7 +154,7 @@ function invocations(): [string[], FakeIoOptions][] {
     }
     both(["validate", file]);
     both(["validate", "-"]);
-    for (const format of ["json", "ndjson", "csv"]) {
+    for (const format of ["json", "ndjson", "csv", "html"]) {
       for (const env of [ENV, STS_ENV]) {
         both(["sign", file, "--format", format, ...NOW], env);
         both(["sign", file, "--format", format, "--out", "o.txt"], env);
@@ -123,6 +162,13 @@ function invocations(): [string[], FakeIoOptions][] {
       }
     }
     both(["sign", file, "--fail-on", "warning", "--out", "w.json"], STS_ENV);
+    both(["sign", file, "--format", "html", "--live-countdown"], STS_ENV);
+  }
+  for (const file of [...Object.keys(EMULATOR_CONFIGS), "missing.yaml"]) {
+    both(["emulator", "--config", file], STS_ENV);
+  }
+  for (const flags of [["--port", "x"], ["extra"], ["--help"], ["--bogus"]]) {
+    both(["emulator", ...flags], STS_ENV);
   }
   const missingId = { OSS_ACCESS_KEY_SECRET: SECRET, OSS_SESSION_TOKEN: TOKEN };
   both(["sign", "links.example.yaml"], missingId);
@@ -232,7 +278,7 @@ async function checkRuns(
       // The last line of defence in main() replaces the secret with
       // "[redacted]": nothing should even try to print it, except the code
       // frame of a YAML syntax error on a line that holds it.
-      if (!args.includes("yaml-error.yaml")) {
+      if (!args.some((arg) => SECRET_IN_SYNTAX_ERROR.has(arg))) {
         assert.ok(!text.includes("[redacted]"), `${label}: ${where} redacted`);
       }
       for (const form of forms(SECRET)) {

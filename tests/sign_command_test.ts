@@ -26,7 +26,7 @@ const V1_MANIFEST = MANIFEST.replace(
   "  domain: static.example.com",
   "  signature: v1\n  domain: static.example.com",
 );
-const FORMATS = ["json", "ndjson", "csv"] as const;
+const FORMATS = ["json", "ndjson", "csv", "html"] as const;
 
 interface Run {
   readonly code: number;
@@ -650,8 +650,8 @@ Deno.test("sign --engine ali-oss signs the example as the native engine does", a
 Deno.test("sign refuses bad flags with exit 2 before reading anything", async (t) => {
   const cases: [string[], RegExp][] = [
     [
-      ["--format", "html"],
-      /Invalid --format "html": expected one of json, ndjson, csv/,
+      ["--format", "xml"],
+      /Invalid --format "xml": expected one of json, ndjson, csv, html/,
     ],
     [["--format", "JSON"], /Invalid --format "JSON"/],
     [

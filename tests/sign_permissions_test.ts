@@ -31,6 +31,7 @@ const ENV_READ: Readonly<Record<string, readonly string[]>> = {
   ],
   // main() reads the secret for every command, to redact it.
   schema: ["ALIBABA_CLOUD_ACCESS_KEY_SECRET", "OSS_ACCESS_KEY_SECRET"],
+  emulator: ["ALIBABA_CLOUD_ACCESS_KEY_SECRET", "OSS_ACCESS_KEY_SECRET"],
 };
 
 const ROOT = decodeURIComponent(new URL("..", import.meta.url).pathname);
@@ -49,6 +50,8 @@ Deno.test("each command reads exactly the documented environment variables", asy
   const files = {
     "links.example.yaml": await Deno.readTextFile(MANIFEST),
     "keys.example.txt": await Deno.readTextFile(KEYS),
+    "emulator.yaml":
+      "buckets:\n  - {name: examplebucket, region: cn-hangzhou}\n",
   };
   const scenarios: Record<string, [string[], FakeIoOptions][]> = {
     sign: [
@@ -65,6 +68,10 @@ Deno.test("each command reads exactly the documented environment variables", asy
       stderrIsTerminal: true,
     }]],
     schema: [[["schema"], {}]],
+    // Starts on loopback and stops at once: the fake IO is interrupted.
+    emulator: [[["emulator", "--config", "emulator.yaml"], {
+      stderrIsTerminal: true,
+    }]],
   };
   for (const [command, runs] of Object.entries(scenarios)) {
     await t.step(command, async () => {
