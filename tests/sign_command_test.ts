@@ -75,7 +75,11 @@ Deno.test("sign signs links.example.yaml byte for byte as the golden files", asy
     { name: "example.v1", env: DEMO, manifest: V1_MANIFEST },
   ];
   for (const variant of variants) {
-    for (const format of FORMATS) {
+    // The page's URLs are the JSON's: one HTML golden is enough.
+    const formats = variant.name === "example"
+      ? FORMATS
+      : FORMATS.filter((format) => format !== "html");
+    for (const format of formats) {
       await t.step(`${variant.name}.${format}`, async () => {
         const options = {
           env: variant.env,
