@@ -165,6 +165,24 @@ export async function openHtml(
   return page;
 }
 
+/**
+ * Scrolls every image of the page into view, so that lazy images start,
+ * waits until all have finished (loaded or failed) and returns their
+ * `naturalWidth`s in document order: 0 for an image that did not load.
+ */
+export async function loadAllImages(page: Page): Promise<number[]> {
+  const count = await page.locator("img").count();
+  for (let i = 0; i < count; i++) {
+    await page.locator("img").nth(i).scrollIntoViewIfNeeded();
+  }
+  await page.waitForFunction(() =>
+    Array.from(document.images).every((img) => img.complete)
+  );
+  return await page.locator("img").evaluateAll((images) =>
+    images.map((img) => (img as HTMLImageElement).naturalWidth)
+  );
+}
+
 /** What a page did that a page without scripts must never do. */
 export interface ScriptProbe {
   /** Content-Security-Policy violations the page reported. */

@@ -13,25 +13,12 @@ import type { SignedBatch, SignedLink } from "../src/link.ts";
 import {
   armScriptProbe,
   browserTest,
+  loadAllImages,
   openHtml,
   type ScriptProbe,
 } from "./_browser.ts";
 import { startPngServer } from "./_png_server.ts";
 import { sampleBatch, sampleLink, SIGNED_AT } from "./_output_sample.ts";
-
-/** Scrolls through the page so lazy images start, then waits for all. */
-async function loadAllImages(page: Page): Promise<number[]> {
-  const count = await page.locator("img").count();
-  for (let i = 0; i < count; i++) {
-    await page.locator("img").nth(i).scrollIntoViewIfNeeded();
-  }
-  await page.waitForFunction(() =>
-    Array.from(document.images).every((img) => img.complete)
-  );
-  return await page.locator("img").evaluateAll((images) =>
-    images.map((img) => (img as HTMLImageElement).naturalWidth)
-  );
-}
 
 /** The row whose first name is `id`. */
 function row(page: Page, id: string) {
