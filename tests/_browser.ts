@@ -16,6 +16,7 @@
  *
  * @module
  */
+import assert from "node:assert/strict";
 import type { BrowserContext, Page } from "playwright-core";
 
 /** The Chromium executable the browser tests drive. */
@@ -245,4 +246,40 @@ export async function armScriptProbe(
     });
   });
   return probe;
+}
+
+/**
+ * The global that hostile test payloads call; {@linkcode armScriptProbe}
+ * records every call.
+ */
+export const PROBE = "__osslinksProbe";
+
+/**
+ * Names that would run the probe, break markup or spoof text if a page did
+ * not escape them. None has a control character, and each stays a valid OSS
+ * key (at most 1023 UTF-8 bytes) with a 4-character extension appended, so
+ * the same names can be real objects in the emulator.
+ */
+export const HOSTILE_NAMES: readonly string[] = [
+  `<script>${PROBE}(1)</script>`,
+  `"><img src=x onerror=${PROBE}(2)>`,
+  `'><svg onload=${PROBE}(3)>`,
+  `</bdi></th></tr></tbody></table><script>${PROBE}(4)</script>`,
+  `javascript:${PROBE}(5)`,
+  `JaVaScRiPt:${PROBE}(6)//`,
+  `data:text/html,<script>${PROBE}(7)</script>`,
+  `<style>body{display:none}</style><!--`,
+  "&amp; &lt;b&gt; stays literal",
+  "invoice\u202Etxt.exe",
+  "zero\u200Bwidth\u200Djoin\uFEFF.png",
+  "\u2067rtl-isolate\u2069 \u202Bembedding",
+  "long-".repeat(200),
+  "猫".repeat(300),
+];
+
+/** Asserts that a page armed with {@linkcode armScriptProbe} ran nothing. */
+export function assertNothingRan(probe: ScriptProbe): void {
+  assert.deepEqual(probe.violations, [], "no CSP violation");
+  assert.deepEqual(probe.probeCalls, [], "no injected code ran");
+  assert.deepEqual(probe.dialogs, [], "no dialog opened");
 }

@@ -16,10 +16,11 @@ import type { SignedBatch } from "../src/link.ts";
 import { formatHtml } from "../src/output/html.ts";
 import {
   armScriptProbe,
+  assertNothingRan,
   browserTest,
+  HOSTILE_NAMES,
   loadAllImages,
   openHtml,
-  type ScriptProbe,
 } from "./_browser.ts";
 import { signManifest } from "./_e2e.ts";
 import { KEY, NOW, PNG_BASE64, TestClock } from "./_emulator.ts";
@@ -86,12 +87,6 @@ function targets(page: Page): Promise<string[]> {
       node.getAttribute("href") ?? node.getAttribute("src") ?? ""
     )
   );
-}
-
-function assertNothingRan(probe: ScriptProbe): void {
-  assert.deepEqual(probe.violations, [], "no CSP violation");
-  assert.deepEqual(probe.probeCalls, [], "no injected code ran");
-  assert.deepEqual(probe.dialogs, [], "no dialog opened");
 }
 
 /** The GetObject requests the emulator answered, as `status key`. */
@@ -219,26 +214,6 @@ browserTest(
     await page.close();
   },
 );
-
-const PROBE = "__osslinksProbe";
-
-/** Names that would run the probe, break markup or spoof text if unescaped. */
-const HOSTILE_NAMES: readonly string[] = [
-  `<script>${PROBE}(1)</script>`,
-  `"><img src=x onerror=${PROBE}(2)>`,
-  `'><svg onload=${PROBE}(3)>`,
-  `</bdi></th></tr></tbody></table><script>${PROBE}(4)</script>`,
-  `javascript:${PROBE}(5)`,
-  `JaVaScRiPt:${PROBE}(6)//`,
-  `data:text/html,<script>${PROBE}(7)</script>`,
-  `<style>body{display:none}</style><!--`,
-  "&amp; &lt;b&gt; stays literal",
-  "invoice\u202Etxt.exe",
-  "zero\u200Bwidth\u200Djoin\uFEFF",
-  "\u2067rtl-isolate\u2069 \u202Bembedding",
-  "long-".repeat(200),
-  "猫".repeat(300),
-];
 
 browserTest(
   "sign → HTML page from file://: hostile keys, ids and filenames run no script and show verbatim",
