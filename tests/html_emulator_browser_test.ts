@@ -5,15 +5,21 @@
  * (`static.localhost:<port>`, which Chromium resolves to loopback), the
  * share page from `formatHtml` is opened from a `file://` URL, and the page
  * must work: previews load through the bound domain, downloads are saved
- * under the declared names, hostile names run nothing and show verbatim.
+ * under the declared names, hostile names run nothing and show verbatim, and
+ * the demo's own page (demo/emulator.yaml + demo/links.template.yaml) loads
+ * every preview.
  */
 import assert from "node:assert/strict";
 import { dump } from "js-yaml";
 import type { Page } from "playwright-core";
-import { parseEmulatorConfig } from "../src/emulator/config.ts";
+import {
+  loadEmulatorConfig,
+  parseEmulatorConfig,
+} from "../src/emulator/config.ts";
 import { type EmulatorHandle, startEmulator } from "../src/emulator/server.ts";
 import type { SignedBatch } from "../src/link.ts";
 import { formatHtml } from "../src/output/html.ts";
+import type { Credentials } from "../src/sign/presign.ts";
 import {
   armScriptProbe,
   assertNothingRan,
@@ -282,6 +288,81 @@ browserTest(
       layout.scrollWidth <= layout.width,
       `no horizontal overflow: ${layout.scrollWidth} > ${layout.width}`,
     );
+    await page.close();
+  },
+);
+
+/** The demo's credentials (README); they exist only in the demo emulator. */
+const DEMO_CREDENTIALS: Credentials = {
+  accessKeyId: "LTAI5tDemoAccessKeyId",
+  accessKeySecret: "DemoAccessKeySecretNeverPrinted",
+};
+
+/**
+ * Starts the demo's emulator in-process at the fixed clock and signs the
+ * demo manifest for its port, as `deno task demo` does.
+ */
+async function demoPage(): Promise<
+  { emulator: EmulatorHandle; batch: SignedBatch; html: string }
+> {
+  const demo = new URL("../demo/", import.meta.url);
+  const config = await loadEmulatorConfig(
+    await Deno.readTextFile(new URL("emulator.yaml", demo)),
+    { baseDir: demo.pathname },
+  );
+  const emulator = await startEmulator({
+    config,
+    now: new TestClock(NOW).now,
+  });
+  try {
+    const template = await Deno.readTextFile(
+      new URL("links.template.yaml", demo),
+    );
+    const { batch } = await signManifest(
+      template.replaceAll("{{PORT}}", String(emulator.port)),
+      { now: NOW, credentials: DEMO_CREDENTIALS },
+    );
+    return { emulator, batch, html: formatHtml(batch) };
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
+}
+
+browserTest(
+  "the demo's share page loads every preview from the demo emulator (out/html-demo.png)",
+  async (context) => {
+    const { emulator, batch, html } = await demoPage();
+    await using _ = emulator;
+    const probe = await armScriptProbe(context);
+    const page = await openHtml(context, html);
+    const widths = await loadAllImages(page);
+    const previews = batch.links.filter((link) =>
+      link.disposition === "inline" && link.key.endsWith(".png")
+    );
+    assert.equal(previews.length, 2);
+    assert.equal(widths.length, previews.length);
+    assert.ok(widths.every((width) => width > 0), `widths ${widths}`);
+    const hosts = await page.locator("img").evaluateAll((images) =>
+      images.map((img) => new URL((img as HTMLImageElement).currentSrc).host)
+    );
+    assert.deepEqual(
+      hosts,
+      previews.map(() => `static.localhost:${emulator.port}`),
+    );
+    assert.deepEqual(
+      objectRequests(emulator).sort(),
+      previews.map((link) => `200 ${link.key}`).sort(),
+    );
+    assertNothingRan(probe);
+    // For a person to look at: the demo page as it opens, 1280×800.
+    await Deno.mkdir(new URL("../out/", import.meta.url), { recursive: true });
+    await page.evaluate(() => globalThis.scrollTo(0, 0));
+    const file = new URL("../out/html-demo.png", import.meta.url);
+    await page.screenshot({ path: file.pathname });
+    const bytes = await Deno.readFile(file);
+    const view = new DataView(bytes.buffer);
+    assert.deepEqual([view.getUint32(16), view.getUint32(20)], [1280, 800]);
     await page.close();
   },
 );
