@@ -1,7 +1,7 @@
 /**
  * The full path `osslinks sign links.example.yaml --format html --now …`
  * through `main()` with in-memory IO, against a golden page
- * (tests/fixtures/output/links.example.html). Run with `UPDATE_GOLDEN=1` to
+ * (tests/fixtures/sign/example.html, shared with sign_command_test.ts). Run with `UPDATE_GOLDEN=1` to
  * rewrite it after an intended change, then review the diff.
  */
 import assert from "node:assert/strict";
@@ -88,7 +88,9 @@ Deno.test("main() sign --format html of links.example.yaml at --now matches the 
     result.stderr,
     "Signing 7 links from links.example.yaml: 0 errors, 0 warnings\n",
   );
-  await assertGolden(result.stdout, "links.example.html");
+  await assertGolden(result.stdout, "example.html", {
+    dir: new URL("./fixtures/sign/", import.meta.url),
+  });
   assert.equal(result.stdout.match(/<tr><td class="n">/g)?.length, 7);
   assert.ok(!result.stdout.includes("<script"), "no script in the page");
   assert.ok(
@@ -110,7 +112,7 @@ Deno.test("main() sign --format html is byte-for-byte reproducible, to stdout or
 
 Deno.test("main() sign --format html: every link of the golden page opens on an emulator of the example bucket", async () => {
   const page = await Deno.readTextFile(
-    new URL("fixtures/output/links.example.html", import.meta.url),
+    new URL("fixtures/sign/example.html", import.meta.url),
   );
   const urls = [...page.matchAll(/<input class="u" readonly value="([^"]*)"/g)]
     .map((match) => match[1]!.replaceAll("&amp;", "&"));
