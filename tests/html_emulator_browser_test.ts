@@ -177,6 +177,8 @@ const DOWNLOADS: readonly (readonly [Record<string, unknown>, string])[] = [
     { key: "a/semi.txt", filename: "a; b=c, 100% d.txt" },
     "a; b=c, 100% d.txt",
   ],
+  // Chromium percent-decodes a bare filename="…", so such names need filename*.
+  [{ key: "a/pct.txt", filename: "%E6%8A%A5.txt" }, "%E6%8A%A5.txt"],
   // Chromium replaces characters that are unsafe in file names with "_";
   // the whole quoted name arriving proves the quote escaping.
   [{ key: "a/quote.txt", filename: 'say "hi".txt' }, "say _hi_.txt"],
