@@ -96,8 +96,9 @@ function key(g: Gen): string {
     segments.push(g.text(KEY_CHARS, 1, 12));
   }
   const key = segments.join("/");
-  // ali-oss V1 strips leading slashes; OSS keys cannot start with one.
-  return key.startsWith("/") ? `k${key}` : key;
+  // ali-oss V1 strips leading slashes; OSS keys cannot start with one. No
+  // URL path can carry the keys "." and "..".
+  return key.startsWith("/") || key === "." || key === ".." ? `k${key}` : key;
 }
 
 function processValue(g: Gen): string {

@@ -49,12 +49,25 @@ function decodedQuery(url: URL): string[][] {
   );
 }
 
-function compare(ours: string, theirs: string, signatureParam: string): void {
+/** A `.` or `..` key segment, which URL parsers drop from a path. */
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+
+function compare(
+  key: string,
+  ours: string,
+  theirs: string,
+  signatureParam: string,
+): void {
   const a = new URL(ours);
   const b = new URL(theirs);
   assert.equal(a.origin, b.origin);
-  // ali-oss leaves !'()* raw in the path; both decode to the same key.
-  assert.equal(decodeURIComponent(a.pathname), decodeURIComponent(b.pathname));
+  // Our path, once parsed and decoded, is the key.
+  assert.equal(decodeURIComponent(a.pathname), `/${key}`);
+  // ali-oss leaves !'()* raw in the path; both decode to the same key,
+  // unless the key has dot segments, which ali-oss's URL loses (see below).
+  if (!DOT_SEGMENT.test(key)) {
+    assert.equal(decodeURIComponent(b.pathname), `/${key}`);
+  }
   assert.equal(
     a.searchParams.get(signatureParam),
     b.searchParams.get(signatureParam),
@@ -76,6 +89,7 @@ Deno.test(`presignUrl() signs ${CASES} random requests as ali-oss 6.23 does`, as
         const theirs = await engine(req);
         try {
           compare(
+            req.key,
             ours,
             theirs,
             signature === "v1" ? "Signature" : "x-oss-signature",
@@ -192,7 +206,7 @@ Deno.test("ali-oss rounds V1 Expires to the nearest second; the official SDKs tr
   assert.equal(ours, String(CLOCK / 1000 + 1800));
   assert.equal(theirs, String(CLOCK / 1000 + 1801));
   const whole = { ...req, signedAt: new Date(CLOCK + 400) };
-  compare(presignUrl(whole), await engine(whole), "Signature");
+  compare(whole.key, presignUrl(whole), await engine(whole), "Signature");
 });
 
 Deno.test("presignUrl() and the ali-oss engine drop a V4 additional header with an empty value", async () => {
@@ -205,7 +219,34 @@ Deno.test("presignUrl() and the ali-oss engine drop a V4 additional header with 
   assert.equal(ours.searchParams.has("x-oss-additional-headers"), false);
   // Go v2 and Python v2 drop it; ali-oss would sign "range:" (its
   // fixAdditionalHeaders keeps it), so the engine drops it before the call.
-  compare(presignUrl(req), await engine(req), "x-oss-signature");
+  compare(req.key, presignUrl(req), await engine(req), "x-oss-signature");
+});
+
+Deno.test("ali-oss URLs lose the dot segments of a key; presignUrl encodes / as %2F to keep them", async () => {
+  for (const key of ["a/./b.txt", "a/../b.txt", "./a", "a/..", "x/.../y"]) {
+    for (const signature of ["v1", "v4"] as const) {
+      const req = { ...FIXED, signature, key };
+      const ours = new URL(presignUrl(req));
+      const theirs = new URL(await engine(req));
+      assert.equal(decodeURIComponent(ours.pathname), `/${key}`);
+      const param = signature === "v1" ? "Signature" : "x-oss-signature";
+      // Same signature: both sign the real key...
+      assert.equal(
+        ours.searchParams.get(param),
+        theirs.searchParams.get(param),
+      );
+      // ...but a URL parser (browser, fetch) turns ali-oss's path into
+      // another key, except for "..." which is no dot segment.
+      assert.equal(
+        decodeURIComponent(theirs.pathname) === `/${key}`,
+        key === "x/.../y",
+      );
+    }
+  }
+  assert.throws(() => presignUrl({ ...FIXED, key: ".." }), {
+    name: "RangeError",
+    message: 'Object key ".." cannot be put in a URL path: parsers remove it',
+  });
 });
 
 Deno.test("the ali-oss engine restores the clock and console.warn", async () => {

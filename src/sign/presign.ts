@@ -7,6 +7,7 @@ import {
   type EncodedPair,
   encodedPair,
   encodePath,
+  encodeRfc3986,
   insertPair,
   joinPairs,
   sortPairs,
@@ -181,14 +182,37 @@ function queryPairs(
   return pairs;
 }
 
+/** A `.` or `..` path segment, which URL parsers remove. */
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+
+/**
+ * The key as a URL path (without the leading `/`). RFC 3986 with `/` kept,
+ * except that a key with a `.` or `..` segment has every `/` encoded as
+ * `%2F`: URL parsers (browsers, fetch, curl) would otherwise drop the dot
+ * segments and ask for another key; OSS decodes `%2F` back to `/`.
+ *
+ * @throws {RangeError} For the keys `.` and `..`, which no URL path can
+ * carry (parsers treat `%2E` as a dot too).
+ */
+function keyPath(key: string, encodedKey: string): string {
+  if (!key.includes(".") || !DOT_SEGMENT.test(key)) return encodedKey;
+  if (key === "." || key === "..") {
+    throw new RangeError(
+      `Object key "${key}" cannot be put in a URL path: parsers remove it`,
+    );
+  }
+  return encodeRfc3986(key);
+}
+
 /** The URL up to the query: scheme, host and encoded path. */
 function baseUrl(request: PresignRequest, encodedKey: string): string {
   const scheme = request.https === false ? "http" : "https";
   const host = request.host ??
     `${request.bucket}.oss-${standardRegion(request.region)}.aliyuncs.com`;
+  const path = keyPath(request.key, encodedKey);
   return request.pathStyle
-    ? `${scheme}://${host}/${encodePath(request.bucket)}/${encodedKey}`
-    : `${scheme}://${host}/${encodedKey}`;
+    ? `${scheme}://${host}/${encodePath(request.bucket)}/${path}`
+    : `${scheme}://${host}/${path}`;
 }
 
 function presignV1(request: PresignRequest): string {
@@ -302,6 +326,9 @@ function presignV4(request: PresignRequest): string {
  * not a whole number of seconds from 1 (to 604800 for V4).
  * @throws {TypeError} When `query` sets a parameter the signer sets itself
  * (`Signature`, `x-oss-date`, …).
+ * @throws {RangeError} When the key is `.` or `..`, which URL parsers
+ * remove from any path. (A key with `.` or `..` segments gets its `/`
+ * encoded as `%2F` in the URL path instead, so that parsers keep them.)
  */
 export function presignUrl(request: PresignRequest): string {
   return request.signature === "v1" ? presignV1(request) : presignV4(request);
