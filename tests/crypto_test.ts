@@ -81,6 +81,12 @@ Deno.test("cachedHmacKey() reuses a prepared key per algorithm and key", () => {
   const bytes = new Uint8Array([1, 2, 3]);
   assert.equal(cachedHmacKey("sha256", bytes), cachedHmacKey("sha256", bytes));
   assert.equal(cachedHmacKey("sha1", bytes).algorithm, "sha1");
+  // A reused buffer with new bytes gets a new key.
+  bytes[0] = 9;
+  assert.equal(
+    hmacHex(cachedHmacKey("sha256", bytes), "m"),
+    reference("sha256", bytes, "m").toString("hex"),
+  );
   for (let i = 0; i < 100; i++) cachedHmacKey("sha1", `key ${i}`);
   assert.equal(
     hmacHex(cachedHmacKey("sha1", "k"), "m"),

@@ -25,7 +25,14 @@ export type HmacKeyMaterial = string | Uint8Array;
 
 const KEY_CACHE_LIMIT = 64;
 const stringKeys = new Map<string, HmacKey>();
-const byteKeys = new WeakMap<Uint8Array, HmacKey>();
+/** Prepared byte keys, by identity, with a copy of the bytes they had. */
+const byteKeys = new WeakMap<Uint8Array, [Uint8Array, HmacKey]>();
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** The compressed inner and outer pad blocks of one HMAC key. */
 export interface HmacKey {
@@ -395,7 +402,8 @@ export function hmacKey(
 /**
  * The prepared HMAC key for `key`, from a small cache: a batch signs with
  * one secret (V1) or one signing key a day (V4). Byte keys are cached by
- * identity, which suits the cached V4 signing keys.
+ * identity, which suits the cached V4 signing keys, and checked against a
+ * copy of their bytes, so a caller that reuses a buffer stays correct.
  *
  * @param algorithm `sha1` or `sha256`.
  * @param key The key.
@@ -406,11 +414,15 @@ export function cachedHmacKey(
   key: HmacKeyMaterial,
 ): HmacKey {
   if (typeof key !== "string") {
-    let prepared = byteKeys.get(key);
-    if (prepared === undefined || prepared.algorithm !== algorithm) {
-      prepared = hmacKey(algorithm, key);
-      byteKeys.set(key, prepared);
+    const cached = byteKeys.get(key);
+    if (
+      cached !== undefined && cached[1].algorithm === algorithm &&
+      sameBytes(cached[0], key)
+    ) {
+      return cached[1];
     }
+    const prepared = hmacKey(algorithm, key);
+    byteKeys.set(key, [key.slice(), prepared]);
     return prepared;
   }
   const cacheKey = algorithm + key;
