@@ -274,4 +274,8 @@ Deno.test("the ali-oss engine reports ali-oss's own refusals", async () => {
     }),
     { message: "can not get the object URL when endpoint is IP" },
   );
+  await assert.rejects(
+    engine({ ...FIXED, bucket: "Bad_Bucket!" }),
+    { message: /bucket/i },
+  );
 });
