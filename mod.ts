@@ -8,4 +8,5 @@ export type {
   Credentials,
   PresignRequest,
   SignatureVersion,
+  SigningInput,
 } from "./src/sign/presign.ts";
