@@ -146,6 +146,11 @@ function sha1Blocks(
   end: number,
 ): void {
   const w = W;
+  let h0 = state[0]!;
+  let h1 = state[1]!;
+  let h2 = state[2]!;
+  let h3 = state[3]!;
+  let h4 = state[4]!;
   for (let offset = start; offset < end; offset += 64) {
     for (let i = 0; i < 16; i++) {
       const j = offset + (i << 2);
@@ -156,15 +161,15 @@ function sha1Blocks(
       const x = w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!;
       w[i] = (x << 1) | (x >>> 31);
     }
-    let a = state[0]!;
-    let b = state[1]!;
-    let c = state[2]!;
-    let d = state[3]!;
-    let e = state[4]!;
+    let a = h0;
+    let b = h1;
+    let c = h2;
+    let d = h3;
+    let e = h4;
     // One loop per round function: no branch per round.
     let i = 0;
     for (; i < 20; i++) {
-      const t = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e +
+      const t = (((a << 5) | (a >>> 27)) + (d ^ (b & (c ^ d))) + e +
         0x5a827999 + w[i]!) | 0;
       e = d;
       d = c;
@@ -182,7 +187,7 @@ function sha1Blocks(
       a = t;
     }
     for (; i < 60; i++) {
-      const t = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e -
+      const t = (((a << 5) | (a >>> 27)) + ((b & c) | (d & (b | c))) + e -
         0x70e44324 + w[i]!) | 0;
       e = d;
       d = c;
@@ -199,12 +204,17 @@ function sha1Blocks(
       b = a;
       a = t;
     }
-    state[0] = (state[0]! + a) | 0;
-    state[1] = (state[1]! + b) | 0;
-    state[2] = (state[2]! + c) | 0;
-    state[3] = (state[3]! + d) | 0;
-    state[4] = (state[4]! + e) | 0;
+    h0 = (h0 + a) | 0;
+    h1 = (h1 + b) | 0;
+    h2 = (h2 + c) | 0;
+    h3 = (h3 + d) | 0;
+    h4 = (h4 + e) | 0;
   }
+  state[0] = h0;
+  state[1] = h1;
+  state[2] = h2;
+  state[3] = h3;
+  state[4] = h4;
 }
 
 function sha256Blocks(
