@@ -5,6 +5,16 @@ import {
   v1CanonicalizedResource,
 } from "../src/sign/v1.ts";
 import { v4AdditionalHeaders, v4CanonicalRequest } from "../src/sign/v4.ts";
+import {
+  encodedPair,
+  encodePath,
+  encodeQuery,
+  encodeRfc3986,
+  insertPair,
+  joinPairs,
+  sortPairs,
+} from "../src/sign/_encode.ts";
+import { Gen } from "./_random_requests.ts";
 
 Deno.test("isV1SignedParam() signs whitelisted and x-oss-* parameters only", () => {
   for (const name of ["versionId", "response-content-disposition", "acl"]) {
@@ -97,4 +107,58 @@ Deno.test("v4CanonicalRequest() has the documented layout", () => {
       additionalHeaders: [],
     }).startsWith("GET\n/\n\n\n\n"),
   );
+});
+
+Deno.test("encodeRfc3986() and encodePath() equal encodeURIComponent plus !'()* escaping", () => {
+  const reference = (text: string) =>
+    encodeURIComponent(text).replace(
+      /[!'()*]/g,
+      (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
+  const g = new Gen(0xe4c0de);
+  const chars = [
+    ...Array.from({ length: 128 }, (_, i) => String.fromCharCode(i)),
+    "é",
+    "ß",
+    "报",
+    "\u0800",
+    "\uffff",
+    "😀",
+    "\u{10ffff}",
+  ];
+  for (let i = 0; i < 3000; i++) {
+    const text = g.text(chars, 0, 40);
+    assert.equal(encodeRfc3986(text), reference(text), JSON.stringify(text));
+    assert.equal(
+      encodePath(text),
+      reference(text).replaceAll("%2F", "/"),
+      JSON.stringify(text),
+    );
+  }
+  for (const lone of ["\ud800", "a\udc00", "\ud800b", "x\udbff"]) {
+    assert.throws(() => encodeRfc3986(lone), URIError);
+  }
+});
+
+Deno.test("insertPair() puts a pair at its sorted place in a joined query", () => {
+  const pairs = sortPairs([
+    encodedPair("x-oss-signature-version", "OSS4-HMAC-SHA256"),
+    encodedPair("x-oss-signature-a", ""),
+    encodedPair("a b", "1"),
+  ]);
+  const joined = joinPairs(pairs);
+  assert.equal(
+    joined,
+    "a%20b=1&x-oss-signature-a&x-oss-signature-version=OSS4-HMAC-SHA256",
+  );
+  const sig = encodedPair("x-oss-signature", "f00");
+  assert.equal(
+    insertPair(joined, pairs, sig),
+    "a%20b=1&x-oss-signature=f00&x-oss-signature-a&" +
+      "x-oss-signature-version=OSS4-HMAC-SHA256",
+  );
+  assert.equal(insertPair(joined, pairs, encodedPair("A", "")), `A&${joined}`);
+  assert.equal(insertPair(joined, pairs, encodedPair("z", "")), `${joined}&z`);
+  assert.equal(insertPair("", [], sig), "x-oss-signature=f00");
+  assert.equal(encodeQuery({ b: "", a: "x y" }), "a=x%20y&b");
 });

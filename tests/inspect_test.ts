@@ -1018,7 +1018,13 @@ Deno.test("decodeSignedUrl() spots damage from copying a URL", async (t) => {
   await t.step("a #fragment and dot segments", () => {
     const fragment = inspect(`${sign({ key: "a.txt" })}#page=2`, KEY);
     assert.ok(codes(fragment.decoded).includes("url-fragment"));
-    const dots = inspect(sign({ key: "a/../b.txt" }), KEY);
+    // presignUrl escapes the slashes of a key with dot segments; a naive
+    // signer does not, and URL parsers then resolve the "..".
+    const naive = sign({ key: "a/../b.txt" }).replace(
+      "a%2F..%2Fb.txt",
+      "a/../b.txt",
+    );
+    const dots = inspect(naive, KEY);
     assert.ok(codes(dots.decoded).includes("path-normalized"));
     assert.equal(dots.decoded.key, "b.txt");
     assert.equal(dots.verification.status, "invalid");

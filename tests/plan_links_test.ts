@@ -41,7 +41,7 @@ Deno.test("planLinks() plans a bare key as a 30-minute attachment download", () 
     expires: 1800,
     query: {
       "response-content-disposition":
-        'attachment; filename="price list 2026.xlsx"',
+        `attachment; filename="price list 2026.xlsx"; filename*=UTF-8''price%20list%202026.xlsx`,
     },
   });
 });
@@ -80,7 +80,7 @@ Deno.test("planLinks() merges defaults under each entry", async (t) => {
     assert.equal(plan.filename, "b.jpg");
     assert.equal(
       plan.query["response-content-disposition"],
-      'attachment; filename="b.jpg"',
+      `attachment; filename="b.jpg"; filename*=UTF-8''b.jpg`,
     );
     assert.equal(plan.query["x-oss-traffic-limit"], "8388608");
   });
@@ -170,7 +170,8 @@ Deno.test("planLinks() signs style, process, overrides, version and traffic limi
       },
     });
     assert.deepEqual(plan.query, {
-      "response-content-disposition": 'attachment; filename="a.pdf"',
+      "response-content-disposition":
+        `attachment; filename="a.pdf"; filename*=UTF-8''a.pdf`,
       "response-cache-control": "no-store",
       "response-content-encoding": "identity",
       "response-content-language": "zh-CN",

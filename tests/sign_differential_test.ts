@@ -8,162 +8,10 @@ import { presignUrl } from "../src/sign/presign.ts";
 import type { PresignRequest } from "../src/sign/presign.ts";
 import { createAliOssEngine } from "../src/sign/ali_oss_engine.ts";
 import { encodeQuery } from "../src/sign/_encode.ts";
+import { CLOCK, Gen, randomRequest, RESPONSE } from "./_random_requests.ts";
 
 const CASES = 10_000;
 const SEED = 0x5eed_0551;
-/** 2026-11-28T09:00:00Z: the fixed clock; every case adds whole seconds. */
-const CLOCK = Date.UTC(2026, 10, 28, 9, 0, 0);
-
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Gen {
-  readonly #next: () => number;
-  constructor(seed: number) {
-    this.#next = prng(seed);
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.#next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.#next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(0, items.length - 1)]!;
-  }
-  text(alphabet: readonly string[], min: number, max: number): string {
-    let text = "";
-    for (let i = this.int(min, max); i > 0; i--) text += this.pick(alphabet);
-    return text;
-  }
-}
-
-const ASCII = [
-  ..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
-];
-const KEY_CHARS = [
-  ...ASCII,
-  ..."-_.~ +%!'()*=&?#@$,;:[]",
-  "报",
-  "告",
-  "測",
-  "試",
-  "ファイル",
-  "한",
-  "é",
-  "ß",
-  "😀",
-  "👨‍👩‍👧",
-  "🇨🇳",
-];
-const VALUE_CHARS = [...KEY_CHARS, '"', "\\", "/", "<", ">", "|", "^", "`"];
-const BASE64 = [...ASCII, "+", "/", "="];
-const TOKEN_CHARS = [...BASE64, "%", "-", "_", ".", "~", "!", "*"];
-const REGIONS = [
-  "cn-hangzhou",
-  "cn-shanghai",
-  "cn-beijing",
-  "cn-shenzhen",
-  "ap-southeast-1",
-  "us-west-1",
-  "eu-central-1",
-];
-const DOMAINS = [
-  "static.example.com",
-  "cdn.example.org:8443",
-  "files.xn--fsqu00a.cn",
-];
-const RESPONSE = [
-  "response-content-type",
-  "response-content-language",
-  "response-expires",
-  "response-cache-control",
-  "response-content-disposition",
-  "response-content-encoding",
-];
-
-function key(g: Gen): string {
-  const segments: string[] = [];
-  for (let i = g.int(1, 12); i > 0; i--) {
-    segments.push(g.text(KEY_CHARS, 1, 12));
-  }
-  const key = segments.join("/");
-  // ali-oss V1 strips leading slashes; OSS keys cannot start with one.
-  return key.startsWith("/") ? `k${key}` : key;
-}
-
-function processValue(g: Gen): string {
-  if (g.chance(0.4)) return `style/${g.text([...ASCII, "-", "_", "."], 1, 20)}`;
-  const actions = [
-    () => `resize,w_${g.int(1, 4096)}`,
-    () => `resize,m_lfit,h_${g.int(1, 4096)},w_${g.int(1, 4096)}`,
-    () => `quality,q_${g.int(1, 100)}`,
-    () => `crop,x_${g.int(0, 99)},y_${g.int(0, 99)},w_${g.int(1, 999)}`,
-    () => `rotate,${g.int(0, 360)}`,
-    () => "format,webp",
-    () => `watermark,text_${g.text(BASE64, 4, 16)}`,
-  ];
-  const steps: string[] = [];
-  for (let i = g.int(1, 4); i > 0; i--) steps.push(g.pick(actions)());
-  return `image/${steps.join("/")}`;
-}
-
-function request(g: Gen): Omit<PresignRequest, "signature"> {
-  const query: Record<string, string> = {};
-  for (const name of RESPONSE) {
-    if (g.chance(0.3)) query[name] = g.text(VALUE_CHARS, 1, 40);
-  }
-  if (g.chance(0.5)) query["x-oss-process"] = processValue(g);
-  if (g.chance(0.3)) query["versionId"] = g.text(BASE64, 8, 64);
-  if (g.chance(0.2)) {
-    query["x-oss-traffic-limit"] = String(g.int(819200, 838860800));
-  }
-  // A cache buster: unsigned in V1, signed in V4.
-  if (g.chance(0.1)) query["t"] = String(g.int(0, 1e9));
-  const headers: Record<string, string> = {};
-  if (g.chance(0.1)) {
-    headers["Content-Type"] = g.pick([
-      "image/png",
-      "text/plain; charset=utf-8",
-    ]);
-  }
-  if (g.chance(0.1)) headers["x-oss-meta-note"] = g.text(ASCII, 1, 20);
-  const additionalHeaders: string[] = [];
-  if (g.chance(0.1)) {
-    headers["Range"] = `bytes=0-${g.int(0, 9999)}`;
-    additionalHeaders.push(g.pick(["range", "Range"]));
-  }
-  const region = g.pick(REGIONS);
-  const token = g.chance(0.4) ? g.text(TOKEN_CHARS, 20, 300) : undefined;
-  return {
-    method: g.pick(["GET", "GET", "HEAD", "PUT"]),
-    bucket: g.text([..."abcdefghijklmnopqrstuvwxyz0123456789"], 3, 20) + "-b",
-    key: key(g),
-    region: g.chance(0.5) ? region : `oss-${region}`,
-    ...(g.chance(0.3) ? { host: g.pick(DOMAINS) } : {}),
-    https: g.chance(0.8),
-    credentials: {
-      accessKeyId: (token === undefined ? "LTAI" : "STS.") +
-        g.text(ASCII, 12, 24),
-      accessKeySecret: g.text(BASE64, 20, 40),
-      ...(token === undefined ? {} : { securityToken: token }),
-    },
-    signedAt: new Date(CLOCK + g.int(0, 10_000_000) * 1000),
-    expires: g.int(1, 604800),
-    query,
-    headers,
-    additionalHeaders,
-  };
-}
 
 /** What a request exercises, to show the random cases cover it. */
 function features(req: PresignRequest): string[] {
@@ -201,12 +49,25 @@ function decodedQuery(url: URL): string[][] {
   );
 }
 
-function compare(ours: string, theirs: string, signatureParam: string): void {
+/** A `.` or `..` key segment, which URL parsers drop from a path. */
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+
+function compare(
+  key: string,
+  ours: string,
+  theirs: string,
+  signatureParam: string,
+): void {
   const a = new URL(ours);
   const b = new URL(theirs);
   assert.equal(a.origin, b.origin);
-  // ali-oss leaves !'()* raw in the path; both decode to the same key.
-  assert.equal(decodeURIComponent(a.pathname), decodeURIComponent(b.pathname));
+  // Our path, once parsed and decoded, is the key.
+  assert.equal(decodeURIComponent(a.pathname), `/${key}`);
+  // ali-oss leaves !'()* raw in the path; both decode to the same key,
+  // unless the key has dot segments, which ali-oss's URL loses (see below).
+  if (!DOT_SEGMENT.test(key)) {
+    assert.equal(decodeURIComponent(b.pathname), `/${key}`);
+  }
   assert.equal(
     a.searchParams.get(signatureParam),
     b.searchParams.get(signatureParam),
@@ -223,11 +84,12 @@ Deno.test(`presignUrl() signs ${CASES} random requests as ali-oss 6.23 does`, as
   for (const signature of ["v1", "v4"] as const) {
     await t.step(signature, async () => {
       for (let i = 0; i < CASES / 2; i++) {
-        const req: PresignRequest = { ...request(g), signature };
+        const req: PresignRequest = { ...randomRequest(g), signature };
         const ours = presignUrl(req);
         const theirs = await engine(req);
         try {
           compare(
+            req.key,
             ours,
             theirs,
             signature === "v1" ? "Signature" : "x-oss-signature",
@@ -344,7 +206,7 @@ Deno.test("ali-oss rounds V1 Expires to the nearest second; the official SDKs tr
   assert.equal(ours, String(CLOCK / 1000 + 1800));
   assert.equal(theirs, String(CLOCK / 1000 + 1801));
   const whole = { ...req, signedAt: new Date(CLOCK + 400) };
-  compare(presignUrl(whole), await engine(whole), "Signature");
+  compare(whole.key, presignUrl(whole), await engine(whole), "Signature");
 });
 
 Deno.test("presignUrl() and the ali-oss engine drop a V4 additional header with an empty value", async () => {
@@ -357,7 +219,34 @@ Deno.test("presignUrl() and the ali-oss engine drop a V4 additional header with 
   assert.equal(ours.searchParams.has("x-oss-additional-headers"), false);
   // Go v2 and Python v2 drop it; ali-oss would sign "range:" (its
   // fixAdditionalHeaders keeps it), so the engine drops it before the call.
-  compare(presignUrl(req), await engine(req), "x-oss-signature");
+  compare(req.key, presignUrl(req), await engine(req), "x-oss-signature");
+});
+
+Deno.test("ali-oss URLs lose the dot segments of a key; presignUrl encodes / as %2F to keep them", async () => {
+  for (const key of ["a/./b.txt", "a/../b.txt", "./a", "a/..", "x/.../y"]) {
+    for (const signature of ["v1", "v4"] as const) {
+      const req = { ...FIXED, signature, key };
+      const ours = new URL(presignUrl(req));
+      const theirs = new URL(await engine(req));
+      assert.equal(decodeURIComponent(ours.pathname), `/${key}`);
+      const param = signature === "v1" ? "Signature" : "x-oss-signature";
+      // Same signature: both sign the real key...
+      assert.equal(
+        ours.searchParams.get(param),
+        theirs.searchParams.get(param),
+      );
+      // ...but a URL parser (browser, fetch) turns ali-oss's path into
+      // another key, except for "..." which is no dot segment.
+      assert.equal(
+        decodeURIComponent(theirs.pathname) === `/${key}`,
+        key === "x/.../y",
+      );
+    }
+  }
+  assert.throws(() => presignUrl({ ...FIXED, key: ".." }), {
+    name: "RangeError",
+    message: 'Object key ".." cannot be put in a URL path: parsers remove it',
+  });
 });
 
 Deno.test("the ali-oss engine restores the clock and console.warn", async () => {
@@ -384,5 +273,9 @@ Deno.test("the ali-oss engine reports ali-oss's own refusals", async () => {
       pathStyle: true,
     }),
     { message: "can not get the object URL when endpoint is IP" },
+  );
+  await assert.rejects(
+    engine({ ...FIXED, bucket: "Bad_Bucket!" }),
+    { message: /bucket/i },
   );
 });

@@ -37,3 +37,14 @@ export function normalizeHeaders(
   }
   return normalized;
 }
+
+/**
+ * Tells whether a record has no enumerable keys, without allocating.
+ *
+ * @param record The record.
+ * @returns `true` when it is empty.
+ */
+export function isEmpty(record: Readonly<Record<string, unknown>>): boolean {
+  for (const _ in record) return false;
+  return true;
+}

@@ -46,18 +46,31 @@ interface AliOssClient {
 
 type AliOssConstructor = new (options: Record<string, unknown>) => AliOssClient;
 
+/** How many ali-oss clients (one per configuration) to keep. */
+const CLIENT_CACHE_LIMIT = 16;
+
 /** The `response-*` query names ali-oss's `response` option produces. */
 const RESPONSE_PREFIX = "response-";
+
+/** Runs `run` with `console.warn` silenced, restoring it before returning. */
+function withoutWarnings<T>(run: () => T): T {
+  const realWarn = console.warn;
+  console.warn = () => {};
+  try {
+    return run();
+  } finally {
+    console.warn = realWarn;
+  }
+}
 
 /**
  * Runs `run` with `Date.now()` and `new Date()` fixed at `time` and
  * `console.warn` silenced, restoring all three before it returns. ali-oss
  * reads the clock with `Date.now()` (V1 `Expires`) and `new Date()`
- * (V4 `x-oss-date`), and warns about STS tokens without a refresher.
+ * (V4 `x-oss-date`).
  */
 function atFixedTime<T>(time: number, run: () => T): T {
   const RealDate = globalThis.Date;
-  const realWarn = console.warn;
   const FixedDate = function (this: unknown, ...args: unknown[]) {
     if (new.target === undefined) return new RealDate(time).toString();
     return Reflect.construct(
@@ -72,12 +85,10 @@ function atFixedTime<T>(time: number, run: () => T): T {
   });
   Object.defineProperty(FixedDate, "now", { value: () => time });
   globalThis.Date = FixedDate;
-  console.warn = () => {};
   try {
-    return run();
+    return withoutWarnings(run);
   } finally {
     globalThis.Date = RealDate;
-    console.warn = realWarn;
   }
 }
 
@@ -194,7 +205,9 @@ function signV4(
  *   `pathStyle`), the region its `oss-` form, an STS token `stsToken`.
  *
  * The clock is faked and ali-oss's `console.warn` silenced only for the
- * duration of each call. Clients are cached per configuration.
+ * duration of each call. Clients are cached per configuration. A request
+ * ali-oss refuses (an IP endpoint for V1, an invalid bucket name) gives a
+ * rejected promise with ali-oss's error.
  *
  * @example Usage
  * ```ts ignore
@@ -227,15 +240,17 @@ export async function createAliOssEngine(
     const cacheKey = JSON.stringify(config);
     let client = clients.get(cacheKey);
     if (client === undefined) {
-      client = atFixedTime(0, () => new OSS(config));
+      // ali-oss warns about an STS token without a refresher.
+      client = withoutWarnings(() => new OSS(config));
+      if (clients.size >= CLIENT_CACHE_LIMIT) clients.clear();
       clients.set(cacheKey, client);
     }
     return client;
   }
   return (request: PresignRequest): Promise<string> => {
-    const client = clientFor(request);
-    const time = request.signedAt.getTime();
     try {
+      const client = clientFor(request);
+      const time = request.signedAt.getTime();
       // ali-oss reads the clock before its first await, so the fake clock
       // is restored before any other code runs.
       return atFixedTime(

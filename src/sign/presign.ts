@@ -3,13 +3,21 @@
  *
  * @module
  */
-import { encodePath, encodeQuery } from "./_encode.ts";
+import {
+  type EncodedPair,
+  encodedPair,
+  encodePath,
+  encodeRfc3986,
+  insertPair,
+  joinPairs,
+  sortPairs,
+} from "./_encode.ts";
 import { v1Signature, v1StringToSign } from "./v1.ts";
 import {
   standardRegion,
   V4_ALGORITHM,
   v4AdditionalHeaders,
-  v4CanonicalRequest,
+  v4CanonicalRequestFromParts,
   v4DateTime,
   v4Scope,
   v4Signature,
@@ -98,15 +106,15 @@ export interface PresignRequest extends SigningInput {
 const V4_MAX_EXPIRES = 604800;
 
 /** Query parameters the V1 signer sets itself. */
-const V1_RESERVED = [
+const V1_RESERVED: ReadonlySet<string> = new Set([
   "OSSAccessKeyId",
   "Expires",
   "Signature",
   "security-token",
-];
+]);
 
 /** Query parameters the V4 signer sets itself. */
-const V4_RESERVED = [
+const V4_RESERVED: ReadonlySet<string> = new Set([
   "x-oss-additional-headers",
   "x-oss-credential",
   "x-oss-date",
@@ -114,9 +122,9 @@ const V4_RESERVED = [
   "x-oss-security-token",
   "x-oss-signature",
   "x-oss-signature-version",
-];
+]);
 
-function checkRequest(request: PresignRequest, reserved: string[]): void {
+function checkRequest(request: PresignRequest): void {
   if (Number.isNaN(request.signedAt.getTime())) {
     throw new RangeError("Signing time is not a valid date");
   }
@@ -131,14 +139,6 @@ function checkRequest(request: PresignRequest, reserved: string[]): void {
       `V4 expiry must be at most ${V4_MAX_EXPIRES} seconds (7 days): got "${expires}"`,
     );
   }
-  if (request.query === undefined) return;
-  for (const name of reserved) {
-    if (Object.hasOwn(request.query, name)) {
-      throw new TypeError(
-        `Query parameter "${name}" is reserved: the ${request.signature.toUpperCase()} signer sets it`,
-      );
-    }
-  }
 }
 
 /** The STS token, or `undefined` when there is none (or it is empty). */
@@ -147,25 +147,85 @@ function tokenOf(credentials: Credentials): string | undefined {
   return token === undefined || token === "" ? undefined : token;
 }
 
-function baseUrl(request: PresignRequest): string {
+/** The last encoded pair per name, for the values a batch repeats. */
+const lastPairs = new Map<string, [string, EncodedPair]>();
+
+function cachedPair(name: string, value: string): EncodedPair {
+  const last = lastPairs.get(name);
+  if (last !== undefined && last[0] === value) return last[1];
+  const pair = encodedPair(name, value);
+  lastPairs.set(name, [value, pair]);
+  return pair;
+}
+
+/**
+ * The query parameters of the request, encoded, unsorted.
+ *
+ * @throws {TypeError} For a parameter the signer sets itself.
+ */
+function queryPairs(
+  request: PresignRequest,
+  reserved: ReadonlySet<string>,
+): EncodedPair[] {
+  const pairs: EncodedPair[] = [];
+  const query = request.query;
+  if (query !== undefined) {
+    for (const name of Object.keys(query)) {
+      if (reserved.has(name)) {
+        throw new TypeError(
+          `Query parameter "${name}" is reserved: the ${request.signature.toUpperCase()} signer sets it`,
+        );
+      }
+      pairs.push(encodedPair(name, query[name]!));
+    }
+  }
+  return pairs;
+}
+
+/** A `.` or `..` path segment, which URL parsers remove. */
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+
+/**
+ * The key as a URL path (without the leading `/`). RFC 3986 with `/` kept,
+ * except that a key with a `.` or `..` segment has every `/` encoded as
+ * `%2F`: URL parsers (browsers, fetch, curl) would otherwise drop the dot
+ * segments and ask for another key; OSS decodes `%2F` back to `/`.
+ *
+ * @throws {RangeError} For the keys `.` and `..`, which no URL path can
+ * carry (parsers treat `%2E` as a dot too).
+ */
+function keyPath(key: string, encodedKey: string): string {
+  if (!key.includes(".") || !DOT_SEGMENT.test(key)) return encodedKey;
+  if (key === "." || key === "..") {
+    throw new RangeError(
+      `Object key "${key}" cannot be put in a URL path: parsers remove it`,
+    );
+  }
+  return encodeRfc3986(key);
+}
+
+/** The URL up to the query: scheme, host and encoded path. */
+function baseUrl(request: PresignRequest, encodedKey: string): string {
   const scheme = request.https === false ? "http" : "https";
   const host = request.host ??
     `${request.bucket}.oss-${standardRegion(request.region)}.aliyuncs.com`;
-  const path = request.pathStyle
-    ? `/${request.bucket}/${request.key}`
-    : `/${request.key}`;
-  return `${scheme}://${host}${encodePath(path)}`;
+  const path = keyPath(request.key, encodedKey);
+  return request.pathStyle
+    ? `${scheme}://${host}/${encodePath(request.bucket)}/${path}`
+    : `${scheme}://${host}/${path}`;
 }
 
 function presignV1(request: PresignRequest): string {
-  checkRequest(request, V1_RESERVED);
+  checkRequest(request);
+  const pairs = queryPairs(request, V1_RESERVED);
   const { credentials } = request;
   const expires = String(
     Math.floor(request.signedAt.getTime() / 1000) + request.expires,
   );
-  const query: Record<string, string> = { ...request.query };
   const token = tokenOf(credentials);
-  if (token !== undefined) query["security-token"] = token;
+  const query = token === undefined
+    ? request.query ?? {}
+    : { ...request.query, "security-token": token };
   const stringToSign = v1StringToSign({
     method: request.method,
     expiresOrDate: expires,
@@ -174,19 +234,24 @@ function presignV1(request: PresignRequest): string {
     key: request.key,
     query,
   });
-  const signature = v1Signature(credentials.accessKeySecret, stringToSign);
-  return `${baseUrl(request)}?${
-    encodeQuery({
-      ...query,
-      OSSAccessKeyId: credentials.accessKeyId,
-      Expires: expires,
-      Signature: signature,
-    })
+  pairs.push(
+    cachedPair("OSSAccessKeyId", credentials.accessKeyId),
+    ["Expires", `Expires=${expires}`],
+  );
+  if (token !== undefined) pairs.push(cachedPair("security-token", token));
+  const signature = encodedPair(
+    "Signature",
+    v1Signature(credentials.accessKeySecret, stringToSign),
+  );
+  sortPairs(pairs);
+  return `${baseUrl(request, encodePath(request.key))}?${
+    insertPair(joinPairs(pairs), pairs, signature)
   }`;
 }
 
 function presignV4(request: PresignRequest): string {
-  checkRequest(request, V4_RESERVED);
+  checkRequest(request);
+  const pairs = queryPairs(request, V4_RESERVED);
   const { credentials } = request;
   const region = standardRegion(request.region);
   const product = request.product ?? "oss";
@@ -194,41 +259,44 @@ function presignV4(request: PresignRequest): string {
   const date8 = dateTime.slice(0, 8);
   const scope = v4Scope(date8, region, product);
   const headers = request.headers ?? {};
-  const additional = v4AdditionalHeaders(
-    request.additionalHeaders ?? [],
-    headers,
+  const additional = request.additionalHeaders === undefined ||
+      request.additionalHeaders.length === 0
+    ? []
+    : v4AdditionalHeaders(request.additionalHeaders, headers);
+  pairs.push(
+    ["x-oss-signature-version", `x-oss-signature-version=${V4_ALGORITHM}`],
+    cachedPair("x-oss-credential", `${credentials.accessKeyId}/${scope}`),
+    ["x-oss-date", `x-oss-date=${dateTime}`],
+    ["x-oss-expires", `x-oss-expires=${request.expires}`],
   );
-  const query: Record<string, string> = {
-    ...request.query,
-    "x-oss-signature-version": V4_ALGORITHM,
-    "x-oss-credential": `${credentials.accessKeyId}/${scope}`,
-    "x-oss-date": dateTime,
-    "x-oss-expires": String(request.expires),
-  };
   const token = tokenOf(credentials);
-  if (token !== undefined) query["x-oss-security-token"] = token;
-  if (additional.length > 0) {
-    query["x-oss-additional-headers"] = additional.join(";");
+  if (token !== undefined) {
+    pairs.push(cachedPair("x-oss-security-token", token));
   }
-  const canonicalRequest = v4CanonicalRequest({
+  if (additional.length > 0) {
+    pairs.push(encodedPair("x-oss-additional-headers", additional.join(";")));
+  }
+  const canonicalQuery = joinPairs(sortPairs(pairs));
+  const encodedKey = encodePath(request.key);
+  const canonicalRequest = v4CanonicalRequestFromParts({
     method: request.method,
-    bucket: request.bucket,
-    key: request.key,
-    query,
+    canonicalUri: request.bucket === ""
+      ? `/${encodedKey}`
+      : `/${encodePath(request.bucket)}/${encodedKey}`,
+    canonicalQuery,
     headers,
     additionalHeaders: additional,
   });
-  const signingKey = v4SigningKey(
-    credentials.accessKeySecret,
-    date8,
-    region,
-    product,
-  );
-  query["x-oss-signature"] = v4Signature(
-    signingKey,
+  const signature = v4Signature(
+    v4SigningKey(credentials.accessKeySecret, date8, region, product),
     v4StringToSign(dateTime, scope, canonicalRequest),
   );
-  return `${baseUrl(request)}?${encodeQuery(query)}`;
+  return `${baseUrl(request, encodedKey)}?${
+    insertPair(canonicalQuery, pairs, [
+      "x-oss-signature",
+      `x-oss-signature=${signature}`,
+    ])
+  }`;
 }
 
 /**
@@ -258,6 +326,9 @@ function presignV4(request: PresignRequest): string {
  * not a whole number of seconds from 1 (to 604800 for V4).
  * @throws {TypeError} When `query` sets a parameter the signer sets itself
  * (`Signature`, `x-oss-date`, …).
+ * @throws {RangeError} When the key is `.` or `..`, which URL parsers
+ * remove from any path. (A key with `.` or `..` segments gets its `/`
+ * encoded as `%2F` in the URL path instead, so that parsers keep them.)
  */
 export function presignUrl(request: PresignRequest): string {
   return request.signature === "v1" ? presignV1(request) : presignV4(request);

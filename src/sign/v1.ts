@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { hmacSha1Base64 } from "./_crypto.ts";
-import { byteOrder, normalizeHeaders } from "./_headers.ts";
+import { cachedHmacKey, hmacBase64 } from "./_crypto.ts";
+import { byteOrder, isEmpty, normalizeHeaders } from "./_headers.ts";
 
 /**
  * Query parameters that V1 signs as sub-resources, besides every `x-oss-*`
@@ -133,17 +133,22 @@ export interface V1StringToSignInput {
  * @returns The string to sign.
  */
 export function v1StringToSign(input: V1StringToSignInput): string {
-  const headers = normalizeHeaders(input.headers);
-  const ossNames = [...headers.keys()].filter((name) =>
-    name.startsWith("x-oss-")
-  ).sort(byteOrder);
+  let contentMd5 = "";
+  let contentType = "";
   let canonicalHeaders = "";
-  for (const name of ossNames) {
-    canonicalHeaders += `${name}:${headers.get(name)}\n`;
+  if (!isEmpty(input.headers)) {
+    const headers = normalizeHeaders(input.headers);
+    contentMd5 = headers.get("content-md5") ?? "";
+    contentType = headers.get("content-type") ?? "";
+    const ossNames = [...headers.keys()].filter((name) =>
+      name.startsWith("x-oss-")
+    ).sort(byteOrder);
+    for (const name of ossNames) {
+      canonicalHeaders += `${name}:${headers.get(name)}\n`;
+    }
   }
-  return `${input.method}\n${headers.get("content-md5") ?? ""}\n` +
-    `${headers.get("content-type") ?? ""}\n${input.expiresOrDate}\n` +
-    canonicalHeaders +
+  return `${input.method}\n${contentMd5}\n${contentType}\n` +
+    `${input.expiresOrDate}\n${canonicalHeaders}` +
     v1CanonicalizedResource(input.bucket, input.key, input.query);
 }
 
@@ -155,5 +160,5 @@ export function v1StringToSign(input: V1StringToSignInput): string {
  * @returns base64(HMAC-SHA1(secret, stringToSign)).
  */
 export function v1Signature(secret: string, stringToSign: string): string {
-  return hmacSha1Base64(secret, stringToSign);
+  return hmacBase64(cachedHmacKey("sha1", secret), stringToSign);
 }

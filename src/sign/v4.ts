@@ -4,9 +4,15 @@
  *
  * @module
  */
-import { hmacSha256, hmacSha256Hex, sha256Hex } from "./_crypto.ts";
+import {
+  cachedHmacKey,
+  hmacBytes,
+  hmacHex,
+  hmacKey,
+  sha256Hex,
+} from "./_crypto.ts";
 import { encodePath, encodeQuery } from "./_encode.ts";
-import { byteOrder, normalizeHeaders } from "./_headers.ts";
+import { byteOrder, isEmpty, normalizeHeaders } from "./_headers.ts";
 
 /** The V4 algorithm name, the value of `x-oss-signature-version`. */
 export const V4_ALGORITHM = "OSS4-HMAC-SHA256";
@@ -43,8 +49,18 @@ export function standardRegion(region: string): string {
  * @returns The formatted time, for example `20261128T090000Z`.
  */
 export function v4DateTime(time: Date): string {
-  return time.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const ms = time.getTime();
+  if (ms !== lastDateTime[0]) {
+    lastDateTime = [
+      ms,
+      time.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, ""),
+    ];
+  }
+  return lastDateTime[1];
 }
+
+/** The last time formatted: a batch signs at one time. */
+let lastDateTime: [number, string] = [Number.NaN, ""];
 
 /**
  * Builds the credential scope: `yyyymmdd/region/product/aliyun_v4_request`.
@@ -108,27 +124,75 @@ export interface V4CanonicalRequestInput {
 }
 
 /**
+ * Encodes the V4 canonical URI: `/bucket/key`, RFC 3986 with `/` kept.
+ *
+ * @param bucket The real bucket name; `""` for a service request (`/key`).
+ * @param key The raw object key.
+ * @returns The canonical URI.
+ */
+export function v4CanonicalUri(bucket: string, key: string): string {
+  return bucket === ""
+    ? encodePath(`/${key}`)
+    : `/${encodePath(bucket)}/${encodePath(key)}`;
+}
+
+/** The parts of a V4 canonical request, URI and query already encoded. */
+export interface V4CanonicalParts {
+  /** The HTTP method, upper case. */
+  readonly method: string;
+  /** The output of {@linkcode v4CanonicalUri}. */
+  readonly canonicalUri: string;
+  /** The canonical query string (`encodeQuery` of every parameter). */
+  readonly canonicalQuery: string;
+  /** The request headers the client sends; names in any case. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The normalized additional header names, see {@linkcode v4AdditionalHeaders}. */
+  readonly additionalHeaders: readonly string[];
+}
+
+/**
+ * Assembles the V4 canonical request from an encoded URI and query: the
+ * canonical headers (`content-type`, `content-md5`, `x-oss-*` and the
+ * additional ones, lower-case names, trimmed values, sorted), the
+ * additional header list and the hashed payload (`x-oss-content-sha256`,
+ * else `UNSIGNED-PAYLOAD`). For callers that keep the encoded query for the
+ * URL, as the presigner does.
+ *
+ * @param parts The encoded parts.
+ * @returns The canonical request text.
+ */
+export function v4CanonicalRequestFromParts(parts: V4CanonicalParts): string {
+  let canonicalHeaders = "";
+  let payload = UNSIGNED_PAYLOAD;
+  const additional = parts.additionalHeaders;
+  if (!isEmpty(parts.headers)) {
+    const headers = normalizeHeaders(parts.headers);
+    const signed = [...headers.keys()].filter((name) =>
+      isDefaultSigned(name) || additional.includes(name)
+    ).sort(byteOrder);
+    for (const name of signed) {
+      canonicalHeaders += `${name}:${headers.get(name)}\n`;
+    }
+    payload = headers.get("x-oss-content-sha256") ?? UNSIGNED_PAYLOAD;
+  }
+  return `${parts.method}\n${parts.canonicalUri}\n${parts.canonicalQuery}\n` +
+    `${canonicalHeaders}\n${additional.join(";")}\n${payload}`;
+}
+
+/**
  * Builds the V4 canonical request.
  *
  * @param input The request to sign.
  * @returns The canonical request text.
  */
 export function v4CanonicalRequest(input: V4CanonicalRequestInput): string {
-  const uri = encodePath(
-    input.bucket === "" ? `/${input.key}` : `/${input.bucket}/${input.key}`,
-  );
-  const query = encodeQuery(input.query);
-  const headers = normalizeHeaders(input.headers);
-  const signed = [...headers.keys()].filter((name) =>
-    isDefaultSigned(name) || input.additionalHeaders.includes(name)
-  ).sort(byteOrder);
-  let canonicalHeaders = "";
-  for (const name of signed) {
-    canonicalHeaders += `${name}:${headers.get(name)}\n`;
-  }
-  const payload = headers.get("x-oss-content-sha256") ?? UNSIGNED_PAYLOAD;
-  return `${input.method}\n${uri}\n${query}\n${canonicalHeaders}\n` +
-    `${input.additionalHeaders.join(";")}\n${payload}`;
+  return v4CanonicalRequestFromParts({
+    method: input.method,
+    canonicalUri: v4CanonicalUri(input.bucket, input.key),
+    canonicalQuery: encodeQuery(input.query),
+    headers: input.headers,
+    additionalHeaders: input.additionalHeaders,
+  });
 }
 
 /**
@@ -150,6 +214,14 @@ export function v4StringToSign(
 }
 
 const signingKeys = new Map<string, Uint8Array>();
+/** The key of the last call: a batch signs with one key a day. */
+let lastSigningKey: {
+  secret: string;
+  date8: string;
+  region: string;
+  product: string;
+  key: Uint8Array;
+} | undefined;
 const SIGNING_KEY_CACHE_LIMIT = 64;
 
 /**
@@ -169,15 +241,26 @@ export function v4SigningKey(
   region: string,
   product: string,
 ): Uint8Array {
+  const last = lastSigningKey;
+  if (
+    last !== undefined && last.secret === secret && last.date8 === date8 &&
+    last.region === region && last.product === product
+  ) {
+    return last.key;
+  }
   const cacheKey = `${date8}\n${region}\n${product}\n${secret}`;
   const cached = signingKeys.get(cacheKey);
-  if (cached !== undefined) return cached;
-  const kDate = hmacSha256(`aliyun_v4${secret}`, date8);
-  const kRegion = hmacSha256(kDate, region);
-  const kProduct = hmacSha256(kRegion, product);
-  const kSigning = hmacSha256(kProduct, "aliyun_v4_request");
+  if (cached !== undefined) {
+    lastSigningKey = { secret, date8, region, product, key: cached };
+    return cached;
+  }
+  const kDate = hmacBytes(hmacKey("sha256", `aliyun_v4${secret}`), date8);
+  const kRegion = hmacBytes(hmacKey("sha256", kDate), region);
+  const kProduct = hmacBytes(hmacKey("sha256", kRegion), product);
+  const kSigning = hmacBytes(hmacKey("sha256", kProduct), "aliyun_v4_request");
   if (signingKeys.size >= SIGNING_KEY_CACHE_LIMIT) signingKeys.clear();
   signingKeys.set(cacheKey, kSigning);
+  lastSigningKey = { secret, date8, region, product, key: kSigning };
   return kSigning;
 }
 
@@ -192,5 +275,5 @@ export function v4Signature(
   signingKey: Uint8Array,
   stringToSign: string,
 ): string {
-  return hmacSha256Hex(signingKey, stringToSign);
+  return hmacHex(cachedHmacKey("sha256", signingKey), stringToSign);
 }

@@ -1,0 +1,326 @@
+/**
+ * Signing speed, side by side in one run: presignUrl() against ali-oss
+ * 6.23 (`signatureUrl` for V1, `signatureUrlV4` for V4) and against a bare
+ * node:crypto HMAC over the same strings to sign.
+ *
+ * 100,000 distinct links of one batch (one bucket, one STS credential set,
+ * one signing time, as `sign` does), drawn with a seed; every iteration
+ * signs the next link. Run with `deno task bench`.
+ */
+import { createHash, createHmac } from "node:crypto";
+import { cachedHmacKey, hmacBase64, hmacHex } from "../src/sign/_crypto.ts";
+import { presignUrl } from "../src/sign/presign.ts";
+import type { PresignRequest } from "../src/sign/presign.ts";
+import { v1StringToSign } from "../src/sign/v1.ts";
+import {
+  v4AdditionalHeaders,
+  v4CanonicalRequest,
+  v4DateTime,
+  v4Scope,
+  v4SigningKey,
+  v4StringToSign,
+} from "../src/sign/v4.ts";
+import { contentDisposition } from "../src/sign/content_disposition.ts";
+import { CLOCK, Gen } from "../tests/_random_requests.ts";
+
+const BASE64 = [
+  ..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=",
+];
+
+const LINKS = 100_000;
+const BATCH = {
+  bucket: "examplebucket",
+  region: "cn-hangzhou",
+  credentials: {
+    accessKeyId: "STS.NUgYrLnoC37mZZCNnAbez2BN",
+    accessKeySecret: "3dZn2gZKm3Dn8Gr7cuxrQ9ENmtEyTTYd9ZWrPqMDmKzB",
+    securityToken:
+      "CAIS1AJ1q6Ft5B2yfSjIr5fYKM/Y3Yta5rGYb0fHq0U5S9x8v/Pz1zz2IHhMf3NpBOkZsPw+mGpT7fsdlrBpTJtIfkHfdsp36MyQ6g2dA5XdT+lQZ7v/mNDpM0oXeXCyfHmQnPGUf4nWA2Ri5+3/vfEYPpSnX0nk0Nw==",
+  },
+  signedAt: new Date(CLOCK),
+  https: true,
+} as const;
+
+/** Links as a manifest declares them: downloads with filenames, styled previews. */
+function manifestLink(g: Gen, n: number): Omit<PresignRequest, "signature"> {
+  const dir = g.pick([
+    "reports/2026",
+    "photos/2026/11",
+    "media/video",
+    "客户/交付",
+    "docs",
+  ]);
+  const stem = g.pick([
+    () => `IMG_${n}`,
+    () => `Q${g.int(1, 4)} 报告 ${n}`,
+    () => `invoice-${n}`,
+    () =>
+      `${g.pick(["Annual", "Board", "Team"])} ${
+        g.pick(["review", "photo", "plan"])
+      } ${n}`,
+    () => `Résumé (${n})`,
+  ])();
+  const ext = g.pick(["pdf", "jpg", "png", "mp4", "xlsx"]);
+  const query: Record<string, string> = {};
+  if (ext === "jpg" || ext === "png") {
+    if (g.chance(0.6)) {
+      query["x-oss-process"] = g.pick(["style/thumb", "image/resize,w_200"]);
+    }
+  } else {
+    query["response-content-disposition"] = contentDisposition(
+      "attachment",
+      `${stem} ${g.pick(["最终版", "final", "v2"])}.${ext}`,
+    );
+  }
+  if (g.chance(0.1)) query["versionId"] = g.text(BASE64, 32, 64);
+  if (g.chance(0.1)) query["response-cache-control"] = "no-store";
+  return {
+    ...BATCH,
+    key: `${dir}/${stem}.${ext}`,
+    method: "GET",
+    query,
+    expires: g.pick([1800, 3600, 86400, 604800]),
+  };
+}
+
+const g = new Gen(0xbe7c4);
+const links: Omit<PresignRequest, "signature">[] = [];
+for (let i = 0; i < LINKS; i++) links.push(manifestLink(g, i));
+const v1Links: PresignRequest[] = links.map((r) => ({ ...r, signature: "v1" }));
+const v4Links: PresignRequest[] = links.map((r) => ({ ...r, signature: "v4" }));
+
+// The strings to sign of the same links, for the bare HMAC loops.
+const secret = BATCH.credentials.accessKeySecret;
+const token = BATCH.credentials.securityToken;
+const expiresBase = Math.floor(CLOCK / 1000);
+const v1Strings = links.map((r) =>
+  v1StringToSign({
+    method: r.method,
+    expiresOrDate: String(expiresBase + r.expires),
+    headers: {},
+    bucket: r.bucket,
+    key: r.key,
+    query: { ...r.query, "security-token": token },
+  })
+);
+const dateTime = v4DateTime(BATCH.signedAt);
+const scope = v4Scope(dateTime.slice(0, 8), "cn-hangzhou", "oss");
+const signingKey = v4SigningKey(
+  secret,
+  dateTime.slice(0, 8),
+  "cn-hangzhou",
+  "oss",
+);
+const v4Strings = links.map((r) =>
+  v4StringToSign(
+    dateTime,
+    scope,
+    v4CanonicalRequest({
+      method: r.method,
+      bucket: r.bucket,
+      key: r.key,
+      query: {
+        ...r.query,
+        "x-oss-signature-version": "OSS4-HMAC-SHA256",
+        "x-oss-credential": `${BATCH.credentials.accessKeyId}/${scope}`,
+        "x-oss-date": dateTime,
+        "x-oss-expires": String(r.expires),
+        "x-oss-security-token": token,
+      },
+      headers: {},
+      additionalHeaders: v4AdditionalHeaders([], {}),
+    }),
+  )
+);
+
+// ali-oss, called directly (no clock faking): one client for the batch.
+interface AliOss {
+  signatureUrl(
+    name: string,
+    options: Record<string, unknown>,
+    strict: boolean,
+  ): string;
+  signatureUrlV4(
+    method: string,
+    expires: number,
+    request: {
+      headers: Record<string, string>;
+      queries: Record<string, string>;
+    },
+    objectName: string,
+  ): Promise<string>;
+}
+const { default: OSS } = await import("ali-oss");
+const warn = console.warn;
+console.warn = () => {};
+const client = new OSS({
+  accessKeyId: BATCH.credentials.accessKeyId,
+  accessKeySecret: secret,
+  stsToken: token,
+  bucket: BATCH.bucket,
+  region: "oss-cn-hangzhou",
+  secure: true,
+}) as AliOss;
+console.warn = warn;
+const aliV1Options = links.map((r) => {
+  const {
+    "x-oss-process": process,
+    "x-oss-traffic-limit": trafficLimit,
+    ...rest
+  } = r.query ?? {};
+  const response: Record<string, string> = {};
+  const subResource: Record<string, string> = {};
+  for (const [name, value] of Object.entries(rest)) {
+    if (name.startsWith("response-")) response[name.slice(9)] = value;
+    else subResource[name] = value;
+  }
+  return {
+    method: r.method,
+    expires: r.expires,
+    process,
+    trafficLimit,
+    response,
+    subResource,
+  };
+});
+
+/**
+ * HMAC with the pad blocks hashed once per key through node:crypto's
+ * `hash.copy()`: the alternative to the pure-JS pads of `_crypto.ts`.
+ */
+function copyPadsHmac(
+  algorithm: "sha1" | "sha256",
+  key: string | Uint8Array,
+  encoding: "base64" | "hex",
+): (data: string) => string {
+  const bytes = typeof key === "string" ? new TextEncoder().encode(key) : key;
+  const [inner, outer] = [0x36, 0x5c].map((fill) => {
+    const block = new Uint8Array(64).fill(fill);
+    for (let i = 0; i < bytes.length; i++) block[i] = bytes[i]! ^ fill;
+    return createHash(algorithm).update(block);
+  });
+  return (data) =>
+    outer!.copy().update(inner!.copy().update(data, "utf8").digest())
+      .digest(encoding);
+}
+
+/** Each benchmark signs every link once, after a warm-up pass over 10%. */
+const RUN = { n: LINKS, warmup: LINKS / 10 };
+let sink = 0;
+
+function cycle(): () => number {
+  let i = 0;
+  return () => i++ % LINKS;
+}
+
+const nextV1 = cycle();
+Deno.bench({
+  name: "native presignUrl V1",
+  group: "v1",
+  baseline: true,
+  ...RUN,
+  fn: () => {
+    sink += presignUrl(v1Links[nextV1()]!).length;
+  },
+});
+const nextAliV1 = cycle();
+Deno.bench({
+  name: "ali-oss signatureUrl",
+  group: "v1",
+  ...RUN,
+  fn: () => {
+    const n = nextAliV1();
+    sink += client.signatureUrl(links[n]!.key, { ...aliV1Options[n]! }, false)
+      .length;
+  },
+});
+const nextHmacV1 = cycle();
+Deno.bench({
+  name: "bare createHmac sha1 (string to sign only)",
+  group: "v1",
+  ...RUN,
+  fn: () => {
+    sink += createHmac("sha1", secret).update(v1Strings[nextHmacV1()]!, "utf8")
+      .digest("base64").length;
+  },
+});
+
+const nextPadsV1 = cycle();
+const padsV1 = cachedHmacKey("sha1", secret);
+Deno.bench({
+  name: "bare HMAC-SHA1, precomputed pads (_crypto.ts)",
+  group: "v1",
+  ...RUN,
+  fn: () => {
+    sink += hmacBase64(padsV1, v1Strings[nextPadsV1()]!).length;
+  },
+});
+const nextCopyV1 = cycle();
+const copyV1 = copyPadsHmac("sha1", secret, "base64");
+Deno.bench({
+  name: "bare HMAC-SHA1, node:crypto hash.copy() pads",
+  group: "v1",
+  ...RUN,
+  fn: () => {
+    sink += copyV1(v1Strings[nextCopyV1()]!).length;
+  },
+});
+
+const nextV4 = cycle();
+Deno.bench({
+  name: "native presignUrl V4",
+  group: "v4",
+  baseline: true,
+  ...RUN,
+  fn: () => {
+    sink += presignUrl(v4Links[nextV4()]!).length;
+  },
+});
+const nextAliV4 = cycle();
+Deno.bench({
+  name: "ali-oss signatureUrlV4",
+  group: "v4",
+  ...RUN,
+  fn: async () => {
+    const r = links[nextAliV4()]!;
+    sink += (await client.signatureUrlV4(r.method, r.expires, {
+      headers: {},
+      queries: { ...r.query },
+    }, r.key)).length;
+  },
+});
+const nextHmacV4 = cycle();
+Deno.bench({
+  name: "bare createHmac sha256 (string to sign only)",
+  group: "v4",
+  ...RUN,
+  fn: () => {
+    sink += createHmac("sha256", signingKey)
+      .update(v4Strings[nextHmacV4()]!, "utf8").digest("hex").length;
+  },
+});
+
+const nextPadsV4 = cycle();
+const padsV4 = cachedHmacKey("sha256", signingKey);
+Deno.bench({
+  name: "bare HMAC-SHA256, precomputed pads (_crypto.ts)",
+  group: "v4",
+  ...RUN,
+  fn: () => {
+    sink += hmacHex(padsV4, v4Strings[nextPadsV4()]!).length;
+  },
+});
+const nextCopyV4 = cycle();
+const copyV4 = copyPadsHmac("sha256", signingKey, "hex");
+Deno.bench({
+  name: "bare HMAC-SHA256, node:crypto hash.copy() pads",
+  group: "v4",
+  ...RUN,
+  fn: () => {
+    sink += copyV4(v4Strings[nextCopyV4()]!).length;
+  },
+});
+
+globalThis.addEventListener("unload", () => {
+  if (sink === 0) console.log("unreachable");
+});
