@@ -5,8 +5,10 @@
  * @module
  */
 import { VERSION } from "../version.ts";
+import { checkCommand } from "./commands/check.ts";
 import { schemaCommand } from "./commands/schema.ts";
 import { signCommand } from "./commands/sign.ts";
+import { snapshotCommand } from "./commands/snapshot.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { CREDENTIAL_VARIABLES } from "./credentials.ts";
 import { ExitCode } from "./exit_code.ts";
@@ -21,6 +23,9 @@ Usage: osslinks <command> [flags]
 
 Commands:
   validate <manifest>                  Lint the manifest offline
+  check <manifest> (--live|--snapshot FILE)
+                                       Validate, then check the bucket's prerequisites
+  snapshot <manifest> --out FILE       Save the bucket state check --snapshot reads
   sign <manifest>                      Sign every link (JSON, NDJSON, CSV or HTML)
   schema                               Print the manifest's JSON Schema
 
@@ -33,8 +38,10 @@ unreadable input, 3 runtime failure (network, auth, bucket unreachable).
 type Command = (args: readonly string[], io: CliIo) => Promise<ExitCode>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
+  check: (args, io) => checkCommand(args, io),
   schema: schemaCommand,
-  sign: signCommand,
+  sign: (args, io) => signCommand(args, io),
+  snapshot: (args, io) => snapshotCommand(args, io),
   validate: validateCommand,
 };
 
