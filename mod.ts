@@ -62,6 +62,69 @@ export type {
   ObjectEntry,
   ResponseOverrideMap,
 } from "./src/manifest/types.ts";
+export { startEmulator } from "./src/emulator/server.ts";
+export type {
+  EmulatorHandle,
+  StartEmulatorOptions,
+} from "./src/emulator/server.ts";
+export {
+  EmulatorConfigError,
+  loadEmulatorConfig,
+  parseEmulatorConfig,
+} from "./src/emulator/config.ts";
+export type {
+  ConfigIssue,
+  LoadEmulatorConfigOptions,
+} from "./src/emulator/config.ts";
+export type {
+  BoundDomain,
+  BucketAcl,
+  CorsConfiguration,
+  CorsRule,
+  DomainCertificate,
+  EmulatorBucket,
+  EmulatorConfig,
+  EmulatorCredential,
+  EmulatorObject,
+  ImageStyle,
+  ObjectVersion,
+  RefererConfiguration,
+} from "./src/emulator/model.ts";
+export type {
+  EmulatorFaults,
+  FaultRule,
+  InjectedFault,
+} from "./src/emulator/faults.ts";
+export type { EmulatorRequestRecord } from "./src/emulator/handler.ts";
+export { decodeSignedUrl } from "./src/inspect/decode.ts";
+export { notVerified, verifySignedUrl } from "./src/inspect/verify.ts";
+export {
+  formatInspectJson,
+  formatInspectText,
+  inspectReport,
+} from "./src/inspect/report.ts";
+export type { InspectReport } from "./src/inspect/report.ts";
+export { signedStrings } from "./src/inspect/signed_strings.ts";
+export type {
+  SignedStrings,
+  SignedStringsOptions,
+} from "./src/inspect/signed_strings.ts";
+export type {
+  AddressingKind,
+  DecodedParam,
+  DecodedSignedUrl,
+  DecodedV4,
+  DecodeOptions,
+  FindingSeverity,
+  InspectFinding,
+  OssErrorInfo,
+  ParamKind,
+  SignatureKind,
+  TokenPresence,
+  Verification,
+  VerifyOptions,
+  VerifyStatus,
+} from "./src/inspect/types.ts";
 export { formatCsv } from "./src/output/csv.ts";
 export type { CsvOptions } from "./src/output/csv.ts";
 export { formatHtml } from "./src/output/html.ts";

@@ -119,6 +119,13 @@ export function validateManifest(
   for (const finding of findSecrets(document.value)) {
     secretPaths.add(pathKey(finding.path));
     collector.add(SECRET_IN_MANIFEST, "error", finding);
+    const value = finding.target === "key"
+      ? undefined
+      : finding.path.reduce<unknown>(
+        (node, name) => (node as Record<PropertyKey, unknown>)?.[name],
+        document.value,
+      );
+    if (typeof value === "string") collector.hide(value);
   }
   const structure = checkStructure(document.value);
   for (const finding of structure.findings) {
@@ -135,7 +142,11 @@ export function validateManifest(
         now,
         tokenExpiresAt: options.tokenExpiresAt,
         option: (index, name) => optionSource(manifest, index, name),
-        report: (finding) => collector.add(rule.id, rule.severity, finding),
+        report: (finding) => {
+          // Other rules would quote the secret-looking value.
+          if (secretPaths.has(pathKey(finding.path))) return;
+          collector.add(rule.id, rule.severity, finding);
+        },
       };
       rule.check(context);
     }
@@ -153,16 +164,33 @@ function pathKey(path: readonly PropertyKey[]): string {
   return path.map(String).join("\u0001");
 }
 
-/** Turns findings into diagnostics, once per rule, path and message. */
+/**
+ * Turns findings into diagnostics, once per rule, path and message. Values
+ * that look like secrets never appear in a message, and a line that holds
+ * one is never quoted in a code frame.
+ */
 class DiagnosticCollector {
   readonly #file: string;
   readonly #document: YamlDocument;
   readonly #seen = new Set<string>();
   readonly #diagnostics: Diagnostic[] = [];
+  readonly #hidden: string[] = [];
 
   constructor(file: string, document: YamlDocument) {
     this.#file = file;
     this.#document = document;
+  }
+
+  /** Keeps `value` out of every message and hint. */
+  hide(value: string): void {
+    if (value !== "") this.#hidden.push(value);
+  }
+
+  #redact(text: string): string {
+    return this.#hidden.reduce(
+      (out, value) => out.replaceAll(value, "…"),
+      text,
+    );
   }
 
   add(rule: string, severity: Severity, finding: Finding): void {
@@ -174,15 +202,26 @@ class DiagnosticCollector {
     this.#diagnostics.push({
       rule,
       severity,
-      message: finding.message,
+      message: this.#redact(finding.message),
       file: this.#file,
       range: this.#document.locate(finding.path, finding.target),
-      ...(finding.hint !== undefined ? { hint: finding.hint } : {}),
+      ...(finding.hint !== undefined
+        ? { hint: this.#redact(finding.hint) }
+        : {}),
       ...(finding.sensitive ? { sensitive: true } : {}),
     });
   }
 
   sorted(): Diagnostic[] {
-    return this.#diagnostics.sort(compareDiagnostics);
+    const lines = new Set(
+      this.#diagnostics.filter((d) => d.sensitive).map((d) =>
+        d.range?.start.line
+      ),
+    );
+    return this.#diagnostics.map((d) =>
+      !d.sensitive && d.range !== undefined && lines.has(d.range.start.line)
+        ? { ...d, sensitive: true }
+        : d
+    ).sort(compareDiagnostics);
   }
 }

@@ -16,6 +16,7 @@
  *
  * @module
  */
+import assert from "node:assert/strict";
 import type { BrowserContext, Page } from "playwright-core";
 
 /** The Chromium executable the browser tests drive. */
@@ -165,6 +166,24 @@ export async function openHtml(
   return page;
 }
 
+/**
+ * Scrolls every image of the page into view, so that lazy images start,
+ * waits until all have finished (loaded or failed) and returns their
+ * `naturalWidth`s in document order: 0 for an image that did not load.
+ */
+export async function loadAllImages(page: Page): Promise<number[]> {
+  const count = await page.locator("img").count();
+  for (let i = 0; i < count; i++) {
+    await page.locator("img").nth(i).scrollIntoViewIfNeeded();
+  }
+  await page.waitForFunction(() =>
+    Array.from(document.images).every((img) => img.complete)
+  );
+  return await page.locator("img").evaluateAll((images) =>
+    images.map((img) => (img as HTMLImageElement).naturalWidth)
+  );
+}
+
 /** What a page did that a page without scripts must never do. */
 export interface ScriptProbe {
   /** Content-Security-Policy violations the page reported. */
@@ -227,4 +246,40 @@ export async function armScriptProbe(
     });
   });
   return probe;
+}
+
+/**
+ * The global that hostile test payloads call; {@linkcode armScriptProbe}
+ * records every call.
+ */
+export const PROBE = "__osslinksProbe";
+
+/**
+ * Names that would run the probe, break markup or spoof text if a page did
+ * not escape them. None has a control character, and each stays a valid OSS
+ * key (at most 1023 UTF-8 bytes) with a 4-character extension appended, so
+ * the same names can be real objects in the emulator.
+ */
+export const HOSTILE_NAMES: readonly string[] = [
+  `<script>${PROBE}(1)</script>`,
+  `"><img src=x onerror=${PROBE}(2)>`,
+  `'><svg onload=${PROBE}(3)>`,
+  `</bdi></th></tr></tbody></table><script>${PROBE}(4)</script>`,
+  `javascript:${PROBE}(5)`,
+  `JaVaScRiPt:${PROBE}(6)//`,
+  `data:text/html,<script>${PROBE}(7)</script>`,
+  `<style>body{display:none}</style><!--`,
+  "&amp; &lt;b&gt; stays literal",
+  "invoice\u202Etxt.exe",
+  "zero\u200Bwidth\u200Djoin\uFEFF.png",
+  "\u2067rtl-isolate\u2069 \u202Bembedding",
+  "long-".repeat(200),
+  "猫".repeat(300),
+];
+
+/** Asserts that a page armed with {@linkcode armScriptProbe} ran nothing. */
+export function assertNothingRan(probe: ScriptProbe): void {
+  assert.deepEqual(probe.violations, [], "no CSP violation");
+  assert.deepEqual(probe.probeCalls, [], "no injected code ran");
+  assert.deepEqual(probe.dialogs, [], "no dialog opened");
 }

@@ -1,5 +1,6 @@
 /**
- * A {@linkcode CliIo} for command tests: real files (temporary folders), a
+ * A {@linkcode CliIo} for command tests on real files (temporary folders,
+ * real atomic writes and renames; `_fake_io.ts` keeps files in memory): a
  * fixed clock, a given environment, and stdout/stderr captured as text.
  *
  * @module
@@ -48,6 +49,7 @@ export function testIo(
     env: (name) => options.env?.[name],
     now: () => options.now ?? new Date("2026-11-28T09:00:00Z"),
     stderrIsTerminal: false,
+    interrupted: () => new Promise<void>(() => {}),
     stdout: () => out,
     stderr: () => err,
   };

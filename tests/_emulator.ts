@@ -7,7 +7,7 @@
 import { parseEmulatorConfig } from "../src/emulator/config.ts";
 import type { EmulatorConfig } from "../src/emulator/model.ts";
 import { type EmulatorHandle, startEmulator } from "../src/emulator/server.ts";
-import type { Credentials } from "../src/sign/presign.ts";
+import type { Credentials, PresignRequest } from "../src/sign/presign.ts";
 
 /** The fixed time the tests run at. */
 export const NOW = new Date("2026-11-28T09:00:00Z");
@@ -35,6 +35,34 @@ export const EXPIRED_STS: Credentials = {
 /** A 1x1 PNG. */
 export const PNG_BASE64 =
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR42mP438AAAAQBAYD718vxAAAAAElFTkSuQmCC";
+
+/**
+ * A presign request for the test bucket: V4, GET `hello.txt`, path style on
+ * the emulator's port, signed at {@linkcode NOW} for 600 s.
+ *
+ * @param port The emulator's port.
+ * @param overrides Fields to change.
+ * @returns The request for `presignUrl`.
+ */
+export function pathStyleRequest(
+  port: number,
+  overrides: Partial<PresignRequest> = {},
+): PresignRequest {
+  return {
+    signature: "v4",
+    method: "GET",
+    bucket: "examplebucket",
+    key: "hello.txt",
+    region: "cn-hangzhou",
+    host: `127.0.0.1:${port}`,
+    pathStyle: true,
+    https: false,
+    credentials: KEY,
+    signedAt: NOW,
+    expires: 600,
+    ...overrides,
+  };
+}
 
 /** The test bucket as plain config data; tests spread and override it. */
 export function bucketData(): Record<string, unknown> {
@@ -152,14 +180,17 @@ export interface Sent {
  * Sends a request and reads the whole body.
  *
  * @param url The URL.
- * @param init The request options.
+ * @param init The request options; `via` sends it to an emulator whatever
+ * the URL's host.
  * @returns The status, headers and body text.
  */
 export async function send(
   url: string,
-  init: RequestInit & { client?: Deno.HttpClient } = {},
+  init: RequestInit & { via?: Pick<EmulatorHandle, "fetch"> } = {},
 ): Promise<Sent> {
-  const response = await fetch(url, init);
+  const { via, ...rest } = init;
+  const response =
+    await (via === undefined ? fetch(url, rest) : via.fetch(url, rest));
   return {
     status: response.status,
     headers: response.headers,

@@ -10,14 +10,16 @@ import assert from "node:assert/strict";
 export const GOLDEN_DIR: URL = new URL("./fixtures/output/", import.meta.url);
 
 /**
- * Asserts that `actual` equals the golden file `name` byte for byte; on a
- * mismatch the message names the first differing line.
+ * Asserts that `actual` equals the golden file `name` (in `options.dir`,
+ * else {@linkcode GOLDEN_DIR}) byte for byte; on a mismatch the message
+ * names the first differing line.
  */
 export async function assertGolden(
   actual: string,
   name: string,
+  options: { readonly dir?: URL } = {},
 ): Promise<void> {
-  const file = new URL(name, GOLDEN_DIR);
+  const file = new URL(name, options.dir ?? GOLDEN_DIR);
   if (Deno.env.get("UPDATE_GOLDEN") === "1") {
     await Deno.writeTextFile(file, actual);
     return;

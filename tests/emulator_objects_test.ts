@@ -50,10 +50,10 @@ function signed(
 
 Deno.test("emulator serves objects with OSS headers", async (t) => {
   await using emulator = await startTestEmulator();
-  const client = emulator.proxyClient();
+  const via = emulator;
 
   await t.step("GET returns the body and metadata headers", async () => {
-    const response = await send(signed(emulator, "hello.txt"), { client });
+    const response = await send(signed(emulator, "hello.txt"), { via });
     assert.equal(response.status, 200);
     assert.equal(response.text, "hello, world");
     assert.equal(response.headers.get("content-type"), "text/plain");
@@ -77,7 +77,7 @@ Deno.test("emulator serves objects with OSS headers", async (t) => {
 
   await t.step("HEAD returns the headers without a body", async () => {
     const url = signed(emulator, "hello.txt", { method: "HEAD" });
-    const response = await send(url, { client, method: "HEAD" });
+    const response = await send(url, { via, method: "HEAD" });
     assert.equal(response.status, 200);
     assert.equal(response.text, "");
     assert.equal(response.headers.get("content-length"), "12");
@@ -85,7 +85,7 @@ Deno.test("emulator serves objects with OSS headers", async (t) => {
 
   await t.step("a GET link cannot be used for HEAD", async () => {
     const response = await send(signed(emulator, "hello.txt"), {
-      client,
+      via,
       method: "HEAD",
     });
     assert.equal(response.status, 403);
@@ -105,7 +105,7 @@ Deno.test("emulator serves objects with OSS headers", async (t) => {
       "response-content-encoding": "identity",
     };
     const response = await send(signed(emulator, "hello.txt", { query }), {
-      client,
+      via,
     });
     assert.equal(response.status, 200);
     for (const [name, value] of Object.entries(query)) {
@@ -116,7 +116,7 @@ Deno.test("emulator serves objects with OSS headers", async (t) => {
   await t.step(
     "a missing key is NoSuchKey; on HEAD the error is in x-oss-err",
     async () => {
-      const get = await send(signed(emulator, "missing.txt"), { client });
+      const get = await send(signed(emulator, "missing.txt"), { via });
       assert.equal(get.status, 404);
       assert.equal(get.headers.get("content-type"), "application/xml");
       assert.equal(xmlValue(get.text, "Code"), "NoSuchKey");
@@ -132,7 +132,7 @@ Deno.test("emulator serves objects with OSS headers", async (t) => {
       const head = await send(
         signed(emulator, "missing.txt", { method: "HEAD" }),
         {
-          client,
+          via,
           method: "HEAD",
         },
       );
@@ -147,30 +147,54 @@ Deno.test("emulator serves objects with OSS headers", async (t) => {
 
   await t.step("versions are served by versionId", async () => {
     const current = await send(signed(emulator, "docs/changelog.txt"), {
-      client,
+      via,
     });
     assert.equal(current.text, "second");
     assert.equal(current.headers.get("x-oss-version-id"), "v2");
     const older = await send(
       signed(emulator, "docs/changelog.txt", { query: { versionId: "v1" } }),
-      { client },
+      { via },
     );
     assert.equal(older.text, "first");
     assert.equal(older.headers.get("x-oss-version-id"), "v1");
     const missing = await send(
       signed(emulator, "docs/changelog.txt", { query: { versionId: "v9" } }),
-      { client },
+      { via },
     );
     assert.equal(missing.status, 404);
     assert.equal(xmlValue(missing.text, "Code"), "NoSuchVersion");
   });
+
+  await t.step(
+    "x-oss-traffic-limit must be 819200 to 838860800 bit/s",
+    async () => {
+      for (
+        const [limit, status] of [["819200", 200], ["838860800", 200], [
+          "819199",
+          400,
+        ], ["1e6", 400]] as const
+      ) {
+        const query = { "x-oss-traffic-limit": limit };
+        const response = await send(signed(emulator, "hello.txt", { query }), {
+          via,
+        });
+        assert.equal(response.status, status, limit);
+        if (status === 400) {
+          assert.equal(
+            xmlValue(response.text, "EC"),
+            "0004-00000502",
+          );
+        }
+      }
+    },
+  );
 
   await t.step("HEAD ?objectMeta returns the basic metadata", async () => {
     const url = signed(emulator, "hello.txt", {
       method: "HEAD",
       query: { objectMeta: "" },
     });
-    const response = await send(url, { client, method: "HEAD" });
+    const response = await send(url, { via, method: "HEAD" });
     assert.equal(response.status, 200);
     assert.equal(response.headers.get("content-length"), "12");
     assert.equal(response.headers.get("content-type"), null);
@@ -179,7 +203,7 @@ Deno.test("emulator serves objects with OSS headers", async (t) => {
 
 Deno.test("emulator answers Range requests as OSS does", async (t) => {
   await using emulator = await startTestEmulator();
-  const client = emulator.proxyClient();
+  const via = emulator;
   const url = signed(emulator, "hello.txt");
   const cases: [string, number, string, string | null][] = [
     ["bytes=0-4", 206, "hello", "bytes 0-4/12"],
@@ -192,7 +216,7 @@ Deno.test("emulator answers Range requests as OSS does", async (t) => {
   ];
   for (const [range, status, body, contentRange] of cases) {
     await t.step(range, async () => {
-      const response = await send(url, { client, headers: { range } });
+      const response = await send(url, { via, headers: { range } });
       assert.equal(response.status, status);
       assert.equal(response.text, body);
       assert.equal(response.headers.get("content-range"), contentRange);
@@ -201,7 +225,7 @@ Deno.test("emulator answers Range requests as OSS does", async (t) => {
   }
   await t.step("bytes=12- is not satisfiable", async () => {
     const response = await send(url, {
-      client,
+      via,
       headers: { range: "bytes=12-" },
     });
     assert.equal(response.status, 416);
@@ -212,16 +236,19 @@ Deno.test("emulator answers Range requests as OSS does", async (t) => {
 
 Deno.test("emulator forces downloads on the default domain only", async (t) => {
   await using emulator = await startTestEmulator();
-  const client = emulator.proxyClient();
+  const via = emulator;
   const png = Buffer.from(PNG_BASE64, "base64").toString("latin1");
 
   await t.step(
     "an image on the default domain is forced to download",
     async () => {
-      for (const via of ["default", "path"] as const) {
-        const response = await send(signed(emulator, "image.png", { via }), {
-          client,
-        });
+      for (const addressing of ["default", "path"] as const) {
+        const response = await send(
+          signed(emulator, "image.png", { via: addressing }),
+          {
+            via,
+          },
+        );
         assert.equal(response.status, 200);
         assert.equal(response.headers.get("content-disposition"), "attachment");
         assert.equal(response.headers.get("x-oss-force-download"), "true");
@@ -232,9 +259,8 @@ Deno.test("emulator forces downloads on the default domain only", async (t) => {
   await t.step(
     "the same image previews inline through the bound domain",
     async () => {
-      const response = await fetch(
+      const response = await emulator.fetch(
         signed(emulator, "image.png", { via: "custom" }),
-        { client },
       );
       assert.equal(response.status, 200);
       assert.equal(response.headers.get("content-type"), "image/png");
@@ -252,13 +278,13 @@ Deno.test("emulator forces downloads on the default domain only", async (t) => {
     async () => {
       const query = { "response-content-disposition": "inline" };
       const response = await send(signed(emulator, "image.png", { query }), {
-        client,
+        via,
       });
       assert.equal(response.headers.get("content-disposition"), "attachment");
       const head = await send(
         signed(emulator, "image.png", { method: "HEAD" }),
         {
-          client,
+          via,
           method: "HEAD",
         },
       );
@@ -269,11 +295,11 @@ Deno.test("emulator forces downloads on the default domain only", async (t) => {
   await t.step(
     "HTML is forced on the default domain, inline on the bound domain",
     async () => {
-      const forced = await send(signed(emulator, "page.html"), { client });
+      const forced = await send(signed(emulator, "page.html"), { via });
       assert.equal(forced.headers.get("x-oss-force-download"), "true");
       const inline = await send(
         signed(emulator, "page.html", { via: "custom" }),
-        { client },
+        { via },
       );
       assert.equal(inline.headers.get("content-disposition"), null);
       assert.equal(inline.text, "<p>hi</p>");
@@ -283,11 +309,11 @@ Deno.test("emulator forces downloads on the default domain only", async (t) => {
   await t.step(
     "a text file is not forced; a stored attachment downloads everywhere",
     async () => {
-      const text = await send(signed(emulator, "hello.txt"), { client });
+      const text = await send(signed(emulator, "hello.txt"), { via });
       assert.equal(text.headers.get("content-disposition"), null);
       const stored = await send(
         signed(emulator, "stored.txt", { via: "custom" }),
-        { client },
+        { via },
       );
       assert.equal(
         stored.headers.get("content-disposition"),
@@ -307,7 +333,7 @@ Deno.test("emulator forces downloads on the default domain only", async (t) => {
         }]),
       );
       const response = await send(signed(old, "image.png"), {
-        client: old.proxyClient(),
+        via: old,
       });
       assert.equal(response.headers.get("x-oss-force-download"), null);
     },
@@ -316,12 +342,12 @@ Deno.test("emulator forces downloads on the default domain only", async (t) => {
   await t.step(
     "APK/IPA is forbidden on the default domain, served on the bound domain",
     async () => {
-      const forbidden = await send(signed(emulator, "app.apk"), { client });
+      const forbidden = await send(signed(emulator, "app.apk"), { via });
       assert.equal(forbidden.status, 400);
       assert.equal(xmlValue(forbidden.text, "Code"), "ApkDownloadForbidden");
       const served = await send(
         signed(emulator, "app.apk", { via: "custom" }),
-        { client },
+        { via },
       );
       assert.equal(served.status, 200);
       assert.equal(
@@ -343,15 +369,12 @@ Deno.test("emulator checks image styles and source-image protection", async (t) 
   await using emulator = await startTestEmulator(
     await testConfig([bucketData(), gallery]),
   );
-  const client = emulator.proxyClient();
+  const via = emulator;
 
   await t.step("a defined style serves the original bytes", async () => {
     const query = { "x-oss-process": "style/thumb" };
-    const response = await fetch(
+    const response = await emulator.fetch(
       signed(emulator, "image.png", { query, via: "custom" }),
-      {
-        client,
-      },
     );
     assert.equal(response.status, 200);
     assert.equal(
@@ -363,7 +386,7 @@ Deno.test("emulator checks image styles and source-image protection", async (t) 
   await t.step("an undefined style is NoSuchStyle", async () => {
     const query = { "x-oss-process": "style/missing" };
     const response = await send(signed(emulator, "image.png", { query }), {
-      client,
+      via,
     });
     assert.equal(response.status, 404);
     assert.equal(xmlValue(response.text, "Code"), "NoSuchStyle");
@@ -372,7 +395,7 @@ Deno.test("emulator checks image styles and source-image protection", async (t) 
   await t.step("processing a missing object is NoSuchFile", async () => {
     const query = { "x-oss-process": "image/resize,w_10" };
     const response = await send(signed(emulator, "nothing.png", { query }), {
-      client,
+      via,
     });
     assert.equal(xmlValue(response.text, "Code"), "NoSuchFile");
   });
@@ -384,7 +407,7 @@ Deno.test("emulator checks image styles and source-image protection", async (t) 
       const response = await send(
         signed(emulator, "image.png", { query, bucket: "gallery" }),
         {
-          client,
+          via,
         },
       );
       assert.equal(response.status, 403);
@@ -412,7 +435,7 @@ Deno.test("emulator checks image styles and source-image protection", async (t) 
       const signedOriginal = await send(
         signed(emulator, "image.png", { bucket: "gallery" }),
         {
-          client,
+          via,
         },
       );
       assert.equal(signedOriginal.status, 200);
@@ -424,8 +447,8 @@ Deno.test("emulator routes hosts and paths to buckets", async (t) => {
   await using emulator = await startTestEmulator(
     await testConfig([{ ...bucketData(), acl: "public-read" }]),
   );
-  const client = emulator.proxyClient();
-  const get = (url: string) => send(url, { client });
+  const via = emulator;
+  const get = (url: string) => send(url, { via });
 
   await t.step(
     "virtual hosts on aliyuncs.com and localhost, path style, bound domain",

@@ -12,26 +12,15 @@ import { formatHtml } from "../src/output/html.ts";
 import type { SignedBatch, SignedLink } from "../src/link.ts";
 import {
   armScriptProbe,
+  assertNothingRan,
   browserTest,
+  HOSTILE_NAMES,
+  loadAllImages,
   openHtml,
-  type ScriptProbe,
+  PROBE,
 } from "./_browser.ts";
 import { startPngServer } from "./_png_server.ts";
 import { sampleBatch, sampleLink, SIGNED_AT } from "./_output_sample.ts";
-
-/** Scrolls through the page so lazy images start, then waits for all. */
-async function loadAllImages(page: Page): Promise<number[]> {
-  const count = await page.locator("img").count();
-  for (let i = 0; i < count; i++) {
-    await page.locator("img").nth(i).scrollIntoViewIfNeeded();
-  }
-  await page.waitForFunction(() =>
-    Array.from(document.images).every((img) => img.complete)
-  );
-  return await page.locator("img").evaluateAll((images) =>
-    images.map((img) => (img as HTMLImageElement).naturalWidth)
-  );
-}
 
 /** The row whose first name is `id`. */
 function row(page: Page, id: string) {
@@ -137,24 +126,6 @@ browserTest(
   },
 );
 
-const PROBE = "__osslinksProbe";
-
-/** Names that would run the probe, break markup or spoof text if unescaped. */
-const HOSTILE_NAMES: readonly string[] = [
-  `<script>${PROBE}(1)</script>`,
-  `"><img src=x onerror=${PROBE}(2)>`,
-  `'><svg onload=${PROBE}(3)>`,
-  `</bdi></th></tr></tbody></table><script>${PROBE}(4)</script>`,
-  `javascript:${PROBE}(5)`,
-  `<style>body{display:none}</style><!--`,
-  "&amp; &lt;b&gt; stays literal",
-  "invoice\u202Etxt.exe",
-  "zero\u200Bwidth\u200Djoin\uFEFF.png",
-  "\u2067rtl-isolate\u2069 \u202Bembedding",
-  "long-".repeat(200),
-  "猫".repeat(341),
-];
-
 /** URLs that must never reach `href` or `src`. */
 const HOSTILE_URLS: readonly string[] = [
   `javascript:${PROBE}(10)`,
@@ -166,12 +137,6 @@ const HOSTILE_URLS: readonly string[] = [
   `//127.0.0.1/protocol-relative.png`,
   "/relative.png",
 ];
-
-function assertNothingRan(probe: ScriptProbe): void {
-  assert.deepEqual(probe.violations, [], "no CSP violation");
-  assert.deepEqual(probe.probeCalls, [], "no injected code ran");
-  assert.deepEqual(probe.dialogs, [], "no dialog opened");
-}
 
 function hostileBatch(origin: string): SignedBatch {
   const links: SignedLink[] = [];

@@ -26,6 +26,12 @@ async function writeAll(
  */
 export function denoIo(): CliIo {
   return {
+    interrupted: () =>
+      new Promise<void>((resolve) => {
+        for (const signal of ["SIGINT", "SIGTERM"] as const) {
+          Deno.addSignalListener(signal, () => resolve());
+        }
+      }),
     writeStdout: (text) => writeAll(Deno.stdout, text),
     writeStderr: (text) => writeAll(Deno.stderr, text),
     readFile: (path) => Deno.readFile(path),
@@ -34,6 +40,13 @@ export function denoIo(): CliIo {
     writeFileAtomic,
     openAtomic: openAtomicFile,
     env: (name) => {
+      // A variable the process may not read is unset: never prompt (in a
+      // terminal, Deno would ask for OSS_ACCESS_KEY_SECRET even in validate).
+      const { state } = Deno.permissions.querySync({
+        name: "env",
+        variable: name,
+      });
+      if (state !== "granted") return undefined;
       try {
         return Deno.env.get(name);
       } catch {

@@ -35,6 +35,9 @@ export interface CliIo {
   now(): Date;
   /** Whether standard error is a terminal (for colour). */
   readonly stderrIsTerminal: boolean;
-  /** Aborts long-running commands (the emulator) when signalled. */
-  readonly signal?: AbortSignal;
+  /**
+   * Resolves when the user interrupts (Ctrl-C, SIGTERM); long-running
+   * commands (the emulator) wait on it. Only called by such commands.
+   */
+  interrupted(): Promise<void>;
 }

@@ -74,6 +74,8 @@ export async function readLists(
         file,
         range: validation.locate?.(["objects", index, "list"]),
       });
+      // Reported here, with the reason: planLinks must not report it again.
+      lists.set(entry.list, { objects: [], diagnostics: [] });
       continue;
     }
     const parsed = parseListFile(text, path);

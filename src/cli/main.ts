@@ -6,6 +6,8 @@
  */
 import { VERSION } from "../version.ts";
 import { checkCommand } from "./commands/check.ts";
+import { emulatorCommand } from "./commands/emulator.ts";
+import { inspectCommand } from "./commands/inspect.ts";
 import { schemaCommand } from "./commands/schema.ts";
 import { signCommand } from "./commands/sign.ts";
 import { snapshotCommand } from "./commands/snapshot.ts";
@@ -27,7 +29,9 @@ Commands:
                                        Validate, then check the bucket's prerequisites
   snapshot <manifest> --out FILE       Save the bucket state check --snapshot reads
   sign <manifest>                      Sign every link (JSON, NDJSON, CSV or HTML)
+  inspect <url>                        Decode a signed URL; verify it with credentials
   schema                               Print the manifest's JSON Schema
+  emulator [--config FILE] [--port N]  Run the local OSS-compatible server
 
 Run "osslinks <command> --help" for a command's flags.
 
@@ -39,6 +43,8 @@ type Command = (args: readonly string[], io: CliIo) => Promise<ExitCode>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   check: (args, io) => checkCommand(args, io),
+  emulator: emulatorCommand,
+  inspect: inspectCommand,
   schema: schemaCommand,
   sign: (args, io) => signCommand(args, io),
   snapshot: (args, io) => snapshotCommand(args, io),

@@ -31,10 +31,14 @@ import type { ParsedRequest, Route } from "./routing.ts";
 export const V4_MAX_EXPIRES = 604800;
 
 /** The parts of a V4 credential and where it came from. */
-interface V4Credential {
+export interface V4Credential {
+  /** The AccessKey ID. */
   readonly accessKeyId: string;
+  /** The `yyyymmdd` date of the scope. */
   readonly date8: string;
+  /** The scope's region. */
   readonly region: string;
+  /** The scope's product, `oss` unless CloudBox. */
   readonly product: string;
   /** The raw value and the name of the parameter or header it came from. */
   readonly source: readonly [name: string, value: string];
@@ -51,7 +55,16 @@ function invalidArgument(
   });
 }
 
-function parseCredential(
+/**
+ * Parses a V4 credential, `<AccessKeyId>/<yyyymmdd>/<region>/<product>/aliyun_v4_request`.
+ *
+ * @param value The credential as sent.
+ * @param name Where it came from (`x-oss-credential`, `Credential`).
+ * @param formatEc The EC code of a malformed credential there.
+ * @returns The parts.
+ * @throws {OssError} `InvalidArgument` when it is malformed.
+ */
+export function parseCredential(
   value: string,
   name: string,
   formatEc: string,
@@ -68,7 +81,13 @@ function parseCredential(
   return { accessKeyId, date8, region, product, source: [name, value] };
 }
 
-function parseDateTime(value: string | undefined): Date | undefined {
+/**
+ * Parses a V4 `x-oss-date`, `yyyymmddTHHMMSSZ`.
+ *
+ * @param value The value as sent.
+ * @returns The time, or `undefined` when it is not one.
+ */
+export function parseDateTime(value: string | undefined): Date | undefined {
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(
     value ?? "",
   );

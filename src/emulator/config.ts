@@ -21,10 +21,8 @@ import type { FaultRule } from "./faults.ts";
 import { contentTypeFor } from "./mime.ts";
 import type {
   BoundDomain,
-  CorsConfiguration,
   EmulatorBucket,
   EmulatorConfig,
-  EmulatorCredential,
   EmulatorObject,
   ObjectVersion,
 } from "./model.ts";
@@ -233,20 +231,6 @@ async function loadObjects(
   return [...objects.values()].sort((a, b) => byUtf8(a.key, b.key));
 }
 
-function corsOf(bucket: BucketInput): CorsConfiguration | null {
-  if (bucket.cors === undefined) return null;
-  return {
-    responseVary: bucket.cors.responseVary,
-    rules: bucket.cors.rules.map((rule) => ({
-      allowedOrigins: rule.allowedOrigins,
-      allowedMethods: rule.allowedMethods,
-      allowedHeaders: rule.allowedHeaders,
-      exposeHeaders: rule.exposeHeaders,
-      maxAgeSeconds: rule.maxAgeSeconds,
-    })),
-  };
-}
-
 function domainsOf(bucket: BucketInput): BoundDomain[] {
   return bucket.domains.map((domain) => ({
     domain: domain.domain,
@@ -272,14 +256,6 @@ async function bucketOf(
   index: number,
   loader: BodyLoader,
 ): Promise<EmulatorBucket> {
-  const credentials: EmulatorCredential[] = bucket.credentials.map((
-    credential,
-  ) => ({
-    accessKeyId: credential.accessKeyId,
-    accessKeySecret: credential.accessKeySecret,
-    securityToken: credential.securityToken,
-    expiration: credential.expiration,
-  }));
   return {
     name: bucket.name,
     region: bucket.region,
@@ -287,9 +263,9 @@ async function bucketOf(
     creationDate: bucket.creationDate,
     stylesOnly: bucket.stylesOnly,
     owner: bucket.owner,
-    credentials,
+    credentials: bucket.credentials,
     objects: await loadObjects(bucket, `buckets[${index}]`, loader),
-    cors: corsOf(bucket),
+    cors: bucket.cors ?? null,
     domains: domainsOf(bucket),
     styles: bucket.styles.map((style) => ({
       name: style.name,

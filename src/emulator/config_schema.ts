@@ -232,8 +232,9 @@ const faultSchema = z.strictObject({
   key: z.string().optional(),
   operation: z.string().min(1).optional(),
   method: z.string().min(1).optional(),
-  times: z.number().min(0).refine(
-    (times) => times === Infinity || Number.isInteger(times),
+  times: z.custom<number>(
+    (times) =>
+      times === Infinity || (Number.isInteger(times) && Number(times) >= 0),
     "Expected a whole number or .inf",
   ).optional(),
   delayMs: z.number().min(0).optional(),

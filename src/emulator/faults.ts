@@ -94,10 +94,31 @@ class Injected implements InjectedFault {
 }
 
 /**
- * The faults of a running emulator, in the order they were added: the first
- * rule that matches a request and has uses left applies to it.
+ * The fault rules of a running emulator (`EmulatorHandle.faults`), in the
+ * order they were added: the first rule that matches a request and has uses
+ * left applies to it.
  */
-export class FaultInjector {
+export interface EmulatorFaults {
+  /**
+   * Adds a fault rule.
+   *
+   * @param rule The fault and the requests it applies to.
+   * @returns A live view of the rule's use.
+   * @throws {RangeError} If `times`, `delayMs` or `status` is out of range.
+   */
+  add(rule: FaultRule): InjectedFault;
+  /** Removes every fault rule. */
+  clear(): void;
+  /**
+   * Lists the fault rules and their use.
+   *
+   * @returns The rules, in the order they were added.
+   */
+  list(): readonly InjectedFault[];
+}
+
+/** The emulator's fault rules, with the lookup the request handler uses. */
+export class FaultInjector implements EmulatorFaults {
   #faults: Injected[] = [];
 
   /**

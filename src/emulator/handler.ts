@@ -25,6 +25,7 @@ import type {
 import { serveObject } from "./object_api.ts";
 import { checkReferer } from "./referer.ts";
 import {
+  type BucketIndex,
   indexBuckets,
   type ParsedRequest,
   parseRequest,
@@ -67,34 +68,29 @@ export interface HandlerOptions {
 }
 
 interface State {
-  readonly index: ReturnType<typeof indexBuckets>;
+  readonly index: BucketIndex;
   readonly keys: KeyIndex;
   readonly objects: ReadonlyMap<string, ReadonlyMap<string, EmulatorObject>>;
   readonly options: HandlerOptions;
 }
 
-function requireSigned(principal: Principal): void {
-  if (principal.kind === "signed") return;
-  throw new OssError(
-    403,
-    "AccessDenied",
-    "Anonymous user has no right to access this bucket.",
-  );
+const ANONYMOUS_BUCKET = "Anonymous user has no right to access this bucket.";
+const ANONYMOUS_OBJECT =
+  "You have no right to access this object because of bucket acl.";
+
+function requireSigned(principal: Principal, message = ANONYMOUS_BUCKET): void {
+  if (principal.kind === "anonymous") {
+    throw new OssError(403, "AccessDenied", message);
+  }
 }
 
+/** Anonymous reads need a public bucket. */
 function requireRead(
   bucket: EmulatorBucket,
   principal: Principal,
-  what: "object" | "bucket",
+  message: string,
 ): void {
-  if (bucket.acl !== "private") return;
-  if (what === "bucket") return requireSigned(principal);
-  if (principal.kind === "signed") return;
-  throw new OssError(
-    403,
-    "AccessDenied",
-    "You have no right to access this object because of bucket acl.",
-  );
+  if (bucket.acl === "private") requireSigned(principal, message);
 }
 
 function dispatch(
@@ -119,7 +115,7 @@ function dispatch(
     case "GetObject":
     case "HeadObject":
     case "GetObjectMeta":
-      requireRead(bucket, principal, "object");
+      requireRead(bucket, principal, ANONYMOUS_OBJECT);
       return serveObject(
         request,
         route,
@@ -127,10 +123,10 @@ function dispatch(
         state.objects.get(bucket.name) ?? new Map(),
       );
     case "ListObjects":
-      requireRead(bucket, principal, "bucket");
+      requireRead(bucket, principal, ANONYMOUS_BUCKET);
       return listObjects(bucket, request.query);
     case "ListObjectsV2":
-      requireRead(bucket, principal, "bucket");
+      requireRead(bucket, principal, ANONYMOUS_BUCKET);
       return listObjectsV2(bucket, request.query);
     case "Unsupported":
       if (request.method === "GET" || request.method === "HEAD") break;

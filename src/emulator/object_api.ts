@@ -55,6 +55,31 @@ function checkProcess(
   }
 }
 
+/** The bandwidth limits `x-oss-traffic-limit` accepts, in bit/s. */
+const TRAFFIC_LIMIT_RANGE = [819200, 838860800] as const;
+
+function checkTrafficLimit(value: string | undefined): void {
+  if (value === undefined) return;
+  const limit = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+  if (limit >= TRAFFIC_LIMIT_RANGE[0] && limit <= TRAFFIC_LIMIT_RANGE[1]) {
+    return;
+  }
+  throw new OssError(
+    400,
+    "InvalidArgument",
+    `The x-oss-traffic-limit must be from ${TRAFFIC_LIMIT_RANGE[0]} to ${
+      TRAFFIC_LIMIT_RANGE[1]
+    } bit/s.`,
+    {
+      ec: "0004-00000502",
+      details: [["ArgumentName", "x-oss-traffic-limit"], [
+        "ArgumentValue",
+        value,
+      ]],
+    },
+  );
+}
+
 function findVersion(
   object: EmulatorObject | undefined,
   route: Route,
@@ -186,6 +211,7 @@ export function serveObject(
   const { bucket, key, via } = route;
   const process = request.query["x-oss-process"];
   checkProcess(bucket, process);
+  checkTrafficLimit(request.query["x-oss-traffic-limit"]);
   if (via !== "custom" && isAppPackage(key)) {
     throw new OssError(
       400,

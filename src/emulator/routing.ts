@@ -96,23 +96,21 @@ function decode(text: string, what: string): string {
  * @throws {OssError} If a percent-escape is malformed.
  */
 export function parseQuery(search: string): Record<string, string> {
-  const entries: [string, string][] = [];
-  const seen = new Set<string>();
+  const query = new Map<string, string>();
   for (const part of search.replace(/^\?/, "").split("&")) {
     if (part === "") continue;
     const at = part.indexOf("=");
-    const rawName = at === -1 ? part : part.slice(0, at);
-    const rawValue = at === -1 ? "" : part.slice(at + 1);
-    const name = decode(rawName.replaceAll("+", " "), "query parameter name");
+    const name = decode(
+      (at === -1 ? part : part.slice(0, at)).replaceAll("+", " "),
+      "query parameter name",
+    );
     const value = decode(
-      rawValue.replaceAll("+", " "),
+      (at === -1 ? "" : part.slice(at + 1)).replaceAll("+", " "),
       "query parameter value",
     );
-    if (seen.has(name)) continue;
-    seen.add(name);
-    entries.push([name, value]);
+    if (!query.has(name)) query.set(name, value);
   }
-  return Object.fromEntries(entries);
+  return Object.fromEntries(query);
 }
 
 /**
@@ -124,15 +122,13 @@ export function parseQuery(search: string): Record<string, string> {
  */
 export function parseRequest(request: Request): ParsedRequest {
   const url = new URL(request.url);
-  const headers: Record<string, string> = {};
-  for (const [name, value] of request.headers) headers[name] = value;
   return {
     method: request.method.toUpperCase(),
     hostname: url.hostname.toLowerCase(),
     host: url.host,
     pathname: url.pathname,
     query: parseQuery(url.search),
-    headers,
+    headers: Object.fromEntries(request.headers),
   };
 }
 

@@ -4,8 +4,9 @@
  *
  * @module
  */
-import { FaultInjector } from "./faults.ts";
+import { type EmulatorFaults, FaultInjector } from "./faults.ts";
 import { createHandler, type EmulatorRequestRecord } from "./handler.ts";
+import { loopbackFetch } from "./loopback_fetch.ts";
 import type { EmulatorConfig } from "./model.ts";
 
 /** Options of {@linkcode startEmulator}. */
@@ -61,7 +62,7 @@ export interface EmulatorHandle extends AsyncDisposable {
   /** What it serves. */
   readonly config: EmulatorConfig;
   /** Fault injection: `faults.add({ operation: "ListObjectsV2", status: 503, times: 2 })`. */
-  readonly faults: FaultInjector;
+  readonly faults: EmulatorFaults;
   /**
    * The virtual host of a bucket that browsers resolve to loopback:
    * `<bucket>.oss-<region>.localhost:<port>`.
@@ -72,13 +73,16 @@ export interface EmulatorHandle extends AsyncDisposable {
    */
   bucketHost(bucket: string): string;
   /**
-   * An HTTP client that sends every request through the emulator as an HTTP
-   * proxy, so that `fetch` reaches `*.localhost`, `*.aliyuncs.com` and bound
-   * custom-domain URLs (http only) without DNS. Closed by {@linkcode close}.
+   * Fetches a URL from the emulator whatever its host, as if DNS pointed
+   * every name at it: links for `*.aliyuncs.com`, `*.localhost` and bound
+   * custom domains (http only) work with just `--allow-net=127.0.0.1`.
    *
-   * @returns The client, for `fetch(url, { client })`.
+   * @param input The URL or request.
+   * @param init The method, headers, body and abort signal.
+   * @returns The response.
+   * @throws {TypeError} If the URL is not `http:`.
    */
-  proxyClient(): Deno.HttpClient;
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   /**
    * The requests served so far, oldest first.
    *
@@ -131,6 +135,10 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
 export function startEmulator(
   options: StartEmulatorOptions = {},
 ): Promise<EmulatorHandle> {
+  return new Promise((resolve) => resolve(serve(options)));
+}
+
+function serve(options: StartEmulatorOptions): EmulatorHandle {
   const config = options.config ?? { buckets: [], faults: [] };
   const faults = new FaultInjector();
   for (const rule of config.faults) faults.add(rule);
@@ -139,7 +147,6 @@ export function startEmulator(
     once: true,
   });
   const records: EmulatorRequestRecord[] = [];
-  const clients: Deno.HttpClient[] = [];
   const handler = createHandler(config, {
     now: options.now ?? (() => new Date()),
     sleep: options.sleep ?? defaultSleep,
@@ -168,12 +175,11 @@ export function startEmulator(
     closing ??= (async () => {
       controller.abort();
       await server.finished;
-      for (const client of clients) client.close();
     })();
     return closing;
   };
   if (options.signal?.aborted) controller.abort();
-  return Promise.resolve({
+  return {
     origin,
     hostname,
     port,
@@ -190,13 +196,9 @@ export function startEmulator(
       }
       return `${found.name}.oss-${found.region}.localhost:${port}`;
     },
-    proxyClient(): Deno.HttpClient {
-      const client = Deno.createHttpClient({ proxy: { url: origin } });
-      clients.push(client);
-      return client;
-    },
+    fetch: (input, init) => loopbackFetch({ hostname, port }, input, init),
     requests: () => [...records],
     close,
     [Symbol.asyncDispose]: close,
-  });
+  };
 }

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { Diagnostic } from "../diagnostic.ts";
 import { keyProblem } from "../rules/_key.ts";
+import { filenameProblem } from "../rules/filename_unsafe.ts";
 
 /** One object a list file names. */
 export interface ListedObject {
@@ -33,9 +34,6 @@ const ListedObjectSchema = z.strictObject({
   filename: z.string().optional(),
   disposition: z.enum(["inline", "attachment"]).optional(),
 });
-
-// deno-lint-ignore no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
  * Parses a list file. A file whose first non-blank line starts with `{` is
@@ -117,14 +115,11 @@ export function parseListFile(text: string, file: string): ListFileResult {
       at("key-invalid", `Invalid object key: ${problem}`);
       return;
     }
-    if (
-      object.filename !== undefined &&
-      (CONTROL.test(object.filename) || object.filename.trim() === "")
-    ) {
-      at(
-        "filename-unsafe",
-        "Unsafe filename: it is empty or has control characters",
-      );
+    const unsafe = object.filename === undefined
+      ? undefined
+      : filenameProblem(object.filename);
+    if (unsafe !== undefined) {
+      at("filename-unsafe", `Unsafe filename: ${unsafe}`);
       return;
     }
     objects.push(object);

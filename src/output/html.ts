@@ -58,7 +58,7 @@ main{padding:0 24px}
 table{width:100%;border-collapse:collapse;table-layout:fixed}
 th,td{padding:12px 16px 12px 0;border-bottom:1px solid var(--line);text-align:left;vertical-align:top;font-weight:400}
 thead th{position:sticky;top:0;z-index:1;padding-block:10px;background:var(--bg);font-size:11px;font-weight:600;letter-spacing:.05em;text-transform:uppercase;color:var(--muted)}
-.cn{width:56px}.cp{width:128px}.cx{width:210px}.cl{width:36%}
+.cn{width:56px;text-align:right}.cp{width:128px}.cx{width:210px}.cl{width:36%}
 .n{color:var(--muted);text-align:right;font-variant-numeric:tabular-nums}
 .t{width:96px;height:96px;border:1px solid var(--line);border-radius:6px;background:var(--soft)}
 img.t{display:block;object-fit:contain}

@@ -3,6 +3,23 @@ import type { Rule } from "./rule.ts";
 // deno-lint-ignore no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
+/**
+ * Tells what makes a download filename unusable in `Content-Disposition`,
+ * if anything: the manifest rule and `list:` files check the same.
+ *
+ * @param name The filename.
+ * @returns The reason, or `undefined` for a usable name.
+ */
+export function filenameProblem(name: string): string | undefined {
+  return name.trim() === ""
+    ? "it is empty"
+    : !name.isWellFormed()
+    ? "it has an unpaired surrogate"
+    : CONTROL.test(name)
+    ? "it has control characters"
+    : undefined;
+}
+
 /** Download filenames cannot hold CR, LF or other control characters. */
 export const filenameUnsafe: Rule = {
   id: "filename-unsafe",
@@ -17,14 +34,7 @@ export const filenameUnsafe: Rule = {
       const pathKey = filename.path.join("\u0000");
       if (seen.has(pathKey)) return;
       seen.add(pathKey);
-      const name = filename.value;
-      const problem = name.trim() === ""
-        ? "it is empty"
-        : !name.isWellFormed()
-        ? "it has an unpaired surrogate"
-        : CONTROL.test(name)
-        ? "it has control characters"
-        : undefined;
+      const problem = filenameProblem(filename.value);
       if (problem === undefined) return;
       context.report({
         path: filename.path,

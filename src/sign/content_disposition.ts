@@ -22,7 +22,7 @@ function encodeRfc5987(value: string): string {
 /**
  * Builds a `Content-Disposition` value: `attachment` or `inline`, with
  * `filename="<ASCII fallback>"` (non-ASCII replaced by `_`, quotes and
- * backslashes escaped) and, when the name is not plain ASCII,
+ * backslashes escaped) and, when the name is not plain ASCII or has a `%`,
  * `filename*=UTF-8''<percent-encoded>` that modern browsers prefer.
  *
  * @example Usage
@@ -52,7 +52,9 @@ export function contentDisposition(
   }
   const fallback = filename.replace(NOT_PRINTABLE_ASCII, "_");
   const quoted = `"${fallback.replace(/[\\"]/g, "\\$&")}"`;
-  return fallback === filename
+  // Chromium percent-decodes a lone `filename` ("%20" saves as a space):
+  // a name with `%` gets the exact `filename*` too.
+  return fallback === filename && !filename.includes("%")
     ? `${disposition}; filename=${quoted}`
     : `${disposition}; filename=${quoted}; filename*=UTF-8''${
       encodeRfc5987(filename)

@@ -29,7 +29,7 @@ import {
 } from "../args.ts";
 import { readCredentials, tokenExpiry } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
-import type { CliIo } from "../io.ts";
+import type { AtomicWriter, CliIo } from "../io.ts";
 import { readLists } from "../list_files.ts";
 import {
   LIVE_FLAGS,
@@ -40,7 +40,7 @@ import {
   openBucketApi,
 } from "../live.ts";
 import { reportDiagnostics } from "../report.ts";
-import { UsageError } from "../usage_error.ts";
+import { RuntimeFailure, UsageError } from "../usage_error.ts";
 
 /** The output formats of `--format`. */
 export const SIGN_FORMATS = ["json", "ndjson", "csv", "html"] as const;
@@ -73,16 +73,46 @@ async function loadPresigner(engine: string): Promise<Presigner | undefined> {
     case "native":
       return undefined;
     case "ali-oss": {
-      const { createAliOssEngine } = await import(
-        "../../sign/ali_oss_engine.ts"
-      );
-      return await createAliOssEngine();
+      try {
+        const { createAliOssEngine } = await import(
+          "../../sign/ali_oss_engine.ts"
+        );
+        return await createAliOssEngine();
+      } catch (error) {
+        // ali-oss reads the whole environment and the OS when it loads.
+        if (!(error instanceof Deno.errors.NotCapable)) throw error;
+        throw new UsageError(
+          `Cannot load the ali-oss engine: it needs --allow-env and --allow-sys=osRelease,networkInterfaces (${error.message})`,
+          { cause: error },
+        );
+      }
     }
     default:
       throw new UsageError(
         `Invalid --engine "${engine}": expected "native" or "ali-oss"`,
       );
   }
+}
+
+/**
+ * Opens `--out` for writing. A path that cannot be written (open or final
+ * rename) is a usage error; a failing write (disk full) a runtime failure.
+ * Neither is an internal error with a stack trace.
+ */
+async function openOut(io: CliIo, out: string): Promise<AtomicWriter> {
+  const fail =
+    (Failure: typeof UsageError | typeof RuntimeFailure) =>
+    (error: unknown): never => {
+      throw new Failure(`Cannot write "${out}": ${describeFsError(error)}`, {
+        cause: error,
+      });
+    };
+  const file = await io.openAtomic(out).catch(fail(UsageError));
+  return {
+    write: (text) => file.write(text).catch(fail(RuntimeFailure)),
+    commit: () => file.commit().catch(fail(UsageError)),
+    abort: () => file.abort(),
+  };
 }
 
 /**
@@ -208,17 +238,13 @@ export async function signCommand(
     ...(presign ? { presign } : {}),
   };
   const out = values["out"] as string | undefined;
-  const sink = out === undefined
+  const sink: AtomicWriter = out === undefined
     ? {
       write: (text: string) => io.writeStdout(text),
       commit: async () => {},
       abort: async () => {},
     }
-    : await io.openAtomic(out).catch((error) => {
-      throw new UsageError(`Cannot write "${out}": ${describeFsError(error)}`, {
-        cause: error,
-      });
-    });
+    : await openOut(io, out);
   try {
     if (format === "ndjson") {
       let chunk = "";
