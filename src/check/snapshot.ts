@@ -196,7 +196,7 @@ const objectSchema = z.discriminatedUnion("status", [
 ]);
 
 /** The zod schema of a snapshot; {@linkcode parseSnapshot} applies it. */
-export const snapshotSchema = z.strictObject({
+const snapshotSchema: z.ZodType<BucketSnapshot> = z.strictObject({
   osslinksSnapshot: z.literal(SNAPSHOT_VERSION),
   bucket: z.string().min(1),
   takenAt: isoDate,
