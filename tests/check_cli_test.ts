@@ -311,6 +311,21 @@ Deno.test("check --live and snapshot end with exit 3 when the bucket cannot be r
     assert.deepEqual(leftovers, []);
   };
   try {
+    await t.step("no snapshot file appears when the read fails", async () => {
+      emu.faults.add({ operation: "GetBucketInfo", status: 503, times: 4 });
+      const result = await save();
+      assert.equal(result.code, 3);
+      assert.match(
+        result.stderr,
+        /GET \?bucketInfo failed after 4 attempts: 503 ServiceUnavailable/,
+      );
+      await assert.rejects(Deno.stat(out), Deno.errors.NotFound);
+      assert.deepEqual(
+        (await Array.fromAsync(Deno.readDir(dir))).map((entry) => entry.name)
+          .filter((name) => name.endsWith(".tmp")),
+        [],
+      );
+    });
     await Deno.writeTextFile(out, previous);
     await t.step("a connection reset on every listing attempt", async () => {
       for (const command of [live, () => save()]) {
