@@ -341,3 +341,63 @@ Deno.test("classifyAliOssError() sorts ali-oss failures", () => {
     assert.equal(error.message, message);
   }
 });
+
+Deno.test("createAliOssBucketApi() refuses answers that lack what the checks need", async (t) => {
+  const answering = (body: string) =>
+    (() =>
+      Promise.resolve(
+        new Response(body, { headers: { "content-type": "application/xml" } }),
+      )) as unknown as typeof fetch;
+  const api = (body: string) =>
+    createAliOssBucketApi({
+      bucket: BUCKET,
+      credentials: KEY,
+      endpoint: "http://127.0.0.1:9",
+      fetch: answering(body),
+    });
+  await t.step("BucketInfo without CreationDate", async () => {
+    await assert.rejects(
+      (await api(
+        "<BucketInfo><Bucket><Name>examplebucket</Name></Bucket></BucketInfo>",
+      ))
+        .bucketInfo(),
+      {
+        name: "BucketRequestError",
+        message: "malformed response: BucketInfo has no CreationDate",
+      },
+    );
+  });
+  await t.step("BucketInfo with an unknown grant", async () => {
+    await assert.rejects(
+      (await api(
+        "<BucketInfo><Bucket><CreationDate>2024-03-01T00:00:00.000Z</CreationDate><AccessControlList><Grant>odd</Grant></AccessControlList></Bucket></BucketInfo>",
+      )).bucketInfo(),
+      {
+        message:
+          'malformed response: BucketInfo has no known ACL grant (got "odd")',
+      },
+    );
+  });
+  await t.step("a truncated listing without a token", async () => {
+    await assert.rejects(
+      (await api(
+        "<ListBucketResult><IsTruncated>true</IsTruncated><KeyCount>0</KeyCount></ListBucketResult>",
+      )).listPage("a/", undefined),
+      {
+        message:
+          "malformed response: truncated listing without NextContinuationToken",
+      },
+    );
+  });
+  await t.step("XML cut in the middle", async () => {
+    await assert.rejects(
+      (await api("<CORSConfiguration><CORSRule><AllowedOrigin>*</Allo")).cors(),
+      (error) => {
+        assert.ok(error instanceof BucketRequestError);
+        assert.equal(error.failure, "malformed");
+        assert.equal(error.retryable, false);
+        return true;
+      },
+    );
+  });
+});

@@ -149,9 +149,13 @@ function isoOrNull(value: string | undefined): string | null {
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
+function malformedThrow(what: string): never {
+  throw malformed(what);
+}
+
 function bucketInfoOf(bucket: unknown): SnapshotBucketInfo {
-  const creation = isoOrNull(text(bucket, "CreationDate"));
-  if (creation === null) malformedThrow("BucketInfo has no CreationDate");
+  const creationDate = isoOrNull(text(bucket, "CreationDate")) ??
+    malformedThrow("BucketInfo has no CreationDate");
   const grant = text(field(bucket, "AccessControlList"), "Grant");
   if (
     grant !== "private" && grant !== "public-read" &&
@@ -160,14 +164,10 @@ function bucketInfoOf(bucket: unknown): SnapshotBucketInfo {
     malformedThrow(`BucketInfo has no known ACL grant (got "${grant}")`);
   }
   return {
-    creationDate: creation!,
+    creationDate,
     location: text(bucket, "Location") ?? "",
-    acl: grant as SnapshotAcl,
+    acl: grant satisfies SnapshotAcl,
   };
-}
-
-function malformedThrow(what: string): never {
-  throw malformed(what);
 }
 
 function corsOf(data: unknown): SnapshotCors {
