@@ -5,10 +5,12 @@
  * @module
  */
 import { VERSION } from "../version.ts";
+import { checkCommand } from "./commands/check.ts";
 import { emulatorCommand } from "./commands/emulator.ts";
 import { inspectCommand } from "./commands/inspect.ts";
 import { schemaCommand } from "./commands/schema.ts";
 import { signCommand } from "./commands/sign.ts";
+import { snapshotCommand } from "./commands/snapshot.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { CREDENTIAL_VARIABLES } from "./credentials.ts";
 import { ExitCode } from "./exit_code.ts";
@@ -23,6 +25,9 @@ Usage: osslinks <command> [flags]
 
 Commands:
   validate <manifest>                  Lint the manifest offline
+  check <manifest> (--live|--snapshot FILE)
+                                       Validate, then check the bucket's prerequisites
+  snapshot <manifest> --out FILE       Save the bucket state check --snapshot reads
   sign <manifest>                      Sign every link (JSON, NDJSON, CSV or HTML)
   inspect <url>                        Decode a signed URL; verify it with credentials
   schema                               Print the manifest's JSON Schema
@@ -37,10 +42,12 @@ unreadable input, 3 runtime failure (network, auth, bucket unreachable).
 type Command = (args: readonly string[], io: CliIo) => Promise<ExitCode>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
+  check: (args, io) => checkCommand(args, io),
   emulator: emulatorCommand,
   inspect: inspectCommand,
   schema: schemaCommand,
-  sign: signCommand,
+  sign: (args, io) => signCommand(args, io),
+  snapshot: (args, io) => snapshotCommand(args, io),
   validate: validateCommand,
 };
 

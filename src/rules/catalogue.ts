@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { CHECK_RULES } from "../check/rules/mod.ts";
 import type { Severity } from "../diagnostic.ts";
 import { STRUCTURE_RULES } from "../manifest/structure.ts";
 import { MANIFEST_RULES } from "./mod.ts";
@@ -62,9 +63,7 @@ export const RULE_CATALOGUE: readonly RuleInfo[] = ([
     severity: "error" as const,
     description: SECRET_IN_MANIFEST_DESCRIPTION,
   },
-  ...MANIFEST_RULES.map(({ id, severity, description }) => ({
-    id,
-    severity,
-    description,
-  })),
+  ...[...MANIFEST_RULES, ...CHECK_RULES].map((
+    { id, severity, description },
+  ) => ({ id, severity, description })),
 ] satisfies RuleInfo[]).sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

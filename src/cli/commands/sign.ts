@@ -3,13 +3,8 @@
  *
  * @module
  */
-import type { Diagnostic } from "../../diagnostic.ts";
+import { listPrefixes } from "../../check/read_bucket.ts";
 import { isAtLeast } from "../../diagnostic.ts";
-import {
-  type ListFileResult,
-  parseListFile,
-} from "../../manifest/list_file.ts";
-import type { Manifest } from "../../manifest/types.ts";
 import { formatCsv } from "../../output/csv.ts";
 import { formatHtml } from "../../output/html.ts";
 import { formatJson } from "../../output/json.ts";
@@ -21,8 +16,7 @@ import {
   signingTime,
   signLinks,
 } from "../../sign/sign_links.ts";
-import { validateManifest, type ValidationResult } from "../../validate.ts";
-import { decodeManifest } from "../../manifest/decode.ts";
+import { validateManifest } from "../../validate.ts";
 import {
   describeFsError,
   onePositional,
@@ -36,6 +30,15 @@ import {
 import { readCredentials, tokenExpiry } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
 import type { AtomicWriter, CliIo } from "../io.ts";
+import { readLists } from "../list_files.ts";
+import {
+  LIVE_FLAGS,
+  LIVE_HELP,
+  type LiveDeps,
+  liveRead,
+  liveSettings,
+  openBucketApi,
+} from "../live.ts";
 import { reportDiagnostics } from "../report.ts";
 import { RuntimeFailure, UsageError } from "../usage_error.ts";
 
@@ -61,50 +64,9 @@ Flags:
   --report pretty|json|github|sarif  Report format on stderr
   --fail-on error|warning            Lowest severity that stops signing (default error)
   --max-bytes N                      Largest manifest accepted (default 67108864)
-`;
-
-function manifestDir(file: string): string {
-  const slash = file.lastIndexOf("/");
-  return slash >= 0 ? file.slice(0, slash + 1) : "";
-}
-
-async function readLists(
-  io: CliIo,
-  manifest: Manifest,
-  file: string,
-  validation: ValidationResult,
-): Promise<{ lists: Map<string, ListFileResult>; diagnostics: Diagnostic[] }> {
-  const lists = new Map<string, ListFileResult>();
-  const diagnostics: Diagnostic[] = [];
-  const base = file === "<stdin>" ? "" : manifestDir(file);
-  for (const [index, entry] of manifest.objects.entries()) {
-    if (entry.list === undefined || lists.has(entry.list)) continue;
-    const path = entry.list.startsWith("/") ? entry.list : base + entry.list;
-    let text: string;
-    try {
-      const decoded = decodeManifest(await io.readFile(path));
-      if (!decoded.ok) {
-        throw new Error(decoded.problem.message.replace("manifest", "file"));
-      }
-      text = decoded.text;
-    } catch (error) {
-      diagnostics.push({
-        rule: "list-unreadable",
-        severity: "error",
-        message: `Cannot read list file "${path}": ${describeFsError(error)}`,
-        file,
-        range: validation.locate?.(["objects", index, "list"]),
-      });
-      // Reported here, with the reason: planLinks must not report it again.
-      lists.set(entry.list, { objects: [], diagnostics: [] });
-      continue;
-    }
-    const parsed = parseListFile(text, path);
-    lists.set(entry.list, parsed);
-    diagnostics.push(...parsed.diagnostics);
-  }
-  return { lists, diagnostics };
-}
+  --live                             List the bucket (ListObjectsV2) to expand
+                                     prefix: entries; with:
+${LIVE_HELP}`;
 
 async function loadPresigner(engine: string): Promise<Presigner | undefined> {
   switch (engine) {
@@ -158,14 +120,18 @@ async function openOut(io: CliIo, out: string): Promise<AtomicWriter> {
  *
  * @param args The arguments after `sign`.
  * @param io The process IO.
+ * @param deps Injected sleep, randomness and fetch for `--live` (tests).
  * @returns The exit code.
  */
 export async function signCommand(
   args: readonly string[],
   io: CliIo,
+  deps: LiveDeps = {},
 ): Promise<ExitCode> {
   const parsed = parseCommandArgs(args, {
     ...REPORT_FLAGS,
+    ...LIVE_FLAGS,
+    live: { type: "boolean" },
     format: { type: "string" },
     out: { type: "string" },
     now: { type: "string" },
@@ -204,6 +170,8 @@ export async function signCommand(
     (values["engine"] as string | undefined) ?? "native",
   );
   const credentials = readCredentials(io);
+  const live = values["live"] === true;
+  const liveOptions = liveSettings(values, { ...deps, live });
   const input = await readManifestInput(io, path);
   const validation = validateManifest(input.bytes, {
     file: input.file,
@@ -222,7 +190,22 @@ export async function signCommand(
   ) {
     const lists = await readLists(io, manifest, input.file, validation);
     diagnostics.push(...lists.diagnostics);
-    const plan = planLinks(manifest, { now: signedAt, lists: lists.lists });
+    const prefixes = live && manifest.objects.some((entry) =>
+        entry.prefix !== undefined
+      )
+      ? (await liveRead(async () =>
+        listPrefixes(
+          manifest,
+          await openBucketApi(manifest, { ...liveOptions, credentials }),
+          { concurrency: liveOptions.concurrency, retry: liveOptions.retry },
+        )
+      )).prefixes
+      : undefined;
+    const plan = planLinks(manifest, {
+      now: signedAt,
+      lists: lists.lists,
+      ...(prefixes !== undefined ? { prefixes } : {}),
+    });
     plans = plan.plans;
     for (const finding of plan.findings) {
       diagnostics.push({

@@ -1,0 +1,380 @@
+/**
+ * `readBucket`: reads, through a {@linkcode BucketApi}, exactly the bucket
+ * state the checks need, as a {@linkcode BucketSnapshot}: the bucket
+ * configuration, a listing of each `prefix:`, HeadObject for every (key,
+ * version) the links name (bounded concurrency), and a probe of
+ * source-image protection when a link uses raw `image/` processing.
+ * Transient failures are retried with backoff; a request that still fails
+ * ends the read with a {@linkcode BucketReadError} naming it.
+ *
+ * @module
+ */
+import type { ListFileResult } from "../manifest/list_file.ts";
+import type { Manifest } from "../manifest/types.ts";
+import {
+  type BucketApi,
+  BucketRequestError,
+  type HeadFacts,
+} from "./bucket_api.ts";
+import { type CheckLink, manifestLinks } from "./links.ts";
+import { mapBounded } from "./pool.ts";
+import { type RetryOptions, withRetry } from "./retry.ts";
+import {
+  type BucketSnapshot,
+  type RawImageProcessing,
+  SNAPSHOT_VERSION,
+  type SnapshotObject,
+  sortSnapshot,
+} from "./snapshot.ts";
+
+/** The default number of requests in flight. */
+export const DEFAULT_CONCURRENCY = 8;
+
+/** The most pages one prefix listing may take (10 million keys). */
+const MAX_PAGES = 10_000;
+
+/** Options of {@linkcode readBucket} and {@linkcode listPrefixes}. */
+export interface ReadBucketOptions {
+  /** The time recorded as `takenAt`, and the signing time for planning. */
+  readonly now: Date;
+  /** Each `list:` file's content, by the path written in the manifest. */
+  readonly lists?: ReadonlyMap<string, ListFileResult> | undefined;
+  /** The most requests in flight. @default {8} */
+  readonly concurrency?: number | undefined;
+  /** Retry attempts, backoff, sleep and randomness. */
+  readonly retry?: RetryOptions | undefined;
+}
+
+/** What reading the bucket took. */
+export interface ReadStats {
+  /** Requests sent, retries included. */
+  readonly requests: number;
+  /** Retries after transient failures. */
+  readonly retries: number;
+}
+
+/** The outcome of {@linkcode readBucket}. */
+export interface ReadBucketResult {
+  /** The bucket's state. */
+  readonly snapshot: BucketSnapshot;
+  /** Requests and retries. */
+  readonly stats: ReadStats;
+}
+
+/** The outcome of {@linkcode listPrefixes}. */
+export interface ListPrefixesResult {
+  /** Each `prefix:`'s keys, by prefix. */
+  readonly prefixes: ReadonlyMap<string, readonly string[]>;
+  /** Requests and retries. */
+  readonly stats: ReadStats;
+}
+
+/** The bucket could not be read: a request failed for good. */
+export class BucketReadError extends Error {
+  /** The bucket. */
+  readonly bucket: string;
+  /** The failed request, for example `GET ?cors` or `HEAD "a.txt"`. */
+  readonly request: string;
+  /** How many times it was tried. */
+  readonly attempts: number;
+
+  /**
+   * Creates the error.
+   *
+   * @param bucket The bucket.
+   * @param request The failed request.
+   * @param attempts How many times it was tried.
+   * @param cause The last failure.
+   */
+  constructor(
+    bucket: string,
+    request: string,
+    attempts: number,
+    cause: unknown,
+  ) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `Cannot read bucket "${bucket}": ${request} failed${
+        attempts > 1 ? ` after ${attempts} attempts` : ""
+      }: ${detail}`,
+      { cause },
+    );
+    this.name = "BucketReadError";
+    this.bucket = bucket;
+    this.request = request;
+    this.attempts = attempts;
+  }
+}
+
+function isRetryable(error: unknown): boolean {
+  return error instanceof BucketRequestError && error.retryable;
+}
+
+/** Sends requests with retries, counting them. */
+class Requester {
+  readonly bucket: string;
+  readonly #retry: RetryOptions;
+  requests = 0;
+  retries = 0;
+
+  constructor(bucket: string, retry: RetryOptions) {
+    this.bucket = bucket;
+    this.#retry = retry;
+  }
+
+  async send<T>(request: string, run: () => Promise<T>): Promise<T> {
+    let attempts = 0;
+    try {
+      return await withRetry(() => {
+        attempts++;
+        this.requests++;
+        return run();
+      }, {
+        ...this.#retry,
+        retryable: isRetryable,
+        onRetry: () => {
+          this.retries++;
+        },
+      });
+    } catch (error) {
+      throw new BucketReadError(this.bucket, request, attempts, error);
+    }
+  }
+
+  get stats(): ReadStats {
+    return { requests: this.requests, retries: this.retries };
+  }
+}
+
+function manifestPrefixes(manifest: Manifest): string[] {
+  return [
+    ...new Set(
+      manifest.objects.flatMap((entry) =>
+        entry.prefix === undefined ? [] : [entry.prefix]
+      ),
+    ),
+  ];
+}
+
+async function listPrefix(
+  api: BucketApi,
+  requester: Requester,
+  prefix: string,
+): Promise<string[]> {
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  let token: string | undefined;
+  for (let page = 1;; page++) {
+    const request = `GET ?list-type=2 prefix "${prefix}"${
+      page > 1 ? ` page ${page}` : ""
+    }`;
+    if (page > MAX_PAGES) {
+      throw new BucketReadError(
+        requester.bucket,
+        request,
+        1,
+        new Error(`more than ${MAX_PAGES} pages`),
+      );
+    }
+    const current = token;
+    const result = await requester.send(
+      request,
+      () => api.listPage(prefix, current),
+    );
+    keys.push(...result.keys);
+    if (result.next === undefined) return keys;
+    if (seen.has(result.next)) {
+      throw new BucketReadError(
+        requester.bucket,
+        request,
+        1,
+        new Error("the listing repeats a continuation token"),
+      );
+    }
+    seen.add(result.next);
+    token = result.next;
+  }
+}
+
+function describeHead(key: string, version: string | null): string {
+  return `HEAD "${key}"${version === null ? "" : ` versionId "${version}"`}`;
+}
+
+function objectFacts(
+  key: string,
+  version: string | null,
+  facts: HeadFacts,
+): SnapshotObject {
+  return { key, version, status: "found", ...facts };
+}
+
+/** Picks the object to probe source-image protection with, if any link needs it. */
+function probeTarget(
+  links: readonly CheckLink[],
+  found: ReadonlyMap<string, SnapshotObject>,
+): string | undefined {
+  const raw = links.filter((link) =>
+    link.plan.process?.startsWith("image/") === true
+  );
+  if (raw.length === 0) return undefined;
+  const exists = (link: CheckLink) =>
+    found.get(`${link.plan.key}\u0000${link.version ?? ""}`)?.status ===
+      "found";
+  const candidates = raw.filter(exists);
+  const image = candidates.find((link) => {
+    const object = found.get(`${link.plan.key}\u0000${link.version ?? ""}`);
+    return object?.status === "found" &&
+      (object.contentType ?? "").startsWith("image/");
+  });
+  return (image ?? candidates[0])?.plan.key;
+}
+
+/**
+ * Lists every `prefix:` entry of a manifest (for `sign --live`).
+ *
+ * @param manifest The validated manifest.
+ * @param api The bucket.
+ * @param options Concurrency and retries.
+ * @returns The keys under each prefix.
+ * @throws {BucketReadError} When a listing request fails for good.
+ */
+export async function listPrefixes(
+  manifest: Manifest,
+  api: BucketApi,
+  options: Omit<ReadBucketOptions, "now" | "lists"> = {},
+): Promise<ListPrefixesResult> {
+  const requester = new Requester(manifest.bucket.name, options.retry ?? {});
+  const prefixes = manifestPrefixes(manifest);
+  const listed = await mapBounded(
+    prefixes,
+    options.concurrency ?? DEFAULT_CONCURRENCY,
+    (prefix) => listPrefix(api, requester, prefix),
+  );
+  return {
+    prefixes: new Map(prefixes.map((prefix, i) => [prefix, listed[i]!])),
+    stats: requester.stats,
+  };
+}
+
+/**
+ * Reads a bucket's state for a manifest's checks.
+ *
+ * @example Usage
+ * ```ts ignore
+ * import { createAliOssBucketApi } from "./ali_oss_api.ts";
+ * import { readBucket } from "./read_bucket.ts";
+ * const api = await createAliOssBucketApi({ bucket: manifest.bucket, credentials });
+ * const { snapshot, stats } = await readBucket(manifest, api, { now: new Date() });
+ * ```
+ *
+ * @param manifest The validated manifest.
+ * @param api The bucket.
+ * @param options The time, list files, concurrency and retries.
+ * @returns The snapshot and the request counts.
+ * @throws {BucketReadError} When a request fails for good.
+ */
+export async function readBucket(
+  manifest: Manifest,
+  api: BucketApi,
+  options: ReadBucketOptions,
+): Promise<ReadBucketResult> {
+  const bucket = manifest.bucket.name;
+  const requester = new Requester(bucket, options.retry ?? {});
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const config: {
+    -readonly [K in "info" | "cors" | "cnames" | "styles" | "referer"]?:
+      BucketSnapshot[K];
+  } = {};
+  const prefixNames = manifestPrefixes(manifest);
+  const prefixes = new Map<string, readonly string[]>();
+  const tasks: (() => Promise<void>)[] = [
+    async () => {
+      config.info = await requester.send(
+        "GET ?bucketInfo",
+        () => api.bucketInfo(),
+      );
+    },
+    async () => {
+      config.cors = await requester.send("GET ?cors", () => api.cors());
+    },
+    async () => {
+      config.cnames = await requester.send("GET ?cname", () => api.cnames());
+    },
+    async () => {
+      config.styles = await requester.send("GET ?style", () => api.styles());
+    },
+    async () => {
+      config.referer = await requester.send(
+        "GET ?referer",
+        () => api.referer(),
+      );
+    },
+    ...prefixNames.map((prefix) => async () => {
+      prefixes.set(prefix, await listPrefix(api, requester, prefix));
+    }),
+  ];
+  await mapBounded(tasks, concurrency, (task) => task());
+  const { links } = manifestLinks(manifest, {
+    now: options.now,
+    lists: options.lists,
+    prefixes,
+  });
+  const pairs = new Map<string, { key: string; version: string | null }>();
+  for (const link of links) {
+    pairs.set(`${link.plan.key}\u0000${link.version ?? ""}`, {
+      key: link.plan.key,
+      version: link.version,
+    });
+  }
+  const heads = await mapBounded(
+    [...pairs.values()],
+    concurrency,
+    async ({ key, version }): Promise<SnapshotObject> => {
+      const facts = await requester.send(
+        describeHead(key, version),
+        () => api.head(key, version),
+      );
+      if (facts !== "not-found") return objectFacts(key, version, facts);
+      if (version === null) return { key, version, status: "no-such-key" };
+      const current = await requester.send(
+        describeHead(key, null),
+        () => api.head(key, null),
+      );
+      return {
+        key,
+        version,
+        status: current === "not-found" ? "no-such-key" : "no-such-version",
+      };
+    },
+  );
+  const objects = new Map(
+    heads.map((object) => [
+      `${object.key}\u0000${object.version ?? ""}`,
+      object,
+    ]),
+  );
+  const target = probeTarget(links, objects);
+  const rawImageProcessing: RawImageProcessing = target === undefined
+    ? "unknown"
+    : await requester.send(
+      `GET "${target}" x-oss-process=image/info`,
+      () => api.probeRawProcessing(target),
+    );
+  const snapshot = sortSnapshot({
+    osslinksSnapshot: SNAPSHOT_VERSION,
+    bucket,
+    takenAt: options.now.toISOString(),
+    info: config.info!,
+    cors: config.cors!,
+    cnames: config.cnames!,
+    styles: config.styles!,
+    referer: config.referer ?? null,
+    objects: heads,
+    prefixes: prefixNames.map((prefix) => ({
+      prefix,
+      keys: prefixes.get(prefix) ?? [],
+    })),
+    rawImageProcessing,
+  });
+  return { snapshot, stats: requester.stats };
+}

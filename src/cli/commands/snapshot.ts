@@ -1,0 +1,135 @@
+/**
+ * `osslinks snapshot <manifest> --out FILE`: read the live bucket state the
+ * checks need and save it, so that `check --snapshot FILE` runs offline
+ * without credentials.
+ *
+ * @module
+ */
+import { readBucket } from "../../check/read_bucket.ts";
+import { formatSnapshot } from "../../check/snapshot.ts";
+import { type Diagnostic, isAtLeast } from "../../diagnostic.ts";
+import {
+  describeFsError,
+  onePositional,
+  parseCommandArgs,
+  REPORT_FLAGS,
+  reportSettings,
+} from "../args.ts";
+import { readCredentials } from "../credentials.ts";
+import { ExitCode } from "../exit_code.ts";
+import type { CliIo } from "../io.ts";
+import { readLists } from "../list_files.ts";
+import {
+  finishReport,
+  MANIFEST_FLAGS,
+  readAndValidate,
+} from "../manifest_run.ts";
+import {
+  LIVE_FLAGS,
+  LIVE_HELP,
+  type LiveDeps,
+  liveRead,
+  liveSettings,
+  openBucketApi,
+} from "../live.ts";
+import { UsageError } from "../usage_error.ts";
+
+/** The help text of `snapshot`. */
+export const SNAPSHOT_HELP =
+  `Usage: osslinks snapshot <manifest|-> --out FILE [flags]
+
+Validates the manifest, then reads exactly the bucket state "check" needs
+(bucket info, CORS, custom domains, styles, Referer rules, every object and
+version the manifest names, prefix listings, source-image protection) and
+writes it to FILE atomically, for "osslinks check --snapshot FILE". Reads with
+the credentials in OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET and
+OSS_SESSION_TOKEN (or the ALIBABA_CLOUD_* names). The file holds no secret.
+
+Flags:
+  --out FILE                         Where to write the snapshot (JSON)
+  --now TIME                         Time recorded as takenAt (ISO 8601)
+  --report pretty|json|github|sarif  Report format on stderr
+  --fail-on error|warning            Lowest severity that stops it (default error)
+  --token-expires TIME               STS token expiry (or OSS_SESSION_TOKEN_EXPIRATION)
+  --max-bytes N                      Largest manifest accepted (default 67108864)
+${LIVE_HELP}`;
+
+/**
+ * Runs `snapshot`.
+ *
+ * @param args The arguments after `snapshot`.
+ * @param io The process IO.
+ * @param deps Injected sleep, randomness and fetch (tests).
+ * @returns The exit code.
+ */
+export async function snapshotCommand(
+  args: readonly string[],
+  io: CliIo,
+  deps: LiveDeps = {},
+): Promise<ExitCode> {
+  const parsed = parseCommandArgs(args, {
+    ...REPORT_FLAGS,
+    ...LIVE_FLAGS,
+    out: { type: "string" },
+    ...MANIFEST_FLAGS,
+  });
+  if (parsed.values["help"]) {
+    await io.writeStdout(SNAPSHOT_HELP);
+    return ExitCode.Clean;
+  }
+  const { values } = parsed;
+  const settings = reportSettings(values, io);
+  const path = onePositional(
+    parsed,
+    "manifest argument (a file, or - for stdin)",
+  );
+  const out = values["out"];
+  if (typeof out !== "string" || out === "") {
+    throw new UsageError("Missing --out FILE: where to write the snapshot");
+  }
+  const live = liveSettings(values, { ...deps, live: true });
+  const credentials = readCredentials(io);
+  const input = await readAndValidate(io, path, values);
+  const { validation, now } = input;
+  const diagnostics: Diagnostic[] = [...validation.diagnostics];
+  const { manifest } = validation;
+  const blocked = () =>
+    diagnostics.some((d) => isAtLeast(d.severity, settings.failOn));
+  let summary = `Not saved: ${input.file} has findings at or above --fail-on`;
+  if (manifest !== undefined && !blocked()) {
+    const lists = await readLists(io, manifest, input.file, validation);
+    diagnostics.push(...lists.diagnostics);
+    if (!blocked()) {
+      const api = await openBucketApi(manifest, { ...live, credentials });
+      const { snapshot, stats } = await liveRead(() =>
+        readBucket(manifest, api, {
+          now,
+          lists: lists.lists,
+          concurrency: live.concurrency,
+          retry: live.retry,
+        })
+      );
+      try {
+        await io.writeFileAtomic(out, formatSnapshot(snapshot));
+      } catch (error) {
+        throw new UsageError(
+          `Cannot write "${out}": ${describeFsError(error)}`,
+          { cause: error },
+        );
+      }
+      summary =
+        `Saved the state of bucket "${snapshot.bucket}" to ${out} (${snapshot.objects.length} object${
+          snapshot.objects.length === 1 ? "" : "s"
+        }, ${snapshot.prefixes.length} prefix${
+          snapshot.prefixes.length === 1 ? "" : "es"
+        }, ${stats.requests} request${
+          stats.requests === 1 ? "" : "s"
+        }, ${stats.retries} retr${stats.retries === 1 ? "y" : "ies"})`;
+    }
+  }
+  return await finishReport(io, diagnostics, {
+    ...settings,
+    summary,
+    input,
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * Reading the `list:` files a manifest names, relative to the manifest.
+ *
+ * @module
+ */
+import type { Diagnostic } from "../diagnostic.ts";
+import { decodeManifest } from "../manifest/decode.ts";
+import { type ListFileResult, parseListFile } from "../manifest/list_file.ts";
+import type { Manifest } from "../manifest/types.ts";
+import type { ValidationResult } from "../validate.ts";
+import { describeFsError } from "./args.ts";
+import type { CliIo } from "./io.ts";
+
+function manifestDir(file: string): string {
+  const slash = file.lastIndexOf("/");
+  return slash >= 0 ? file.slice(0, slash + 1) : "";
+}
+
+/**
+ * Reads a UTF-8 text file (a BOM is accepted), as manifests are read.
+ *
+ * @param io The process IO.
+ * @param path The file.
+ * @returns The text.
+ * @throws {Error} When the file cannot be read or is not UTF-8 (describe it
+ *   with `describeFsError`).
+ */
+export async function readUtf8File(io: CliIo, path: string): Promise<string> {
+  const decoded = decodeManifest(await io.readFile(path));
+  if (!decoded.ok) {
+    throw new Error(decoded.problem.message.replace("manifest", "file"));
+  }
+  return decoded.text;
+}
+
+/** The outcome of {@linkcode readLists}. */
+export interface ReadListsResult {
+  /** Each list file's content, by the path written in the manifest. */
+  readonly lists: Map<string, ListFileResult>;
+  /** Unreadable files and bad lines, as diagnostics. */
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * Reads and parses every `list:` file of a manifest, relative to the
+ * manifest's folder (or the working folder for standard input).
+ *
+ * @param io The process IO.
+ * @param manifest The validated manifest.
+ * @param file The manifest's file name (`<stdin>` for standard input).
+ * @param validation The manifest's validation, for positions.
+ * @returns The lists and the problems found.
+ */
+export async function readLists(
+  io: CliIo,
+  manifest: Manifest,
+  file: string,
+  validation: ValidationResult,
+): Promise<ReadListsResult> {
+  const lists = new Map<string, ListFileResult>();
+  const diagnostics: Diagnostic[] = [];
+  const base = file === "<stdin>" ? "" : manifestDir(file);
+  for (const [index, entry] of manifest.objects.entries()) {
+    if (entry.list === undefined || lists.has(entry.list)) continue;
+    const path = entry.list.startsWith("/") ? entry.list : base + entry.list;
+    let text: string;
+    try {
+      text = await readUtf8File(io, path);
+    } catch (error) {
+      diagnostics.push({
+        rule: "list-unreadable",
+        severity: "error",
+        message: `Cannot read list file "${path}": ${describeFsError(error)}`,
+        file,
+        range: validation.locate?.(["objects", index, "list"]),
+      });
+      // Reported here, with the reason: planLinks must not report it again.
+      lists.set(entry.list, { objects: [], diagnostics: [] });
+      continue;
+    }
+    const parsed = parseListFile(text, path);
+    lists.set(entry.list, parsed);
+    diagnostics.push(...parsed.diagnostics);
+  }
+  return { lists, diagnostics };
+}

@@ -1,0 +1,103 @@
+/**
+ * What the commands that validate a manifest and then read its bucket
+ * (`check`, `snapshot`) share: the manifest flags, reading and validating
+ * the manifest, and the final report.
+ *
+ * @module
+ */
+import { compareDiagnostics, type Diagnostic } from "../diagnostic.ts";
+import { signingTime } from "../sign/sign_links.ts";
+import { validateManifest, type ValidationResult } from "../validate.ts";
+import {
+  type FlagSpec,
+  type ParsedArgs,
+  parsePositiveIntegerFlag,
+  parseTimeFlag,
+  readManifestInput,
+} from "./args.ts";
+import { tokenExpiry } from "./credentials.ts";
+import { ExitCode } from "./exit_code.ts";
+import type { CliIo } from "./io.ts";
+import { reportDiagnostics, type ReportSettings } from "./report.ts";
+
+/** The manifest flags: `--now`, `--token-expires`, `--max-bytes`. */
+export const MANIFEST_FLAGS: Readonly<Record<string, FlagSpec>> = {
+  now: { type: "string" },
+  "token-expires": { type: "string" },
+  "max-bytes": { type: "string" },
+};
+
+/** A manifest read and validated. */
+export interface ValidatedInput {
+  /** The file name diagnostics carry. */
+  readonly file: string;
+  /** The validation. */
+  readonly validation: ValidationResult;
+  /** The signing time, whole seconds. */
+  readonly now: Date;
+}
+
+/**
+ * Reads the manifest argument and validates it with the manifest flags.
+ *
+ * @param io The process IO.
+ * @param path The manifest argument (`-` for stdin).
+ * @param values The parsed flags.
+ * @returns The validation and the signing time.
+ * @throws {UsageError} For a bad flag or an unreadable file.
+ */
+export async function readAndValidate(
+  io: CliIo,
+  path: string,
+  values: ParsedArgs["values"],
+): Promise<ValidatedInput> {
+  const now = signingTime(
+    typeof values["now"] === "string"
+      ? parseTimeFlag("now", values["now"])
+      : io.now(),
+  );
+  const maxBytes = typeof values["max-bytes"] === "string"
+    ? parsePositiveIntegerFlag("max-bytes", values["max-bytes"])
+    : undefined;
+  const tokenExpiresAt = tokenExpiry(values, io);
+  const input = await readManifestInput(io, path);
+  const validation = validateManifest(input.bytes, {
+    file: input.file,
+    now,
+    tokenExpiresAt,
+    ...(maxBytes !== undefined ? { maxBytes } : {}),
+  });
+  return { file: input.file, validation, now };
+}
+
+/**
+ * Reports the diagnostics, sorted, with a summary line.
+ *
+ * @param io The process IO.
+ * @param diagnostics The findings.
+ * @param options The report settings, the summary and the validated input.
+ * @returns The exit code: 2 for an unreadable manifest, else 0 or 1.
+ */
+export async function finishReport(
+  io: CliIo,
+  diagnostics: Diagnostic[],
+  options: ReportSettings & {
+    readonly summary: string;
+    readonly input: ValidatedInput;
+  },
+): Promise<ExitCode> {
+  const { validation, file } = options.input;
+  const code = await reportDiagnostics(
+    io,
+    diagnostics.sort(compareDiagnostics),
+    {
+      format: options.format,
+      failOn: options.failOn,
+      summary: options.summary,
+      ...(validation.lines
+        ? { sources: new Map([[file, validation.lines]]) }
+        : {}),
+    },
+  );
+  return validation.unreadable ? ExitCode.Usage : code;
+}
