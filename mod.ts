@@ -96,6 +96,72 @@ export type {
   InjectedFault,
 } from "./src/emulator/faults.ts";
 export type { EmulatorRequestRecord } from "./src/emulator/handler.ts";
+export {
+  formatSnapshot,
+  parseSnapshot,
+  SNAPSHOT_VERSION,
+  SnapshotFormatError,
+  sortSnapshot,
+} from "./src/check/snapshot.ts";
+export type {
+  BucketSnapshot,
+  RawImageProcessing,
+  SnapshotAcl,
+  SnapshotBucketInfo,
+  SnapshotCertificate,
+  SnapshotCname,
+  SnapshotCors,
+  SnapshotCorsRule,
+  SnapshotFoundObject,
+  SnapshotMissingObject,
+  SnapshotObject,
+  SnapshotPrefix,
+  SnapshotReferer,
+} from "./src/check/snapshot.ts";
+export {
+  checkBucket,
+  SnapshotMismatchError,
+} from "./src/check/check_bucket.ts";
+export type {
+  CheckBucketOptions,
+  CheckBucketResult,
+} from "./src/check/check_bucket.ts";
+export {
+  BucketReadError,
+  DEFAULT_CONCURRENCY,
+  listPrefixes,
+  readBucket,
+} from "./src/check/read_bucket.ts";
+export type {
+  ListPrefixesResult,
+  ReadBucketOptions,
+  ReadBucketResult,
+  ReadStats,
+} from "./src/check/read_bucket.ts";
+export { createAliOssBucketApi } from "./src/check/ali_oss_api.ts";
+export type { AliOssBucketApiOptions } from "./src/check/ali_oss_api.ts";
+export { BucketRequestError } from "./src/check/bucket_api.ts";
+export type {
+  BucketApi,
+  BucketRequestFailure,
+  HeadFacts,
+  ListPage,
+} from "./src/check/bucket_api.ts";
+export {
+  corsVerdict,
+  isSafelistedRequestHeader,
+  SAFELISTED_RESPONSE_HEADERS,
+} from "./src/check/cors_verdict.ts";
+export type {
+  CorsDenial,
+  CorsQuestion,
+  CorsRequestHeader,
+  CorsVerdict,
+} from "./src/check/cors_verdict.ts";
+export type { RetryOptions } from "./src/check/retry.ts";
+export type { CheckContext, CheckedLink, CheckRule } from "./src/check/rule.ts";
+export type { CheckLink } from "./src/check/links.ts";
+export { CHECK_RULES } from "./src/check/rules/mod.ts";
 export { decodeSignedUrl } from "./src/inspect/decode.ts";
 export { notVerified, verifySignedUrl } from "./src/inspect/verify.ts";
 export {
@@ -163,4 +229,4 @@ export type { ValidateOptions, ValidationResult } from "./src/validate.ts";
 export { LineIndex } from "./src/yaml/line_index.ts";
 export type { Locate, YamlPath } from "./src/yaml/load_yaml.ts";
 export type { RuleFinding } from "./src/manifest/structure.ts";
-export type { Finding } from "./src/rules/rule.ts";
+export type { Finding, OptionSource } from "./src/rules/rule.ts";
