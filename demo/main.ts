@@ -1,9 +1,11 @@
 /**
  * `deno task demo`: the whole flow on the embedded emulator, with no cloud
- * account. Starts the emulator in-process, validates and signs a demo
- * manifest that uses a bound custom domain, writes out/links.json (with the
- * CLI) and out/links.html (with the library), then fetches every link and prints what came back. Exits
- * non-zero if any link does not open the way the manifest declares.
+ * account. Starts the emulator in-process; validates, checks the bucket's
+ * prerequisites live (through ali-oss) and signs a demo manifest that uses a
+ * bound custom domain; writes out/links.json (with the CLI) and
+ * out/links.html (with the library); then fetches every link and prints what
+ * came back. Exits non-zero if any link does not open the way the manifest
+ * declares.
  *
  * @module
  */
@@ -121,6 +123,14 @@ async function run(): Promise<number> {
 
   const io = demoIo();
   if (await cli(io, ["validate", manifest]) !== 0) return 1;
+  const checked = await cli(io, [
+    "check",
+    manifest,
+    "--live",
+    "--endpoint",
+    emulator.origin,
+  ]);
+  if (checked !== 0) return 1;
   if (
     await cli(io, ["sign", manifest, "--out", `${OUT_DIR}/links.json`]) !== 0
   ) return 1;

@@ -13,7 +13,11 @@ import type { SnapshotCname } from "../snapshot.ts";
  * @returns The entry, or `undefined` when the domain is not bound or none is set.
  */
 export function boundDomain(context: CheckContext): SnapshotCname | undefined {
-  const domain = context.manifest.bucket.domain?.toLowerCase();
+  // A CNAME binds a host name; the manifest's domain may carry a port.
+  const domain = context.manifest.bucket.domain?.toLowerCase().replace(
+    /:\d+$/,
+    "",
+  );
   if (domain === undefined) return undefined;
   return context.snapshot.cnames.find((cname) =>
     cname.domain.toLowerCase() === domain
