@@ -87,18 +87,57 @@ interface IndexEntry {
   readonly value: IndexNode;
 }
 
-function scalarSpan(event: ScalarEvent): [number, number] {
-  const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED ||
-    event.style === SCALAR_STYLE.DOUBLE_QUOTED;
-  return quoted
-    ? [event.valueStart - 1, event.valueEnd + 1]
-    : [event.valueStart, Math.max(event.valueEnd, event.valueStart + 1)];
+/**
+ * The source span of a scalar: quotes included, a block scalar's content
+ * without its indentation and final line breaks. An empty scalar spans its
+ * tag or anchor; with neither, it has no span (`null`).
+ */
+function scalarSpan(
+  source: string,
+  event: ScalarEvent,
+): [number, number] | null {
+  if (event.valueStart < 0) {
+    if (event.tagStart >= 0) return [event.tagStart, event.tagEnd];
+    if (event.anchorStart >= 0) {
+      return [event.anchorStart - 1, event.anchorEnd];
+    }
+    return null;
+  }
+  switch (event.style) {
+    case SCALAR_STYLE.SINGLE_QUOTED:
+    case SCALAR_STYLE.DOUBLE_QUOTED:
+      return [event.valueStart - 1, event.valueEnd + 1];
+    case SCALAR_STYLE.LITERAL_BLOCK:
+    case SCALAR_STYLE.FOLDED_BLOCK: {
+      const text = source.slice(event.valueStart, event.valueEnd);
+      const content = text.trim();
+      if (content === "") return null;
+      const start = event.valueStart + text.indexOf(content);
+      return [start, start + content.length];
+    }
+    default:
+      return [
+        event.valueStart,
+        Math.max(event.valueEnd, event.valueStart + 1),
+      ];
+  }
 }
 
-function nodeStart(event: Event): number {
+/**
+ * The first character at or after `from` that is not blank, a comment or a
+ * `:` (the end of the key before an empty value).
+ */
+function nextCharacter(source: string, from: number): [number, number] {
+  const blank = /(?:[\s:]|#[^\n\r]*)*/y;
+  blank.lastIndex = from;
+  blank.exec(source);
+  return [blank.lastIndex, blank.lastIndex + 1];
+}
+
+function nodeStart(source: string, event: Event): number {
   switch (event.type) {
     case EVENT_ID.SCALAR:
-      return scalarSpan(event)[0];
+      return scalarSpan(source, event)?.[0] ?? 0;
     case EVENT_ID.MAPPING:
     case EVENT_ID.SEQUENCE:
       return event.anchorStart >= 0
@@ -121,6 +160,7 @@ function buildIndex(source: string, events: readonly Event[]): IndexNode {
     anchor?: string;
   };
   const stack: Frame[] = [{ node: root }];
+  let lastEnd = 0;
   const attach = (node: IndexNode, keyEvent: ScalarEvent | null) => {
     const frame = stack[stack.length - 1]!;
     if (frame.node.items) {
@@ -144,7 +184,12 @@ function buildIndex(source: string, events: readonly Event[]): IndexNode {
   for (const event of events) {
     switch (event.type) {
       case EVENT_ID.SCALAR: {
-        const [start, end] = scalarSpan(event);
+        // An empty value points at its key, or where its item starts.
+        const frame = stack[stack.length - 1]!;
+        const key = frame.node.entries ? frame.pendingKey : undefined;
+        const [start, end] = scalarSpan(source, event) ??
+          (key ? [key.start, key.end] : nextCharacter(source, lastEnd));
+        lastEnd = end;
         const node: IndexNode = { start, end };
         if (event.anchorStart >= 0) {
           anchors.set(source.slice(event.anchorStart, event.anchorEnd), node);
@@ -156,6 +201,7 @@ function buildIndex(source: string, events: readonly Event[]): IndexNode {
         const target = anchors.get(
           source.slice(event.anchorStart, event.anchorEnd),
         );
+        lastEnd = event.anchorEnd;
         const node: IndexNode = {
           start: event.anchorStart - 1,
           end: event.anchorEnd,
@@ -167,7 +213,8 @@ function buildIndex(source: string, events: readonly Event[]): IndexNode {
       }
       case EVENT_ID.MAPPING:
       case EVENT_ID.SEQUENCE: {
-        const start = nodeStart(event);
+        const start = nodeStart(source, event);
+        lastEnd = event.start;
         const node: IndexNode = event.type === EVENT_ID.MAPPING
           ? { start, end: start + 1, entries: new Map() }
           : { start, end: start + 1, items: [] };
@@ -300,7 +347,7 @@ export function loadYaml(
         lines,
         "yaml-syntax",
         "Cannot load several YAML documents: a manifest is one document",
-        next ? nodeStart(next) : source.length,
+        next ? nodeStart(source, next) : source.length,
       );
     }
   }
@@ -356,10 +403,15 @@ export function loadYaml(
 function yamlError(lines: LineIndex, error: unknown): LoadYamlResult {
   if (!(error instanceof YAMLException)) throw error;
   const offset = error.mark?.position ?? 0;
+  // js-yaml names its option; say what it means.
+  const reason = error.reason.replace(
+    /^nesting exceeded maxDepth \((\d+)\)$/,
+    "collections nest deeper than $1 levels",
+  );
   return problemAt(
     lines,
     "yaml-syntax",
-    `Cannot parse YAML: ${error.reason}`,
+    `Cannot parse YAML: ${reason}`,
     offset,
   );
 }
