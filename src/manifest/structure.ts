@@ -40,10 +40,13 @@ export const STRUCTURE_RULES: readonly { id: string; description: string }[] = [
 ];
 
 function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return "empty";
+  if (value === null || value === undefined) return "an empty value";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
   if (typeof value === "string") return "a string";
+  if (typeof value === "number" && !Number.isFinite(value)) {
+    return "a non-finite number";
+  }
   return `a ${typeof value}`;
 }
 
@@ -124,9 +127,21 @@ function quoteList(values: readonly unknown[]): string {
   return values.map((value) => JSON.stringify(value)).join(", ");
 }
 
+function missingFinding(path: YamlPath): RuleFinding {
+  return {
+    rule: "schema-missing",
+    path: path.slice(0, -1),
+    target: "key",
+    message: `Missing required field "${String(path[path.length - 1])}" in ${
+      displayPath(path.slice(0, -1))
+    }`,
+  };
+}
+
 function issueFindings(issue: z.core.$ZodIssue, raw: unknown): RuleFinding[] {
   const path = issue.path as YamlPath;
-  const name = displayPath(path);
+  // "Invalid manifest", but "Unknown field … in the manifest".
+  const name = path.length === 0 ? "manifest" : displayPath(path);
   switch (issue.code) {
     case "unrecognized_keys": {
       const allowed = allowedKeys(path);
@@ -136,7 +151,7 @@ function issueFindings(issue: z.core.$ZodIssue, raw: unknown): RuleFinding[] {
           rule: "schema-unknown-key",
           path: [...path, key],
           target: "key",
-          message: `Unknown field "${key}" in ${name}`,
+          message: `Unknown field "${key}" in ${displayPath(path)}`,
           hint: suggestion !== undefined
             ? `did you mean "${suggestion}"?`
             : `expected one of ${quoteList(allowed)}`,
@@ -145,17 +160,7 @@ function issueFindings(issue: z.core.$ZodIssue, raw: unknown): RuleFinding[] {
     }
     case "invalid_type": {
       const value = valueAt(raw, path);
-      if (value === undefined) {
-        const field = path[path.length - 1];
-        return [{
-          rule: "schema-missing",
-          path: path.slice(0, -1),
-          target: "key",
-          message: `Missing required field "${String(field)}" in ${
-            displayPath(path.slice(0, -1))
-          }`,
-        }];
-      }
+      if (value === undefined) return [missingFinding(path)];
       return [{
         rule: "schema-type",
         path,
@@ -174,6 +179,7 @@ function issueFindings(issue: z.core.$ZodIssue, raw: unknown): RuleFinding[] {
       }];
     case "invalid_value": {
       const value = valueAt(raw, path);
+      if (value === undefined) return [missingFinding(path)];
       const options = issue.values;
       const suggestion = typeof value === "string"
         ? closest(value, options.map(String))
@@ -184,9 +190,9 @@ function issueFindings(issue: z.core.$ZodIssue, raw: unknown): RuleFinding[] {
         message: `Invalid ${name} ${JSON.stringify(value)}: expected ${
           options.length === 1 ? "" : "one of "
         }${quoteList(options)}`,
-        ...(suggestion !== undefined
-          ? { hint: `did you mean "${suggestion}"?` }
-          : {}),
+        ...(suggestion === undefined ? {} : suggestion === value // "1" for 1: the same text, another type
+          ? { hint: "write it without quotes" }
+          : { hint: `did you mean "${suggestion}"?` }),
       }];
     }
     case "too_small":
@@ -218,10 +224,10 @@ function selectorFindings(raw: unknown): RuleFinding[] {
         : ["objects", index, present[1]!],
       target: "key",
       message: present.length === 0
-        ? `objects[${index}] selects nothing: give it one of "key", "prefix" or "list"`
-        : `objects[${index}] has ${
+        ? `Entry objects[${index}] has no selector: give it one of "key", "prefix" or "list"`
+        : `Entry objects[${index}] has several selectors (${
           quoteList(present)
-        }: give it only one of "key", "prefix" or "list"`,
+        }): keep one of "key", "prefix" or "list"`,
     });
   });
   return findings;
