@@ -11,6 +11,21 @@ export const MAX_KEY_BYTES = 1023;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
+ * Names the first control character of a text, if any.
+ *
+ * @param text The text.
+ * @returns For example `"U+000A"`, or `undefined`.
+ */
+export function controlCharacter(text: string): string | undefined {
+  const control = CONTROL.exec(text);
+  return control === null
+    ? undefined
+    : `U+${
+      control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")
+    }`;
+}
+
+/**
  * Tells what makes an object key invalid for OSS, if anything.
  *
  * @param key The raw key.
@@ -26,11 +41,9 @@ export function keyProblem(key: string): string | undefined {
   if (key.startsWith("/") || key.startsWith("\\")) {
     return `the key starts with "${key[0]}"`;
   }
-  const control = CONTROL.exec(key);
-  if (control !== null) {
-    return `the key has the control character U+${
-      control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")
-    }`;
+  const control = controlCharacter(key);
+  if (control !== undefined) {
+    return `the key has the control character ${control}`;
   }
   return undefined;
 }

@@ -1,7 +1,5 @@
+import { controlCharacter } from "./_key.ts";
 import type { Rule } from "./rule.ts";
-
-// deno-lint-ignore no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Download filenames cannot hold CR, LF or other control characters. */
 export const filenameUnsafe: Rule = {
@@ -18,12 +16,15 @@ export const filenameUnsafe: Rule = {
       if (seen.has(pathKey)) return;
       seen.add(pathKey);
       const name = filename.value;
-      const problem = name.trim() === ""
+      const control = controlCharacter(name);
+      const problem = name === ""
         ? "it is empty"
+        : name.trim() === ""
+        ? "it is only white space"
         : !name.isWellFormed()
         ? "it has an unpaired surrogate"
-        : CONTROL.test(name)
-        ? "it has control characters"
+        : control !== undefined
+        ? `it has the control character ${control}`
         : undefined;
       if (problem === undefined) return;
       context.report({

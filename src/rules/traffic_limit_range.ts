@@ -26,8 +26,9 @@ export const trafficLimitRange: Rule = {
       ) return;
       context.report({
         path: limit.path,
-        message:
-          `Traffic limit ${value} is out of range: use a whole number of bit/s from ${MIN_TRAFFIC_LIMIT} (100 KB/s) to ${MAX_TRAFFIC_LIMIT} (100 MB/s)`,
+        message: `Traffic limit ${value} is ${
+          Number.isInteger(value) ? "out of range" : "not a whole number"
+        }: use a whole number of bit/s from ${MIN_TRAFFIC_LIMIT} (100 KB/s) to ${MAX_TRAFFIC_LIMIT} (100 MB/s)`,
       });
     });
   },
