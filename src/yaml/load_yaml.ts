@@ -351,7 +351,11 @@ export function loadYaml(
       );
     }
   }
-  if (documents === 0 || events[1]?.type === EVENT_ID.POP) {
+  const first = events[1];
+  // "---" alone holds an empty plain scalar without position, tag or anchor.
+  const blank = first?.type === EVENT_ID.SCALAR &&
+    scalarSpan(source, first) === null;
+  if (documents === 0 || first?.type === EVENT_ID.POP || blank) {
     return problemAt(lines, "yaml-empty", "The manifest is empty", 0);
   }
   const aliasProblem = checkAliases(
