@@ -181,18 +181,25 @@ function issueFindings(issue: z.core.$ZodIssue, raw: unknown): RuleFinding[] {
       const value = valueAt(raw, path);
       if (value === undefined) return [missingFinding(path)];
       const options = issue.values;
+      const expected = `expected ${options.length === 1 ? "" : "one of "}${
+        quoteList(options)
+      }`;
       const suggestion = typeof value === "string"
         ? closest(value, options.map(String))
         : undefined;
+      // "1" for 1 is the same text with quotes: no "did you mean "1"?".
+      const hint = suggestion === undefined
+        ? undefined
+        : suggestion === value
+        ? "write it without quotes"
+        : `did you mean "${suggestion}"?`;
       return [{
         rule: "schema-value",
         path,
-        message: `Invalid ${name} ${JSON.stringify(value)}: expected ${
-          options.length === 1 ? "" : "one of "
-        }${quoteList(options)}`,
-        ...(suggestion === undefined ? {} : suggestion === value // "1" for 1: the same text, another type
-          ? { hint: "write it without quotes" }
-          : { hint: `did you mean "${suggestion}"?` }),
+        message: typeof value === "string" || typeof value === "number"
+          ? `Invalid ${name} ${JSON.stringify(value)}: ${expected}`
+          : `Invalid ${name}: ${expected}, got ${describeValue(value)}`,
+        ...(hint !== undefined ? { hint } : {}),
       }];
     }
     case "too_small":
