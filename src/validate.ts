@@ -13,13 +13,21 @@ import {
   decodeManifest,
   DEFAULT_MAX_MANIFEST_BYTES,
 } from "./manifest/decode.ts";
-import type { LinkOptionName, Manifest } from "./manifest/types.ts";
+import type {
+  LinkOptionName,
+  Manifest,
+  ObjectEntry,
+} from "./manifest/types.ts";
 import { checkStructure } from "./manifest/structure.ts";
 import { MANIFEST_RULES } from "./rules/mod.ts";
 import type { Finding, OptionSource, RuleContext } from "./rules/rule.ts";
 import { findSecrets, SECRET_IN_MANIFEST } from "./rules/secret_in_manifest.ts";
 import { LineIndex } from "./yaml/line_index.ts";
-import { loadYaml, type YamlDocument } from "./yaml/load_yaml.ts";
+import {
+  loadYaml,
+  type YamlDocument,
+  type YamlPath,
+} from "./yaml/load_yaml.ts";
 
 /** Options of {@linkcode validateManifest}. */
 export interface ValidateOptions {
@@ -45,26 +53,45 @@ export interface ValidationResult {
   readonly unreadable: boolean;
 }
 
+/** An entry's own option; its path is built only when a finding needs it. */
+class OwnOption<K extends LinkOptionName> implements OptionSource<K> {
+  readonly value: NonNullable<ObjectEntry[K]>;
+  readonly inherited = false;
+  readonly #index: number;
+  readonly #name: K;
+
+  constructor(value: NonNullable<ObjectEntry[K]>, index: number, name: K) {
+    this.value = value;
+    this.#index = index;
+    this.#name = name;
+  }
+
+  get path(): YamlPath {
+    return ["objects", this.#index, this.#name];
+  }
+}
+
 function optionLookup(manifest: Manifest) {
+  // One source object per default, however many entries inherit it.
+  const inherited = new Map<LinkOptionName, OptionSource<LinkOptionName>>();
+  for (const [name, value] of Object.entries(manifest.defaults ?? {})) {
+    if (value === undefined) continue;
+    const option = name as LinkOptionName;
+    inherited.set(option, {
+      value,
+      path: ["defaults", option],
+      inherited: true,
+    });
+  }
   return <K extends LinkOptionName>(
     index: number,
     name: K,
   ): OptionSource<K> | undefined => {
     const own = manifest.objects[index]?.[name];
     if (own !== undefined) {
-      return {
-        value: own as NonNullable<typeof own>,
-        path: ["objects", index, name],
-      };
+      return new OwnOption(own as NonNullable<ObjectEntry[K]>, index, name);
     }
-    const inherited = manifest.defaults?.[name];
-    if (inherited !== undefined) {
-      return {
-        value: inherited as NonNullable<typeof own>,
-        path: ["defaults", name],
-      };
-    }
-    return undefined;
+    return inherited.get(name) as OptionSource<K> | undefined;
   };
 }
 

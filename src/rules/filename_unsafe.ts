@@ -1,3 +1,4 @@
+import { forEachOptionSource } from "./_entries.ts";
 import { controlCharacter } from "./_key.ts";
 import type { Rule } from "./rule.ts";
 
@@ -8,13 +9,7 @@ export const filenameUnsafe: Rule = {
     "Filenames are non-empty and free of control characters (CR/LF would split the header)",
   severity: "error",
   check(context) {
-    const seen = new Set<string>();
-    context.manifest.objects.forEach((_, index) => {
-      const filename = context.option(index, "filename");
-      if (filename === undefined) return;
-      const pathKey = filename.path.join("\u0000");
-      if (seen.has(pathKey)) return;
-      seen.add(pathKey);
+    forEachOptionSource(context, "filename", (filename) => {
       const name = filename.value;
       const control = controlCharacter(name);
       const problem = name === ""
