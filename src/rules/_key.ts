@@ -4,6 +4,8 @@
  * @module
  */
 
+const encoder = new TextEncoder();
+
 /** The longest object key, in UTF-8 bytes. */
 export const MAX_KEY_BYTES = 1023;
 
@@ -34,7 +36,8 @@ export function controlCharacter(text: string): string | undefined {
 export function keyProblem(key: string): string | undefined {
   if (key === "") return "the key is empty";
   if (!key.isWellFormed()) return "the key has an unpaired surrogate";
-  const bytes = new TextEncoder().encode(key).length;
+  // A UTF-16 unit is at most 3 UTF-8 bytes: only long keys need encoding.
+  const bytes = key.length * 3 > MAX_KEY_BYTES ? encoder.encode(key).length : 0;
   if (bytes > MAX_KEY_BYTES) {
     return `the key is ${bytes} UTF-8 bytes, more than ${MAX_KEY_BYTES}`;
   }
