@@ -338,8 +338,11 @@ export function loadYaml(
     return yamlError(lines, error);
   }
   let documents = 0;
+  let aliases = false;
   for (let i = 0; i < events.length; i++) {
-    if (events[i]!.type !== EVENT_ID.DOCUMENT) continue;
+    const type = events[i]!.type;
+    if (type === EVENT_ID.ALIAS) aliases = true;
+    if (type !== EVENT_ID.DOCUMENT) continue;
     documents++;
     if (documents === 2) {
       const next = events[i + 1];
@@ -358,7 +361,8 @@ export function loadYaml(
   if (documents === 0 || first?.type === EVENT_ID.POP || blank) {
     return problemAt(lines, "yaml-empty", "The manifest is empty", 0);
   }
-  const aliasProblem = checkAliases(
+  // Cycles and bombs need aliases; most manifests have none.
+  const aliasProblem = aliases && checkAliases(
     source,
     events,
     options.aliasExpansionAllowance ?? 100_000,
