@@ -24,11 +24,18 @@ export class LineIndex {
     if (this.#lineStarts !== undefined) return this.#lineStarts;
     const text = this.#text;
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code === 10) starts.push(i + 1);
-      else if (code === 13 && text.charCodeAt(i + 1) !== 10) {
+    if (!text.includes("\r")) {
+      // LF only, the common case: let the engine search.
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) {
         starts.push(i + 1);
+      }
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code === 10) starts.push(i + 1);
+        else if (code === 13 && text.charCodeAt(i + 1) !== 10) {
+          starts.push(i + 1);
+        }
       }
     }
     this.#lineStarts = starts;
