@@ -222,8 +222,10 @@ function selectorFindings(raw: unknown): RuleFinding[] {
     if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
       return;
     }
+    let count = 0;
+    for (const name of SELECTORS) if (name in entry) count++;
+    if (count === 1) return;
     const present = SELECTORS.filter((name) => name in entry);
-    if (present.length === 1) return;
     findings.push({
       rule: "object-selector",
       path: present.length === 0

@@ -1,7 +1,8 @@
 import type { Rule } from "./rule.ts";
 
 /**
- * FNV-1a over UTF-16 units. Hashing a fresh string for a `Map` costs V8
+ * FNV-1a over UTF-16 units, cut to 30 bits so that it stays a small integer
+ * (a Smi) as a `Map` key. Hashing a fresh string for a `Map` costs V8
  * several times more than this loop, and ids are all fresh strings.
  */
 function quickHash(text: string): number {
@@ -9,7 +10,7 @@ function quickHash(text: string): number {
   for (let i = 0; i < text.length; i++) {
     hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   }
-  return hash;
+  return hash & 0x3fffffff;
 }
 
 /** Link ids (the `id`, or the key) are unique. */
