@@ -8,6 +8,7 @@ import type { z } from "zod";
 import type { Finding } from "../rules/rule.ts";
 import { closest } from "../text/closest.ts";
 import type { YamlPath } from "../yaml/load_yaml.ts";
+import { compileConforms } from "./_conforms.ts";
 import { ManifestSchema, SELECTORS } from "./schema.ts";
 import type { Manifest } from "./types.ts";
 
@@ -242,6 +243,8 @@ function selectorFindings(raw: unknown): RuleFinding[] {
   return findings;
 }
 
+const conformsToManifest = compileConforms(ManifestSchema);
+
 /** The outcome of {@linkcode checkStructure}. */
 export interface StructureResult {
   /** The typed manifest, when there is no structural finding. */
@@ -257,6 +260,15 @@ export interface StructureResult {
  * @returns The typed manifest, or the findings that prevent it.
  */
 export function checkStructure(raw: unknown): StructureResult {
+  // A valid manifest, the common case, without zod's allocations: zod would
+  // return an equal copy.
+  if (conformsToManifest(raw)) {
+    const findings = selectorFindings(raw);
+    return {
+      manifest: findings.length === 0 ? raw as Manifest : undefined,
+      findings,
+    };
+  }
   const parsed = ManifestSchema.safeParse(raw);
   const findings = [
     ...(parsed.success
