@@ -13,7 +13,7 @@ import {
   decodeManifest,
   DEFAULT_MAX_MANIFEST_BYTES,
 } from "./manifest/decode.ts";
-import { optionSource } from "./manifest/effective.ts";
+import { optionLookup } from "./manifest/effective.ts";
 import type { Manifest } from "./manifest/types.ts";
 import { checkStructure } from "./manifest/structure.ts";
 import { MANIFEST_RULES } from "./rules/mod.ts";
@@ -141,7 +141,7 @@ export function validateManifest(
         manifest,
         now,
         tokenExpiresAt: options.tokenExpiresAt,
-        option: (index, name) => optionSource(manifest, index, name),
+        option: optionLookup(manifest),
         report: (finding) => {
           // Other rules would quote the secret-looking value.
           if (secretPaths.has(pathKey(finding.path))) return;

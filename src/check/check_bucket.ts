@@ -6,7 +6,7 @@
  * @module
  */
 import { compareDiagnostics, type Diagnostic } from "../diagnostic.ts";
-import { optionSource } from "../manifest/effective.ts";
+import { optionLookup } from "../manifest/effective.ts";
 import type { ListFileResult } from "../manifest/list_file.ts";
 import type { Manifest } from "../manifest/types.ts";
 import type { Finding } from "../rules/rule.ts";
@@ -201,7 +201,7 @@ export function checkBucket(
       now: options.now,
       links,
       lastExpiry,
-      option: (index, name) => optionSource(manifest, index, name),
+      option: optionLookup(manifest),
       report: (finding) => add(rule.id, rule.severity, finding),
     };
     rule.check(context);

@@ -76,6 +76,14 @@ export function parseCommandArgs(
         }`,
       );
     }
+    // node:util words the other mistakes in its own style; say them in ours.
+    const missing = /^Option '(-{1,2}[^' ]+)(?: <value>)?' argument missing/
+      .exec(message);
+    if (missing) throw new UsageError(`Missing value for "${missing[1]}"`);
+    const extra = /^Option '(-{1,2}[^' ]+)' does not take an argument/.exec(
+      message,
+    );
+    if (extra) throw new UsageError(`Flag "${extra[1]}" takes no value`);
     throw new UsageError(message.replace(/\.$/, ""));
   }
 }
@@ -101,7 +109,7 @@ export function reportSettings(
   if (!(REPORT_FORMATS as readonly unknown[]).includes(format)) {
     throw new UsageError(
       `Invalid --report "${format}": expected one of ${
-        REPORT_FORMATS.join(", ")
+        REPORT_FORMATS.map((name) => `"${name}"`).join(", ")
       }`,
     );
   }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { closest } from "../text/closest.ts";
 import { VERSION } from "../version.ts";
 import { checkCommand } from "./commands/check.ts";
 import { emulatorCommand } from "./commands/emulator.ts";
@@ -98,10 +99,14 @@ export async function main(
     await io.writeStdout(`osslinks ${VERSION}\n`);
     return ExitCode.Clean;
   }
-  const command = COMMANDS[name];
+  // Own properties only: "toString" is not a command.
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command === undefined) {
+    const suggestion = closest(name, Object.keys(COMMANDS));
     await io.writeStderr(
-      `osslinks: Unknown command "${name}"\n\n${MAIN_HELP}`,
+      `osslinks: Unknown command "${name}"${
+        suggestion ? `: did you mean "${suggestion}"?` : ""
+      }\n\n${MAIN_HELP}`,
     );
     return ExitCode.Usage;
   }

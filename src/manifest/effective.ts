@@ -5,37 +5,67 @@
  */
 import type { OptionSource } from "../rules/rule.ts";
 import { LINK_OPTION_NAMES } from "./schema.ts";
-import type { LinkOptionName, LinkOptions, Manifest } from "./types.ts";
+import type { YamlPath } from "../yaml/load_yaml.ts";
+import type {
+  LinkOptionName,
+  LinkOptions,
+  Manifest,
+  ObjectEntry,
+} from "./types.ts";
+
+/** An entry's own option; its path is built only when a finding needs it. */
+class OwnOption<K extends LinkOptionName> implements OptionSource<K> {
+  readonly value: NonNullable<ObjectEntry[K]>;
+  readonly inherited = false;
+  readonly #index: number;
+  readonly #name: K;
+
+  constructor(value: NonNullable<ObjectEntry[K]>, index: number, name: K) {
+    this.value = value;
+    this.#index = index;
+    this.#name = name;
+  }
+
+  get path(): YamlPath {
+    return ["objects", this.#index, this.#name];
+  }
+}
 
 /**
- * Finds the effective value of one option of entry `index`, and the path it
- * is written at (in the entry, or in `defaults`).
+ * Builds the lookup of entries' effective options: an entry's own value, or
+ * the default. Each default is one source object however many entries
+ * inherit it, and an own option's path is built only when a finding needs it.
  *
  * @param manifest The manifest.
- * @param index The entry's index in `objects`.
- * @param name The option.
- * @returns The value and its path, or `undefined` when neither sets it.
+ * @returns The lookup, by entry index and option name.
  */
-export function optionSource<K extends LinkOptionName>(
+export function optionLookup(
   manifest: Manifest,
+): <K extends LinkOptionName>(
   index: number,
   name: K,
-): OptionSource<K> | undefined {
-  const own = manifest.objects[index]?.[name];
-  if (own !== undefined) {
-    return {
-      value: own as NonNullable<LinkOptions[K]>,
-      path: ["objects", index, name],
-    };
+) => OptionSource<K> | undefined {
+  // One source object per default, however many entries inherit it.
+  const inherited = new Map<LinkOptionName, OptionSource<LinkOptionName>>();
+  for (const [name, value] of Object.entries(manifest.defaults ?? {})) {
+    if (value === undefined) continue;
+    const option = name as LinkOptionName;
+    inherited.set(option, {
+      value,
+      path: ["defaults", option],
+      inherited: true,
+    });
   }
-  const inherited = manifest.defaults?.[name];
-  if (inherited !== undefined) {
-    return {
-      value: inherited as NonNullable<LinkOptions[K]>,
-      path: ["defaults", name],
-    };
-  }
-  return undefined;
+  return <K extends LinkOptionName>(
+    index: number,
+    name: K,
+  ): OptionSource<K> | undefined => {
+    const own = manifest.objects[index]?.[name];
+    if (own !== undefined) {
+      return new OwnOption(own as NonNullable<ObjectEntry[K]>, index, name);
+    }
+    return inherited.get(name) as OptionSource<K> | undefined;
+  };
 }
 
 /**

@@ -25,12 +25,25 @@ const ISO_TIME =
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-function relative(seconds: number, now: Date): ResolveExpiresResult {
-  return {
-    ok: true,
-    seconds,
-    expiresAt: new Date(now.getTime() + seconds * 1000),
-  };
+function relative(
+  value: number | string,
+  seconds: number,
+  now: Date,
+): ResolveExpiresResult {
+  const expiresAt = new Date(now.getTime() + seconds * 1000);
+  if (Number.isNaN(expiresAt.getTime())) {
+    return {
+      ok: false,
+      message: `Invalid expiry ${JSON.stringify(value)}: it is out of range`,
+    };
+  }
+  return { ok: true, seconds, expiresAt };
+}
+
+/** Whether the date part of an ISO time names a real day (V8 takes "02-30"). */
+function isCalendarDate(text: string): boolean {
+  const [year, month, day] = text.slice(0, 10).split("-").map(Number);
+  return new Date(Date.UTC(year!, month!, 0)).getUTCDate() >= day!;
 }
 
 /**
@@ -48,27 +61,28 @@ export function resolveExpires(
   now: Date,
 ): ResolveExpiresResult {
   if (typeof value === "number") {
-    if (!Number.isSafeInteger(value)) {
+    if (!Number.isInteger(value)) {
       return {
         ok: false,
         message: `Invalid expiry ${value}: seconds must be a whole number`,
       };
     }
-    return relative(value, now);
+    return relative(value, value, now);
   }
   const text = value.trim();
-  if (/^\d+$/.test(text)) return relative(Number(text), now);
+  if (/^\d+$/.test(text)) return relative(value, Number(text), now);
   const duration = DURATION.exec(text);
   if (duration !== null && text !== "") {
     const [, d = "0", h = "0", m = "0", s = "0"] = duration;
     return relative(
+      value,
       Number(d) * 86_400 + Number(h) * 3_600 + Number(m) * 60 + Number(s),
       now,
     );
   }
   if (ISO_TIME.test(text)) {
     const time = Date.parse(text);
-    if (Number.isNaN(time)) {
+    if (Number.isNaN(time) || !isCalendarDate(text)) {
       return { ok: false, message: `Invalid expiry "${value}": no such time` };
     }
     const expiresAt = new Date(Math.floor(time / 1000) * 1000);

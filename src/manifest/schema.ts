@@ -15,7 +15,9 @@ const Disposition = z.enum(["inline", "attachment"]).meta({
     "How the link opens: `inline` previews in the browser, `attachment` downloads",
 });
 
-const Expires = z.union([z.number(), z.string()]).meta({
+// Strings first: most manifests write durations, and a failed first branch
+// costs zod an issue object per value.
+const Expires = z.union([z.string(), z.number()]).meta({
   description:
     "Seconds, a duration (`90s`, `30m`, `12h`, `7d`, `1h30m`) or an ISO 8601 time with a zone (`2026-12-31T00:00:00Z`)",
   examples: [1800, "30m", "7d", "2026-12-31T00:00:00Z"],

@@ -8,6 +8,7 @@ import type { z } from "zod";
 import type { Finding } from "../rules/rule.ts";
 import { closest } from "../text/closest.ts";
 import type { YamlPath } from "../yaml/load_yaml.ts";
+import { compileConforms } from "./_conforms.ts";
 import { ManifestSchema, SELECTORS } from "./schema.ts";
 import type { Manifest } from "./types.ts";
 
@@ -40,10 +41,13 @@ export const STRUCTURE_RULES: readonly { id: string; description: string }[] = [
 ];
 
 function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return "empty";
+  if (value === null || value === undefined) return "an empty value";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
   if (typeof value === "string") return "a string";
+  if (typeof value === "number" && !Number.isFinite(value)) {
+    return "a non-finite number";
+  }
   return `a ${typeof value}`;
 }
 
@@ -124,9 +128,21 @@ function quoteList(values: readonly unknown[]): string {
   return values.map((value) => JSON.stringify(value)).join(", ");
 }
 
+function missingFinding(path: YamlPath): RuleFinding {
+  return {
+    rule: "schema-missing",
+    path: path.slice(0, -1),
+    target: "key",
+    message: `Missing required field "${String(path[path.length - 1])}" in ${
+      displayPath(path.slice(0, -1))
+    }`,
+  };
+}
+
 function issueFindings(issue: z.core.$ZodIssue, raw: unknown): RuleFinding[] {
   const path = issue.path as YamlPath;
-  const name = displayPath(path);
+  // "Invalid manifest", but "Unknown field … in the manifest".
+  const name = path.length === 0 ? "manifest" : displayPath(path);
   switch (issue.code) {
     case "unrecognized_keys": {
       const allowed = allowedKeys(path);
@@ -136,7 +152,7 @@ function issueFindings(issue: z.core.$ZodIssue, raw: unknown): RuleFinding[] {
           rule: "schema-unknown-key",
           path: [...path, key],
           target: "key",
-          message: `Unknown field "${key}" in ${name}`,
+          message: `Unknown field "${key}" in ${displayPath(path)}`,
           hint: suggestion !== undefined
             ? `did you mean "${suggestion}"?`
             : `expected one of ${quoteList(allowed)}`,
@@ -145,17 +161,7 @@ function issueFindings(issue: z.core.$ZodIssue, raw: unknown): RuleFinding[] {
     }
     case "invalid_type": {
       const value = valueAt(raw, path);
-      if (value === undefined) {
-        const field = path[path.length - 1];
-        return [{
-          rule: "schema-missing",
-          path: path.slice(0, -1),
-          target: "key",
-          message: `Missing required field "${String(field)}" in ${
-            displayPath(path.slice(0, -1))
-          }`,
-        }];
-      }
+      if (value === undefined) return [missingFinding(path)];
       return [{
         rule: "schema-type",
         path,
@@ -174,19 +180,27 @@ function issueFindings(issue: z.core.$ZodIssue, raw: unknown): RuleFinding[] {
       }];
     case "invalid_value": {
       const value = valueAt(raw, path);
+      if (value === undefined) return [missingFinding(path)];
       const options = issue.values;
+      const expected = `expected ${options.length === 1 ? "" : "one of "}${
+        quoteList(options)
+      }`;
       const suggestion = typeof value === "string"
         ? closest(value, options.map(String))
         : undefined;
+      // "1" for 1 is the same text with quotes: no "did you mean "1"?".
+      const hint = suggestion === undefined
+        ? undefined
+        : suggestion === value
+        ? "write it without quotes"
+        : `did you mean "${suggestion}"?`;
       return [{
         rule: "schema-value",
         path,
-        message: `Invalid ${name} ${JSON.stringify(value)}: expected ${
-          options.length === 1 ? "" : "one of "
-        }${quoteList(options)}`,
-        ...(suggestion !== undefined
-          ? { hint: `did you mean "${suggestion}"?` }
-          : {}),
+        message: typeof value === "string" || typeof value === "number"
+          ? `Invalid ${name} ${JSON.stringify(value)}: ${expected}`
+          : `Invalid ${name}: ${expected}, got ${describeValue(value)}`,
+        ...(hint !== undefined ? { hint } : {}),
       }];
     }
     case "too_small":
@@ -209,8 +223,10 @@ function selectorFindings(raw: unknown): RuleFinding[] {
     if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
       return;
     }
+    let count = 0;
+    for (const name of SELECTORS) if (name in entry) count++;
+    if (count === 1) return;
     const present = SELECTORS.filter((name) => name in entry);
-    if (present.length === 1) return;
     findings.push({
       rule: "object-selector",
       path: present.length === 0
@@ -218,14 +234,16 @@ function selectorFindings(raw: unknown): RuleFinding[] {
         : ["objects", index, present[1]!],
       target: "key",
       message: present.length === 0
-        ? `objects[${index}] selects nothing: give it one of "key", "prefix" or "list"`
-        : `objects[${index}] has ${
+        ? `Entry objects[${index}] has no selector: give it one of "key", "prefix" or "list"`
+        : `Entry objects[${index}] has several selectors (${
           quoteList(present)
-        }: give it only one of "key", "prefix" or "list"`,
+        }): keep one of "key", "prefix" or "list"`,
     });
   });
   return findings;
 }
+
+const conformsToManifest = compileConforms(ManifestSchema);
 
 /** The outcome of {@linkcode checkStructure}. */
 export interface StructureResult {
@@ -242,6 +260,15 @@ export interface StructureResult {
  * @returns The typed manifest, or the findings that prevent it.
  */
 export function checkStructure(raw: unknown): StructureResult {
+  // A valid manifest, the common case, without zod's allocations: zod would
+  // return an equal copy.
+  if (conformsToManifest(raw)) {
+    const findings = selectorFindings(raw);
+    return {
+      manifest: findings.length === 0 ? raw as Manifest : undefined,
+      findings,
+    };
+  }
   const parsed = ManifestSchema.safeParse(raw);
   const findings = [
     ...(parsed.success

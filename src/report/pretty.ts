@@ -4,6 +4,7 @@
  * @module
  */
 import type { Diagnostic } from "../diagnostic.ts";
+import { displayWidth } from "../text/display_width.ts";
 import type { LineIndex } from "../yaml/line_index.ts";
 
 /** Options of {@linkcode formatPretty}. */
@@ -23,10 +24,16 @@ const ANSI = {
   reset: "\x1b[0m",
 };
 
-// deno-lint-ignore no-control-regex
-const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+// Control characters, line breaks and bidirectional overrides.
+const UNPRINTABLE =
+  // deno-lint-ignore no-control-regex
+  /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
 
-/** Replaces control characters so that a source line cannot drive the terminal. */
+/**
+ * Replaces control characters, line breaks and bidirectional overrides one
+ * for one, so that a source line or a value cannot drive the terminal or
+ * disguise itself.
+ */
 function printable(text: string): string {
   return text.replace(UNPRINTABLE, "\uFFFD").replaceAll("\t", " ");
 }
@@ -42,19 +49,20 @@ function codeFrame(
   const text = diagnostic.sensitive
     ? "(line hidden: it may hold a secret)"
     : printable(lines.lineText(line));
-  const width = Math.max(
-    1,
-    range.end.line === line
-      ? range.end.column - column
-      : [...text].length - column + 1,
-  );
+  // Columns are code points; the terminal needs display widths.
+  const chars = [...text];
+  const end = range.end.line === line ? range.end.column : chars.length + 1;
+  const indent = displayWidth(chars.slice(0, column - 1).join(""));
+  const width = diagnostic.sensitive
+    ? 1 // not even the length of the secret
+    : Math.max(1, displayWidth(chars.slice(column - 1, end - 1).join("")));
   const gutter = " ".repeat(String(line).length);
   const colour = diagnostic.severity === "error" ? ANSI.red : ANSI.yellow;
   return [
     paint(ANSI.blue, `${gutter} |`),
     `${paint(ANSI.blue, `${line} |`)} ${text}`,
     `${paint(ANSI.blue, `${gutter} |`)} ${
-      diagnostic.sensitive ? "" : " ".repeat(column - 1)
+      diagnostic.sensitive ? "" : " ".repeat(indent)
     }${paint(colour, `^${"~".repeat(width - 1)} ${diagnostic.severity}`)}`,
   ];
 }
@@ -85,8 +93,14 @@ export function formatPretty(
     if (source) lines.push(...codeFrame(diagnostic, source, paint));
     else if (!diagnostic.range) lines.push(`  ${diagnostic.severity}`);
     if (diagnostic.hint !== undefined) {
+      // "=" under the frame's "|", whatever the width of the line number.
+      const indent = " ".repeat(
+        source && diagnostic.range
+          ? String(diagnostic.range.start.line).length + 1
+          : 2,
+      );
       lines.push(
-        `  ${paint(ANSI.blue, "=")} hint: ${printable(diagnostic.hint)}`,
+        `${indent}${paint(ANSI.blue, "=")} hint: ${printable(diagnostic.hint)}`,
       );
     }
     return lines.join("\n") + "\n";

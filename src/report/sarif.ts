@@ -32,6 +32,8 @@ export function formatSarif(
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
     runs: [{
+      // Our columns count code points; SARIF's default is UTF-16 units.
+      columnKind: "unicodeCodePoints",
       tool: {
         driver: {
           name: "osslinks",
@@ -57,7 +59,7 @@ export function formatSarif(
         },
         locations: [{
           physicalLocation: {
-            artifactLocation: { uri: diagnostic.file },
+            artifactLocation: { uri: encodeURI(diagnostic.file) },
             ...(diagnostic.range
               ? {
                 region: {

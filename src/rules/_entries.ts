@@ -7,9 +7,13 @@ import {
   resolveExpires,
   type ResolveExpiresResult,
 } from "../manifest/expires.ts";
-import type { ObjectEntry } from "../manifest/types.ts";
+import type {
+  LinkOptionName,
+  Manifest,
+  ObjectEntry,
+} from "../manifest/types.ts";
 import type { YamlPath } from "../yaml/load_yaml.ts";
-import type { RuleContext } from "./rule.ts";
+import type { OptionSource, RuleContext } from "./rule.ts";
 
 /** The expiry used when neither the entry nor `defaults` sets one. */
 export const DEFAULT_EXPIRES_SECONDS = 1800;
@@ -31,9 +35,41 @@ export function selectorPath(entry: ObjectEntry, index: number): YamlPath {
   return ["objects", index, name];
 }
 
+/** An entry's resolved expiry and where it is written. */
+interface EntryExpiry {
+  readonly result: ResolveExpiresResult;
+  readonly path: YamlPath;
+}
+
+/** The expiries of a manifest at a signing time, shared by the expiry rules. */
+const expiryMemo = new WeakMap<
+  Manifest,
+  { readonly now: number; readonly expiries: readonly EntryExpiry[] }
+>();
+
+function entryExpiries(context: RuleContext): readonly EntryExpiry[] {
+  const { manifest, now } = context;
+  const memo = expiryMemo.get(manifest);
+  if (memo?.now === now.getTime()) return memo.expiries;
+  const cache = new Map<unknown, ResolveExpiresResult>();
+  const expiries = manifest.objects.map((entry, index): EntryExpiry => {
+    const source = context.option(index, "expires");
+    const value = source?.value ?? DEFAULT_EXPIRES_SECONDS;
+    let result = cache.get(value);
+    if (result === undefined) {
+      result = resolveExpires(value, now);
+      cache.set(value, result);
+    }
+    return { result, path: source?.path ?? selectorPath(entry, index) };
+  });
+  expiryMemo.set(manifest, { now: now.getTime(), expiries });
+  return expiries;
+}
+
 /**
  * Calls `visit` with each entry's resolved expiry and the path it is
- * written at. An expiry inherited from `defaults` is resolved once.
+ * written at. Each value is resolved once per manifest and signing time,
+ * however many rules ask.
  *
  * @param context The rule context.
  * @param visit Called per entry.
@@ -42,15 +78,32 @@ export function forEachExpiry(
   context: RuleContext,
   visit: (result: ResolveExpiresResult, path: YamlPath, index: number) => void,
 ): void {
-  const cache = new Map<unknown, ResolveExpiresResult>();
-  context.manifest.objects.forEach((entry, index) => {
-    const source = context.option(index, "expires");
-    const value = source?.value ?? DEFAULT_EXPIRES_SECONDS;
-    let result = cache.get(value);
-    if (result === undefined) {
-      result = resolveExpires(value, context.now);
-      cache.set(value, result);
+  entryExpiries(context).forEach(({ result, path }, index) =>
+    visit(result, path, index)
+  );
+}
+
+/**
+ * Calls `visit` once for each place an option is written: every entry's own
+ * value, and the `defaults` value once however many entries inherit it.
+ *
+ * @param context The rule context.
+ * @param name The option.
+ * @param visit Called per place.
+ */
+export function forEachOptionSource<K extends LinkOptionName>(
+  context: RuleContext,
+  name: K,
+  visit: (source: OptionSource<K>) => void,
+): void {
+  let defaultVisited = false;
+  context.manifest.objects.forEach((_, index) => {
+    const source = context.option(index, name);
+    if (source === undefined) return;
+    if (source.inherited) {
+      if (defaultVisited) return;
+      defaultVisited = true;
     }
-    visit(result, source?.path ?? selectorPath(entry, index), index);
+    visit(source);
   });
 }

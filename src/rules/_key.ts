@@ -4,11 +4,28 @@
  * @module
  */
 
+const encoder = new TextEncoder();
+
 /** The longest object key, in UTF-8 bytes. */
 export const MAX_KEY_BYTES = 1023;
 
 // deno-lint-ignore no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Names the first control character of a text, if any.
+ *
+ * @param text The text.
+ * @returns For example `"U+000A"`, or `undefined`.
+ */
+export function controlCharacter(text: string): string | undefined {
+  const control = CONTROL.exec(text);
+  return control === null
+    ? undefined
+    : `U+${
+      control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")
+    }`;
+}
 
 /**
  * Tells what makes an object key invalid for OSS, if anything.
@@ -19,18 +36,17 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 export function keyProblem(key: string): string | undefined {
   if (key === "") return "the key is empty";
   if (!key.isWellFormed()) return "the key has an unpaired surrogate";
-  const bytes = new TextEncoder().encode(key).length;
+  // A UTF-16 unit is at most 3 UTF-8 bytes: only long keys need encoding.
+  const bytes = key.length * 3 > MAX_KEY_BYTES ? encoder.encode(key).length : 0;
   if (bytes > MAX_KEY_BYTES) {
     return `the key is ${bytes} UTF-8 bytes, more than ${MAX_KEY_BYTES}`;
   }
   if (key.startsWith("/") || key.startsWith("\\")) {
     return `the key starts with "${key[0]}"`;
   }
-  const control = CONTROL.exec(key);
-  if (control !== null) {
-    return `the key has the control character U+${
-      control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")
-    }`;
+  const control = controlCharacter(key);
+  if (control !== undefined) {
+    return `the key has the control character ${control}`;
   }
   return undefined;
 }

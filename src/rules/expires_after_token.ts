@@ -15,7 +15,7 @@ export const expiresAfterToken: Rule = {
       context.report({
         path,
         message:
-          `The link expires at ${result.expiresAt.toISOString()}, after the STS token (${tokenExpiresAt.toISOString()}): it stops working when the token does`,
+          `The link expires at ${result.expiresAt.toISOString()}, after the STS token does at ${tokenExpiresAt.toISOString()}: it stops working with the token`,
       });
     });
   },

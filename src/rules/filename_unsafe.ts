@@ -1,7 +1,6 @@
+import { forEachOptionSource } from "./_entries.ts";
+import { controlCharacter } from "./_key.ts";
 import type { Rule } from "./rule.ts";
-
-// deno-lint-ignore no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
  * Tells what makes a download filename unusable in `Content-Disposition`,
@@ -11,12 +10,15 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
  * @returns The reason, or `undefined` for a usable name.
  */
 export function filenameProblem(name: string): string | undefined {
-  return name.trim() === ""
+  const control = controlCharacter(name);
+  return name === ""
     ? "it is empty"
+    : name.trim() === ""
+    ? "it is only white space"
     : !name.isWellFormed()
     ? "it has an unpaired surrogate"
-    : CONTROL.test(name)
-    ? "it has control characters"
+    : control !== undefined
+    ? `it has the control character ${control}`
     : undefined;
 }
 
@@ -27,13 +29,7 @@ export const filenameUnsafe: Rule = {
     "Filenames are non-empty and free of control characters (CR/LF would split the header)",
   severity: "error",
   check(context) {
-    const seen = new Set<string>();
-    context.manifest.objects.forEach((_, index) => {
-      const filename = context.option(index, "filename");
-      if (filename === undefined) return;
-      const pathKey = filename.path.join("\u0000");
-      if (seen.has(pathKey)) return;
-      seen.add(pathKey);
+    forEachOptionSource(context, "filename", (filename) => {
       const problem = filenameProblem(filename.value);
       if (problem === undefined) return;
       context.report({

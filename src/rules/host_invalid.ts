@@ -1,5 +1,10 @@
 import type { Rule } from "./rule.ts";
 
+const EXAMPLE = {
+  domain: "static.example.com",
+  endpoint: "oss-cn-hangzhou.aliyuncs.com",
+};
+
 const HOST =
   /^(?=.{1,253}(?::|$))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$/i;
 
@@ -18,8 +23,9 @@ export const hostInvalid: Rule = {
         : undefined;
       report({
         path: ["bucket", field],
-        message:
-          `Invalid ${field} "${host}": expected a host name such as "static.example.com"`,
+        message: `Invalid ${field} "${host}": expected a host name such as "${
+          EXAMPLE[field]
+        }"`,
         ...(hint ? { hint } : {}),
       });
     }

@@ -1,3 +1,4 @@
+import { forEachOptionSource } from "./_entries.ts";
 import type { Rule } from "./rule.ts";
 
 /** `<type>/<action>[,<param>]…[/<action>[,<param>]…]…`, for example `image/resize,w_200/quality,q_90`. */
@@ -11,13 +12,7 @@ export const processMalformed: Rule = {
     "process is <type>/<action>[,<param>]… such as image/resize,w_200/quality,q_90",
   severity: "error",
   check(context) {
-    const seen = new Set<string>();
-    context.manifest.objects.forEach((_, index) => {
-      const process = context.option(index, "process");
-      if (process === undefined) return;
-      const pathKey = process.path.join("\u0000");
-      if (seen.has(pathKey)) return;
-      seen.add(pathKey);
+    forEachOptionSource(context, "process", (process) => {
       const value = process.value;
       if (value.startsWith("style/")) {
         context.report({

@@ -31,6 +31,8 @@ export interface OptionSource<K extends LinkOptionName> {
   readonly value: NonNullable<ObjectEntry[K]>;
   /** Where it is written: in the entry or in `defaults`. */
   readonly path: YamlPath;
+  /** Whether it is written in `defaults`. */
+  readonly inherited: boolean;
 }
 
 /** What a rule sees. */

@@ -5,10 +5,11 @@
  *
  * @module
  */
-import type { YamlPath } from "../yaml/load_yaml.ts";
 import type { Finding } from "./rule.ts";
 
 const SECRET_KEY = /secret|passw(?:or)?d|token|credential|access[-_]?key/i;
+/** Every SECRET_VALUE pattern needs at least this many characters. */
+const SECRET_VALUE_MIN_LENGTH = 16;
 const SECRET_VALUE = [
   { pattern: /^LTAI[0-9A-Za-z]{12,}$/, what: "an AccessKey ID" },
   { pattern: /^STS\.[0-9A-Za-z]{16,}$/, what: "an STS AccessKey ID" },
@@ -30,12 +31,18 @@ export const SECRET_IN_MANIFEST_DESCRIPTION =
  */
 export function findSecrets(value: unknown): Finding[] {
   const findings: Finding[] = [];
-  const visit = (node: unknown, path: YamlPath) => {
+  // One path, pushed and popped: copied only for a finding.
+  const path: PropertyKey[] = [];
+  // Keys repeat (a few dozen names across thousands of entries).
+  const secretKey = new Map<string, boolean>();
+  const visit = (node: unknown) => {
     if (typeof node === "string") {
-      const match = SECRET_VALUE.find(({ pattern }) => pattern.test(node));
+      const match = node.length < SECRET_VALUE_MIN_LENGTH
+        ? undefined
+        : SECRET_VALUE.find(({ pattern }) => pattern.test(node));
       if (match !== undefined) {
         findings.push({
-          path,
+          path: [...path],
           sensitive: true,
           message:
             `This value looks like ${match.what}: credentials never belong in the manifest`,
@@ -44,12 +51,23 @@ export function findSecrets(value: unknown): Finding[] {
         });
       }
     } else if (Array.isArray(node)) {
-      node.forEach((item, index) => visit(item, [...path, index]));
+      for (let index = 0; index < node.length; index++) {
+        path.push(index);
+        visit(node[index]);
+        path.pop();
+      }
     } else if (node !== null && typeof node === "object") {
-      for (const [key, child] of Object.entries(node)) {
-        if (SECRET_KEY.test(key)) {
+      const record = node as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        path.push(key);
+        let isSecret = secretKey.get(key);
+        if (isSecret === undefined) {
+          isSecret = SECRET_KEY.test(key);
+          secretKey.set(key, isSecret);
+        }
+        if (isSecret) {
           findings.push({
-            path: [...path, key],
+            path: [...path],
             target: "key",
             sensitive: true,
             message:
@@ -58,11 +76,12 @@ export function findSecrets(value: unknown): Finding[] {
               "remove it and rotate it if it was committed; osslinks reads credentials from OSS_ACCESS_KEY_ID and friends",
           });
         } else {
-          visit(child, [...path, key]);
+          visit(record[key]);
         }
+        path.pop();
       }
     }
   };
-  visit(value, []);
+  visit(value);
   return findings;
 }

@@ -1,4 +1,5 @@
 import { closest } from "../text/closest.ts";
+import { forEachOptionSource } from "./_entries.ts";
 import type { Rule } from "./rule.ts";
 
 /** Every `style` an entry uses is declared in `styles`, which `check` verifies on the bucket. */
@@ -10,13 +11,8 @@ export const styleUndeclared: Rule = {
   check(context) {
     const declared = context.manifest.styles ?? [];
     const known = new Set(declared);
-    const seen = new Set<string>();
-    context.manifest.objects.forEach((_, index) => {
-      const style = context.option(index, "style");
-      if (style === undefined || known.has(style.value)) return;
-      const pathKey = style.path.join("\u0000");
-      if (seen.has(pathKey)) return;
-      seen.add(pathKey);
+    forEachOptionSource(context, "style", (style) => {
+      if (known.has(style.value)) return;
       const suggestion = closest(style.value, declared);
       context.report({
         path: style.path,

@@ -1,3 +1,4 @@
+import { forEachOptionSource } from "./_entries.ts";
 import type { Rule } from "./rule.ts";
 
 /** The smallest `x-oss-traffic-limit`, 100 KB/s in bit/s. */
@@ -12,13 +13,7 @@ export const trafficLimitRange: Rule = {
     "trafficLimit is a whole number of bit/s from 819200 to 838860800",
   severity: "error",
   check(context) {
-    const seen = new Set<string>();
-    context.manifest.objects.forEach((_, index) => {
-      const limit = context.option(index, "trafficLimit");
-      if (limit === undefined) return;
-      const pathKey = limit.path.join("\u0000");
-      if (seen.has(pathKey)) return;
-      seen.add(pathKey);
+    forEachOptionSource(context, "trafficLimit", (limit) => {
       const value = limit.value;
       if (
         Number.isInteger(value) && value >= MIN_TRAFFIC_LIMIT &&
@@ -26,8 +21,9 @@ export const trafficLimitRange: Rule = {
       ) return;
       context.report({
         path: limit.path,
-        message:
-          `Traffic limit ${value} is out of range: use a whole number of bit/s from ${MIN_TRAFFIC_LIMIT} (100 KB/s) to ${MAX_TRAFFIC_LIMIT} (100 MB/s)`,
+        message: `Traffic limit ${value} is ${
+          Number.isInteger(value) ? "out of range" : "not a whole number"
+        }: use a whole number of bit/s from ${MIN_TRAFFIC_LIMIT} (100 KB/s) to ${MAX_TRAFFIC_LIMIT} (100 MB/s)`,
       });
     });
   },

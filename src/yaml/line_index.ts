@@ -8,22 +8,38 @@ import type { Position, Range } from "../diagnostic.ts";
 /** Maps UTF-16 offsets of a text to 1-based line and code-point column. */
 export class LineIndex {
   readonly #text: string;
-  readonly #lineStarts: number[] = [0];
+  #lineStarts: number[] | undefined;
 
   /**
-   * Indexes the line starts of a text (LF, CRLF or CR line breaks).
+   * Indexes the line starts of a text (LF, CRLF or CR line breaks), on the
+   * first question, so that a clean manifest never pays for it.
    *
    * @param text The source text.
    */
   constructor(text: string) {
     this.#text = text;
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code === 10) this.#lineStarts.push(i + 1);
-      else if (code === 13 && text.charCodeAt(i + 1) !== 10) {
-        this.#lineStarts.push(i + 1);
+  }
+
+  #starts(): number[] {
+    if (this.#lineStarts !== undefined) return this.#lineStarts;
+    const text = this.#text;
+    const starts = [0];
+    if (!text.includes("\r")) {
+      // LF only, the common case: let the engine search.
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) {
+        starts.push(i + 1);
+      }
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code === 10) starts.push(i + 1);
+        else if (code === 13 && text.charCodeAt(i + 1) !== 10) {
+          starts.push(i + 1);
+        }
       }
     }
+    this.#lineStarts = starts;
+    return starts;
   }
 
   /**
@@ -33,15 +49,16 @@ export class LineIndex {
    * @returns The 1-based line and code-point column.
    */
   position(offset: number): Position {
+    const lineStarts = this.#starts();
     const clamped = Math.max(0, Math.min(offset, this.#text.length));
     let low = 0;
-    let high = this.#lineStarts.length - 1;
+    let high = lineStarts.length - 1;
     while (low < high) {
       const middle = (low + high + 1) >> 1;
-      if (this.#lineStarts[middle]! <= clamped) low = middle;
+      if (lineStarts[middle]! <= clamped) low = middle;
       else high = middle - 1;
     }
-    const lineStart = this.#lineStarts[low]!;
+    const lineStart = lineStarts[low]!;
     const column = [...this.#text.slice(lineStart, clamped)].length + 1;
     return { line: low + 1, column, offset: clamped };
   }
@@ -64,9 +81,10 @@ export class LineIndex {
    * @returns The line's text, or `""` past the end.
    */
   lineText(line: number): string {
-    const start = this.#lineStarts[line - 1];
+    const lineStarts = this.#starts();
+    const start = lineStarts[line - 1];
     if (start === undefined) return "";
-    const next = this.#lineStarts[line];
+    const next = lineStarts[line];
     const raw = this.#text.slice(start, next ?? this.#text.length);
     return raw.replace(/\r?\n$|\r$/, "");
   }

@@ -80,31 +80,57 @@ export interface LoadYamlOptions {
   readonly maxDepth?: number;
 }
 
-interface IndexNode {
-  readonly start: number;
-  readonly end: number;
-  entries?: Map<string, IndexEntry>;
-  items?: IndexNode[];
+/**
+ * The source span of a scalar: quotes included, a block scalar's content
+ * without its indentation and final line breaks. An empty scalar spans its
+ * tag or anchor; with neither, it has no span (`null`).
+ */
+function scalarSpan(
+  source: string,
+  event: ScalarEvent,
+): [number, number] | null {
+  if (event.valueStart < 0) {
+    if (event.tagStart >= 0) return [event.tagStart, event.tagEnd];
+    if (event.anchorStart >= 0) {
+      return [event.anchorStart - 1, event.anchorEnd];
+    }
+    return null;
+  }
+  switch (event.style) {
+    case SCALAR_STYLE.SINGLE_QUOTED:
+    case SCALAR_STYLE.DOUBLE_QUOTED:
+      return [event.valueStart - 1, event.valueEnd + 1];
+    case SCALAR_STYLE.LITERAL_BLOCK:
+    case SCALAR_STYLE.FOLDED_BLOCK: {
+      const text = source.slice(event.valueStart, event.valueEnd);
+      const content = text.trim();
+      if (content === "") return null;
+      const start = event.valueStart + text.indexOf(content);
+      return [start, start + content.length];
+    }
+    default:
+      return [
+        event.valueStart,
+        Math.max(event.valueEnd, event.valueStart + 1),
+      ];
+  }
 }
 
-interface IndexEntry {
-  readonly keyStart: number;
-  readonly keyEnd: number;
-  readonly value: IndexNode;
+/**
+ * The first character at or after `from` that is not blank, a comment or a
+ * `:` (the end of the key before an empty value).
+ */
+function nextCharacter(source: string, from: number): [number, number] {
+  const blank = /(?:[\s:]|#[^\n\r]*)*/y;
+  blank.lastIndex = from;
+  blank.exec(source);
+  return [blank.lastIndex, blank.lastIndex + 1];
 }
 
-function scalarSpan(event: ScalarEvent): [number, number] {
-  const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED ||
-    event.style === SCALAR_STYLE.DOUBLE_QUOTED;
-  return quoted
-    ? [event.valueStart - 1, event.valueEnd + 1]
-    : [event.valueStart, Math.max(event.valueEnd, event.valueStart + 1)];
-}
-
-function nodeStart(event: Event): number {
+function nodeStart(source: string, event: Event): number {
   switch (event.type) {
     case EVENT_ID.SCALAR:
-      return scalarSpan(event)[0];
+      return scalarSpan(source, event)?.[0] ?? 0;
     case EVENT_ID.MAPPING:
     case EVENT_ID.SEQUENCE:
       return event.anchorStart >= 0
@@ -117,83 +143,168 @@ function nodeStart(event: Event): number {
   }
 }
 
-/** Builds the path → offsets index of the first document from its events. */
-function buildIndex(source: string, events: readonly Event[]): IndexNode {
-  const anchors = new Map<string, IndexNode>();
-  const root: IndexNode = { start: 0, end: 0, items: [] };
-  type Frame = {
-    node: IndexNode;
-    pendingKey?: { start: number; end: number; text: string } | null;
-    anchor?: string;
-  };
-  const stack: Frame[] = [{ node: root }];
-  const attach = (node: IndexNode, keyEvent: ScalarEvent | null) => {
-    const frame = stack[stack.length - 1]!;
-    if (frame.node.items) {
-      frame.node.items.push(node);
-    } else if (frame.node.entries) {
-      if (frame.pendingKey === undefined || frame.pendingKey === null) {
-        // A key that is not a scalar cannot be named by a path; keep its
-        // place so that its value is skipped.
-        const text = keyEvent ? getScalarValue(source, keyEvent) : "";
-        frame.pendingKey = { start: node.start, end: node.end, text };
-        return;
+/** A mapping entry: the events of its key and its value. */
+interface EntryEvents {
+  readonly key: number;
+  readonly value: number;
+}
+
+/**
+ * Finds the events a path names, on demand. One pass records where each
+ * collection's events end; a collection's children are listed the first
+ * time a path goes through it, so a few findings in a large manifest cost
+ * little more than none.
+ */
+class PathIndex {
+  readonly #source: string;
+  readonly #events: readonly Event[];
+  /** For a collection's event, the index of its POP; else its own index. */
+  readonly #ends: Int32Array;
+  /** Anchor name → the events that define it, in order. */
+  readonly #anchors = new Map<string, number[]>();
+  readonly #entries = new Map<number, Map<string, EntryEvents>>();
+  readonly #items = new Map<number, number[]>();
+
+  constructor(source: string, events: readonly Event[]) {
+    this.#source = source;
+    this.#events = events;
+    const ends = new Int32Array(events.length);
+    const open: number[] = [];
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i]!;
+      ends[i] = i;
+      if (event.type === EVENT_ID.POP) {
+        const start = open.pop();
+        if (start !== undefined) ends[start] = i;
+        continue;
       }
-      frame.node.entries.set(frame.pendingKey.text, {
-        keyStart: frame.pendingKey.start,
-        keyEnd: frame.pendingKey.end,
-        value: node,
-      });
-      frame.pendingKey = null;
+      if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
+        open.push(i);
+      }
+      if (event.type !== EVENT_ID.ALIAS && event.type !== EVENT_ID.DOCUMENT) {
+        if (event.anchorStart < 0) continue;
+        const name = source.slice(event.anchorStart, event.anchorEnd);
+        const definitions = this.#anchors.get(name);
+        if (definitions) definitions.push(i);
+        else this.#anchors.set(name, [i]);
+      }
     }
-  };
-  for (const event of events) {
+    this.#ends = ends;
+  }
+
+  /**
+   * The source span of the node at the end of a path, or of the deepest
+   * part of it that exists.
+   */
+  locate(path: YamlPath, target: "key" | "value"): [number, number] {
+    let node = 1; // the document's node, after its DOCUMENT event
+    let key = -1;
+    for (const segment of path) {
+      const container = this.#resolve(node);
+      const type = this.#events[container]?.type;
+      if (type === EVENT_ID.MAPPING) {
+        const entry = this.#mapping(container).get(String(segment));
+        if (entry === undefined) break;
+        node = entry.value;
+        key = entry.key;
+      } else if (type === EVENT_ID.SEQUENCE && typeof segment === "number") {
+        const item = this.#sequence(container)[segment];
+        if (item === undefined) break;
+        node = item;
+        key = -1;
+      } else break;
+    }
+    return target === "key" && key >= 0
+      ? this.#span(key, -1)
+      : this.#span(node, key);
+  }
+
+  /** The event an alias refers to (the latest definition before it). */
+  #resolve(index: number): number {
+    const event = this.#events[index];
+    if (event?.type !== EVENT_ID.ALIAS) return index;
+    const name = this.#source.slice(event.anchorStart, event.anchorEnd);
+    const definitions = this.#anchors.get(name) ?? [];
+    let target = -1;
+    for (const definition of definitions) {
+      if (definition < index) target = definition;
+    }
+    return target;
+  }
+
+  #mapping(index: number): Map<string, EntryEvents> {
+    let entries = this.#entries.get(index);
+    if (entries !== undefined) return entries;
+    entries = new Map();
+    const end = this.#ends[index]!;
+    for (let key = index + 1; key < end;) {
+      const value = this.#ends[key]! + 1;
+      // A key that is not a scalar cannot be named by a path.
+      const keyEvent = this.#events[this.#resolve(key)];
+      if (keyEvent?.type === EVENT_ID.SCALAR) {
+        entries.set(getScalarValue(this.#source, keyEvent), { key, value });
+      }
+      key = this.#ends[value]! + 1;
+    }
+    this.#entries.set(index, entries);
+    return entries;
+  }
+
+  #sequence(index: number): number[] {
+    let items = this.#items.get(index);
+    if (items !== undefined) return items;
+    items = [];
+    const end = this.#ends[index]!;
+    for (let item = index + 1; item < end; item = this.#ends[item]! + 1) {
+      items.push(item);
+    }
+    this.#items.set(index, items);
+    return items;
+  }
+
+  /**
+   * The span of a node's event. An empty value points at its key (when it
+   * has one), or at where its item starts.
+   */
+  #span(index: number, key: number): [number, number] {
+    const event = this.#events[index]!;
     switch (event.type) {
-      case EVENT_ID.SCALAR: {
-        const [start, end] = scalarSpan(event);
-        const node: IndexNode = { start, end };
-        if (event.anchorStart >= 0) {
-          anchors.set(source.slice(event.anchorStart, event.anchorEnd), node);
-        }
-        attach(node, event);
-        break;
-      }
-      case EVENT_ID.ALIAS: {
-        const target = anchors.get(
-          source.slice(event.anchorStart, event.anchorEnd),
-        );
-        const node: IndexNode = {
-          start: event.anchorStart - 1,
-          end: event.anchorEnd,
-          ...(target?.entries ? { entries: target.entries } : {}),
-          ...(target?.items ? { items: target.items } : {}),
-        };
-        attach(node, null);
-        break;
-      }
+      case EVENT_ID.SCALAR:
+        return scalarSpan(this.#source, event) ??
+          (key >= 0
+            ? this.#span(key, -1)
+            : nextCharacter(this.#source, this.#endBefore(index)));
+      case EVENT_ID.ALIAS:
+        return [event.anchorStart - 1, event.anchorEnd];
       case EVENT_ID.MAPPING:
       case EVENT_ID.SEQUENCE: {
-        const start = nodeStart(event);
-        const node: IndexNode = event.type === EVENT_ID.MAPPING
-          ? { start, end: start + 1, entries: new Map() }
-          : { start, end: start + 1, items: [] };
-        attach(node, null);
-        const frame: Frame = { node, pendingKey: null };
-        if (event.anchorStart >= 0) {
-          anchors.set(source.slice(event.anchorStart, event.anchorEnd), node);
-        }
-        stack.push(frame);
-        break;
+        const start = nodeStart(this.#source, event);
+        return [start, start + 1];
       }
-      case EVENT_ID.POP:
-        if (stack.length > 1) stack.pop();
-        else return root.items?.[0] ?? root;
-        break;
-      case EVENT_ID.DOCUMENT:
-        break;
+      default:
+        return [0, 0];
     }
   }
-  return root.items?.[0] ?? root;
+
+  /** Where the last written token before an event ends. */
+  #endBefore(index: number): number {
+    for (let i = index - 1; i >= 0; i--) {
+      const event = this.#events[i]!;
+      switch (event.type) {
+        case EVENT_ID.SCALAR: {
+          const span = scalarSpan(this.#source, event);
+          if (span !== null) return span[1];
+          break;
+        }
+        case EVENT_ID.ALIAS:
+          return event.anchorEnd;
+        case EVENT_ID.MAPPING:
+        case EVENT_ID.SEQUENCE:
+          return event.start;
+      }
+    }
+    return 0;
+  }
 }
 
 function problemAt(
@@ -297,8 +408,11 @@ export function loadYaml(
     return yamlError(lines, error);
   }
   let documents = 0;
+  let aliases = false;
   for (let i = 0; i < events.length; i++) {
-    if (events[i]!.type !== EVENT_ID.DOCUMENT) continue;
+    const type = events[i]!.type;
+    if (type === EVENT_ID.ALIAS) aliases = true;
+    if (type !== EVENT_ID.DOCUMENT) continue;
     documents++;
     if (documents === 2) {
       const next = events[i + 1];
@@ -306,14 +420,19 @@ export function loadYaml(
         lines,
         "yaml-syntax",
         "Cannot load several YAML documents: a manifest is one document",
-        next ? nodeStart(next) : source.length,
+        next ? nodeStart(source, next) : source.length,
       );
     }
   }
-  if (documents === 0 || events[1]?.type === EVENT_ID.POP) {
+  const first = events[1];
+  // "---" alone holds an empty plain scalar without position, tag or anchor.
+  const blank = first?.type === EVENT_ID.SCALAR &&
+    scalarSpan(source, first) === null;
+  if (documents === 0 || first?.type === EVENT_ID.POP || blank) {
     return problemAt(lines, "yaml-empty", "The manifest is empty", 0);
   }
-  const aliasProblem = checkAliases(
+  // Cycles and bombs need aliases; most manifests have none.
+  const aliasProblem = aliases && checkAliases(
     source,
     events,
     options.aliasExpansionAllowance ?? 100_000,
@@ -332,29 +451,11 @@ export function loadYaml(
   } catch (error) {
     return yamlError(lines, error);
   }
-  let index: IndexNode | undefined;
+  let index: PathIndex | undefined;
   const locate = (path: YamlPath, target: "key" | "value" = "value") => {
-    index ??= buildIndex(source, events);
-    let node = index;
-    let keyStart = -1;
-    let keyEnd = -1;
-    for (const segment of path) {
-      if (node.entries) {
-        const entry = node.entries.get(String(segment));
-        if (entry === undefined) break;
-        node = entry.value;
-        keyStart = entry.keyStart;
-        keyEnd = entry.keyEnd;
-      } else if (node.items && typeof segment === "number") {
-        const item = node.items[segment];
-        if (item === undefined) break;
-        node = item;
-        keyStart = -1;
-      } else break;
-    }
-    return target === "key" && keyStart >= 0
-      ? lines.range(keyStart, keyEnd)
-      : lines.range(node.start, node.end);
+    index ??= new PathIndex(source, events);
+    const [start, end] = index.locate(path, target);
+    return lines.range(start, end);
   };
   return { ok: true, document: { value, lines, locate } };
 }
@@ -362,10 +463,15 @@ export function loadYaml(
 function yamlError(lines: LineIndex, error: unknown): LoadYamlResult {
   if (!(error instanceof YAMLException)) throw error;
   const offset = error.mark?.position ?? 0;
+  // js-yaml names its option; say what it means.
+  const reason = error.reason.replace(
+    /^nesting exceeded maxDepth \((\d+)\)$/,
+    "collections nest deeper than $1 levels",
+  );
   return problemAt(
     lines,
     "yaml-syntax",
-    `Cannot parse YAML: ${error.reason}`,
+    `Cannot parse YAML: ${reason}`,
     offset,
   );
 }

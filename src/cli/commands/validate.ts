@@ -66,11 +66,12 @@ export async function validateCommand(
   const maxBytes = typeof values["max-bytes"] === "string"
     ? parsePositiveIntegerFlag("max-bytes", values["max-bytes"])
     : undefined;
+  const tokenExpiresAt = tokenExpiry(values, io);
   const input = await readManifestInput(io, path);
   const result = validateManifest(input.bytes, {
     file: input.file,
     now,
-    tokenExpiresAt: tokenExpiry(values, io),
+    tokenExpiresAt,
     ...(maxBytes !== undefined ? { maxBytes } : {}),
   });
   const code = await reportDiagnostics(io, result.diagnostics, {
