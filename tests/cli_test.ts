@@ -132,6 +132,11 @@ Deno.test("validate rejects bad flags and arguments with exit code 2", async (t)
       'Invalid --now "2026-11-28T09:00:00": expected an ISO 8601 time with a zone, for example "2026-11-28T09:00:00Z"',
     ],
     [
+      "a --now on a day that does not exist",
+      ["--now", "2026-02-30T00:00:00Z", "links.yaml"],
+      'Invalid --now "2026-02-30T00:00:00Z": no such time',
+    ],
+    [
       "a --now that is no time",
       ["--now", "tomorrow", "links.yaml"],
       'Invalid --now "tomorrow": expected an ISO 8601 time with a zone, for example "2026-11-28T09:00:00Z"',

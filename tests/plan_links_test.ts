@@ -84,14 +84,37 @@ Deno.test("planLinks() merges defaults under each entry", async (t) => {
     );
     assert.equal(plan.query["x-oss-traffic-limit"], "8388608");
   });
-  await t.step("an entry's response map replaces the defaults' whole", () => {
+  await t.step("response overrides merge header by header", () => {
     const plan = planOf({
       key: "a.pdf",
-      response: { "content-type": "application/pdf" },
-    }, { defaults: { response: { "cache-control": "no-store" } } });
+      response: {
+        "content-type": "application/pdf",
+        "cache-control": "max-age=60",
+      },
+    }, {
+      defaults: {
+        response: { "cache-control": "no-store", "content-language": "zh-CN" },
+      },
+    });
     assert.equal(plan.query["response-content-type"], "application/pdf");
-    assert.equal(plan.query["response-cache-control"], undefined);
+    assert.equal(plan.query["response-cache-control"], "max-age=60");
+    assert.equal(plan.query["response-content-language"], "zh-CN");
   });
+  await t.step(
+    "an entry's process replaces the default style, and back",
+    () => {
+      const processed = planOf(
+        { key: "a.jpg", process: "image/resize,w_200" },
+        { defaults: { style: "thumb" } },
+      );
+      assert.equal(processed.query["x-oss-process"], "image/resize,w_200");
+      const styled = planOf(
+        { key: "a.jpg", style: "thumb" },
+        { defaults: { process: "image/resize,w_200" } },
+      );
+      assert.equal(styled.query["x-oss-process"], "style/thumb");
+    },
+  );
 });
 
 Deno.test("planLinks() builds response-content-disposition", async (t) => {
@@ -150,13 +173,6 @@ Deno.test("planLinks() signs style, process, overrides, version and traffic limi
       plan.query["x-oss-process"],
       "image/resize,w_800/quality,q_90",
     );
-  });
-  await t.step("an entry's process over a default style", () => {
-    const plan = planOf({ key: "a.jpg", process: "image/resize,w_1" }, {
-      defaults: { style: "thumb" },
-    });
-    // Validation reports style-and-process; the plan takes the style.
-    assert.equal(plan.process, "style/thumb");
   });
   await t.step("every response override", () => {
     const plan = planOf({

@@ -491,9 +491,16 @@ function expectedAnswer(
   port: number,
 ): Expected {
   const object = generated.objects[index]!;
+  const entry = generated.entries[index] ?? {};
+  const defaults = generated.defaults;
   const options: Record<string, unknown> = {
-    ...generated.defaults,
-    ...generated.entries[index],
+    ...defaults,
+    ...entry,
+    // Response overrides merge header by header.
+    response: {
+      ...(defaults["response"] as object | undefined),
+      ...(entry["response"] as object | undefined),
+    },
   };
   const disposition = (options["disposition"] ?? "attachment") as
     | "inline"

@@ -6,6 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import type { Severity } from "../diagnostic.ts";
+import { parseIsoTime } from "../manifest/expires.ts";
 import { closest } from "../text/closest.ts";
 import {
   REPORT_FORMATS,
@@ -130,17 +131,15 @@ export function reportSettings(
  * @throws {UsageError} For anything but an ISO 8601 time with a zone.
  */
 export function parseTimeFlag(flag: string, value: string): Date {
-  const time =
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i
-        .test(value)
-      ? Date.parse(value)
-      : Number.NaN;
-  if (Number.isNaN(time)) {
+  const parsed = parseIsoTime(value);
+  if (parsed.kind !== "time") {
     throw new UsageError(
-      `Invalid --${flag} "${value}": expected an ISO 8601 time with a zone, for example "2026-11-28T09:00:00Z"`,
+      parsed.kind === "no-such-time"
+        ? `Invalid --${flag} "${value}": no such time`
+        : `Invalid --${flag} "${value}": expected an ISO 8601 time with a zone, for example "2026-11-28T09:00:00Z"`,
     );
   }
-  return new Date(time);
+  return parsed.time;
 }
 
 /**

@@ -60,16 +60,31 @@ export function optionLookup(
     index: number,
     name: K,
   ): OptionSource<K> | undefined => {
-    const own = manifest.objects[index]?.[name];
+    const entry = manifest.objects[index];
+    const own = entry?.[name];
     if (own !== undefined) {
       return new OwnOption(own as NonNullable<ObjectEntry[K]>, index, name);
+    }
+    if (entry !== undefined && replacesProcessing(entry, name)) {
+      return undefined;
     }
     return inherited.get(name) as OptionSource<K> | undefined;
   };
 }
 
 /**
- * Merges `defaults` under an entry's own options.
+ * `style` and `process` both set `x-oss-process`: an entry's own one
+ * replaces whichever of the two `defaults` has.
+ */
+function replacesProcessing(entry: ObjectEntry, name: LinkOptionName): boolean {
+  return (name === "style" || name === "process") &&
+    (entry.style !== undefined || entry.process !== undefined);
+}
+
+/**
+ * Merges `defaults` under an entry's own options. The `response` overrides
+ * merge header by header; an entry's own `style` or `process` replaces
+ * whichever of the two the defaults set.
  *
  * @param manifest The manifest.
  * @param index The entry's index in `objects`.
@@ -82,9 +97,16 @@ export function effectiveOptions(
   const entry = manifest.objects[index];
   const merged: LinkOptions = { ...manifest.defaults };
   if (entry === undefined) return merged;
+  if (replacesProcessing(entry, "style")) {
+    delete merged.style;
+    delete merged.process;
+  }
   for (const name of LINK_OPTION_NAMES) {
     const value = entry[name];
-    if (value !== undefined) (merged as Record<string, unknown>)[name] = value;
+    if (value === undefined) continue;
+    (merged as Record<string, unknown>)[name] = name === "response"
+      ? { ...manifest.defaults?.response, ...entry.response }
+      : value;
   }
   return merged;
 }

@@ -46,6 +46,27 @@ function isCalendarDate(text: string): boolean {
   return new Date(Date.UTC(year!, month!, 0)).getUTCDate() >= day!;
 }
 
+/** The shapes {@linkcode parseIsoTime} accepts. */
+export type IsoTimeParse =
+  | { readonly kind: "time"; readonly time: Date }
+  | { readonly kind: "no-such-time" }
+  | { readonly kind: "not-iso" };
+
+/**
+ * Parses an ISO 8601 time with a zone (`2026-12-31T00:00:00Z`,
+ * `2026-12-31T08:00+08:00`), refusing days that do not exist.
+ *
+ * @param text The text.
+ * @returns The time, or whether the text is no ISO time or no real time.
+ */
+export function parseIsoTime(text: string): IsoTimeParse {
+  if (!ISO_TIME.test(text)) return { kind: "not-iso" };
+  const time = Date.parse(text);
+  return Number.isNaN(time) || !isCalendarDate(text)
+    ? { kind: "no-such-time" }
+    : { kind: "time", time: new Date(time) };
+}
+
 /**
  * Resolves an `expires` value against the signing time. Durations are
  * `<n>d`, `<n>h`, `<n>m`, `<n>s` or a sequence of them in that order
@@ -80,12 +101,12 @@ export function resolveExpires(
       now,
     );
   }
-  if (ISO_TIME.test(text)) {
-    const time = Date.parse(text);
-    if (Number.isNaN(time) || !isCalendarDate(text)) {
-      return { ok: false, message: `Invalid expiry "${value}": no such time` };
-    }
-    const expiresAt = new Date(Math.floor(time / 1000) * 1000);
+  const iso = parseIsoTime(text);
+  if (iso.kind === "no-such-time") {
+    return { ok: false, message: `Invalid expiry "${value}": no such time` };
+  }
+  if (iso.kind === "time") {
+    const expiresAt = new Date(Math.floor(iso.time.getTime() / 1000) * 1000);
     return {
       ok: true,
       seconds: Math.floor((expiresAt.getTime() - now.getTime()) / 1000),
