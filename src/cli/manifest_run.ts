@@ -1,7 +1,7 @@
 /**
- * What the commands that validate a manifest and then read its bucket
- * (`check`, `snapshot`) share: the manifest flags, reading and validating
- * the manifest, and the final report.
+ * What the commands that validate a manifest share (`validate`, `check`,
+ * `snapshot`, `sign`): the manifest flags, reading and validating the
+ * manifest, and the final report.
  *
  * @module
  */
@@ -37,37 +37,64 @@ export interface ValidatedInput {
   readonly now: Date;
 }
 
+/** The manifest flags, parsed. */
+export interface ManifestSettings {
+  /** The signing time, whole seconds: `--now`, or the clock. */
+  readonly now: Date;
+  /** `--max-bytes`. */
+  readonly maxBytes: number | undefined;
+  /** `--token-expires`, or `OSS_SESSION_TOKEN_EXPIRATION`. */
+  readonly tokenExpiresAt: Date | undefined;
+}
+
 /**
- * Reads the manifest argument and validates it with the manifest flags.
+ * Parses the manifest flags, so that a bad one is reported before anything
+ * is read.
+ *
+ * @param io The process IO (clock and environment).
+ * @param values The parsed flags.
+ * @returns The settings.
+ * @throws {UsageError} For a bad flag or token expiry variable.
+ */
+export function manifestSettings(
+  io: CliIo,
+  values: ParsedArgs["values"],
+): ManifestSettings {
+  return {
+    now: signingTime(
+      typeof values["now"] === "string"
+        ? parseTimeFlag("now", values["now"])
+        : io.now(),
+    ),
+    maxBytes: typeof values["max-bytes"] === "string"
+      ? parsePositiveIntegerFlag("max-bytes", values["max-bytes"])
+      : undefined,
+    tokenExpiresAt: tokenExpiry(values, io),
+  };
+}
+
+/**
+ * Reads the manifest argument and validates it.
  *
  * @param io The process IO.
  * @param path The manifest argument (`-` for stdin).
- * @param values The parsed flags.
+ * @param settings The parsed manifest flags.
  * @returns The validation and the signing time.
- * @throws {UsageError} For a bad flag or an unreadable file.
+ * @throws {UsageError} For an unreadable file.
  */
 export async function readAndValidate(
   io: CliIo,
   path: string,
-  values: ParsedArgs["values"],
+  settings: ManifestSettings,
 ): Promise<ValidatedInput> {
-  const now = signingTime(
-    typeof values["now"] === "string"
-      ? parseTimeFlag("now", values["now"])
-      : io.now(),
-  );
-  const maxBytes = typeof values["max-bytes"] === "string"
-    ? parsePositiveIntegerFlag("max-bytes", values["max-bytes"])
-    : undefined;
-  const tokenExpiresAt = tokenExpiry(values, io);
   const input = await readManifestInput(io, path);
   const validation = validateManifest(input.bytes, {
     file: input.file,
-    now,
-    tokenExpiresAt,
-    ...(maxBytes !== undefined ? { maxBytes } : {}),
+    now: settings.now,
+    tokenExpiresAt: settings.tokenExpiresAt,
+    ...(settings.maxBytes !== undefined ? { maxBytes: settings.maxBytes } : {}),
   });
-  return { file: input.file, validation, now };
+  return { file: input.file, validation, now: settings.now };
 }
 
 /**

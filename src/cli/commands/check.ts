@@ -32,6 +32,7 @@ import { readLists, readUtf8File } from "../list_files.ts";
 import {
   finishReport,
   MANIFEST_FLAGS,
+  manifestSettings,
   readAndValidate,
 } from "../manifest_run.ts";
 import {
@@ -160,7 +161,11 @@ export async function checkCommand(
     live: values["live"] === true,
   });
   const source = await sourceOf(values, io);
-  const input = await readAndValidate(io, path, values);
+  const input = await readAndValidate(
+    io,
+    path,
+    manifestSettings(io, values),
+  );
   const { validation, now } = input;
   const diagnostics: Diagnostic[] = [...validation.diagnostics];
   const { manifest } = validation;

@@ -10,24 +10,15 @@ import { formatHtml } from "../../output/html.ts";
 import { formatJson } from "../../output/json.ts";
 import { formatNdjsonLink } from "../../output/ndjson.ts";
 import { planLinks } from "../../sign/plan.ts";
-import {
-  type Presigner,
-  signBatch,
-  signingTime,
-  signLinks,
-} from "../../sign/sign_links.ts";
-import { validateManifest } from "../../validate.ts";
+import { type Presigner, signBatch, signLinks } from "../../sign/sign_links.ts";
 import {
   describeFsError,
   onePositional,
   parseCommandArgs,
-  parsePositiveIntegerFlag,
-  parseTimeFlag,
-  readManifestInput,
   REPORT_FLAGS,
   reportSettings,
 } from "../args.ts";
-import { readCredentials, tokenExpiry } from "../credentials.ts";
+import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
 import type { AtomicWriter, CliIo } from "../io.ts";
 import { readLists } from "../list_files.ts";
@@ -39,7 +30,12 @@ import {
   liveSettings,
   openBucketApi,
 } from "../live.ts";
-import { reportDiagnostics } from "../report.ts";
+import {
+  finishReport,
+  MANIFEST_FLAGS,
+  manifestSettings,
+  readAndValidate,
+} from "../manifest_run.ts";
 import { RuntimeFailure, UsageError } from "../usage_error.ts";
 
 /** The output formats of `--format`. */
@@ -132,12 +128,10 @@ export async function signCommand(
     ...REPORT_FLAGS,
     ...LIVE_FLAGS,
     live: { type: "boolean" },
+    ...MANIFEST_FLAGS,
     format: { type: "string" },
     out: { type: "string" },
-    now: { type: "string" },
-    "token-expires": { type: "string" },
     engine: { type: "string" },
-    "max-bytes": { type: "string" },
     "live-countdown": { type: "boolean" },
   });
   if (parsed.values["help"]) {
@@ -158,30 +152,15 @@ export async function signCommand(
     parsed,
     "manifest argument (a file, or - for stdin)",
   );
-  const signedAt = signingTime(
-    typeof values["now"] === "string"
-      ? parseTimeFlag("now", values["now"])
-      : io.now(),
-  );
-  const maxBytes = typeof values["max-bytes"] === "string"
-    ? parsePositiveIntegerFlag("max-bytes", values["max-bytes"])
-    : undefined;
+  const manifestFlags = manifestSettings(io, values);
   const presign = await loadPresigner(
     (values["engine"] as string | undefined) ?? "native",
   );
   const credentials = readCredentials(io);
   const live = values["live"] === true;
   const liveOptions = liveSettings(values, { ...deps, live });
-  const input = await readManifestInput(io, path);
-  const validation = validateManifest(input.bytes, {
-    file: input.file,
-    now: signedAt,
-    tokenExpiresAt: tokenExpiry(values, io),
-    ...(maxBytes !== undefined ? { maxBytes } : {}),
-  });
-  const sources = validation.lines
-    ? new Map([[input.file, validation.lines]])
-    : undefined;
+  const input = await readAndValidate(io, path, manifestFlags);
+  const { validation, now: signedAt } = input;
   const manifest = validation.manifest;
   const diagnostics = [...validation.diagnostics];
   let plans: ReturnType<typeof planLinks>["plans"] = [];
@@ -220,16 +199,16 @@ export async function signCommand(
   }
   const failed = manifest === undefined ||
     diagnostics.some((d) => isAtLeast(d.severity, settings.failOn));
-  const code = await reportDiagnostics(io, diagnostics, {
+  const code = await finishReport(io, diagnostics, {
     ...settings,
     summary: failed
       ? `Not signed ${input.file}`
       : `Signing ${plans.length} link${
         plans.length === 1 ? "" : "s"
       } from ${input.file}`,
-    ...(sources ? { sources } : {}),
+    input,
   });
-  if (validation.unreadable) return ExitCode.Usage;
+  if (code === ExitCode.Usage) return code;
   if (failed || manifest === undefined) return ExitCode.Findings;
   const signOptions = {
     bucket: manifest.bucket,

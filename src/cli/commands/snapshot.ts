@@ -22,6 +22,7 @@ import { readLists } from "../list_files.ts";
 import {
   finishReport,
   MANIFEST_FLAGS,
+  manifestSettings,
   readAndValidate,
 } from "../manifest_run.ts";
 import {
@@ -89,7 +90,11 @@ export async function snapshotCommand(
   }
   const live = liveSettings(values, { ...deps, live: true });
   const credentials = readCredentials(io);
-  const input = await readAndValidate(io, path, values);
+  const input = await readAndValidate(
+    io,
+    path,
+    manifestSettings(io, values),
+  );
   const { validation, now } = input;
   const diagnostics: Diagnostic[] = [...validation.diagnostics];
   const { manifest } = validation;

@@ -3,20 +3,20 @@
  *
  * @module
  */
-import { validateManifest } from "../../validate.ts";
 import {
   onePositional,
   parseCommandArgs,
-  parsePositiveIntegerFlag,
-  parseTimeFlag,
-  readManifestInput,
   REPORT_FLAGS,
   reportSettings,
 } from "../args.ts";
-import { tokenExpiry } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
 import type { CliIo } from "../io.ts";
-import { reportDiagnostics } from "../report.ts";
+import {
+  finishReport,
+  MANIFEST_FLAGS,
+  manifestSettings,
+  readAndValidate,
+} from "../manifest_run.ts";
 
 /** The help text of `validate`. */
 export const VALIDATE_HELP = `Usage: osslinks validate <manifest|-> [flags]
@@ -46,9 +46,7 @@ export async function validateCommand(
 ): Promise<ExitCode> {
   const parsed = parseCommandArgs(args, {
     ...REPORT_FLAGS,
-    now: { type: "string" },
-    "token-expires": { type: "string" },
-    "max-bytes": { type: "string" },
+    ...MANIFEST_FLAGS,
   });
   if (parsed.values["help"]) {
     await io.writeStdout(VALIDATE_HELP);
@@ -59,25 +57,14 @@ export async function validateCommand(
     parsed,
     "manifest argument (a file, or - for stdin)",
   );
-  const { values } = parsed;
-  const now = typeof values["now"] === "string"
-    ? parseTimeFlag("now", values["now"])
-    : io.now();
-  const maxBytes = typeof values["max-bytes"] === "string"
-    ? parsePositiveIntegerFlag("max-bytes", values["max-bytes"])
-    : undefined;
-  const tokenExpiresAt = tokenExpiry(values, io);
-  const input = await readManifestInput(io, path);
-  const result = validateManifest(input.bytes, {
-    file: input.file,
-    now,
-    tokenExpiresAt,
-    ...(maxBytes !== undefined ? { maxBytes } : {}),
-  });
-  const code = await reportDiagnostics(io, result.diagnostics, {
+  const input = await readAndValidate(
+    io,
+    path,
+    manifestSettings(io, parsed.values),
+  );
+  return await finishReport(io, [...input.validation.diagnostics], {
     ...settings,
     summary: `Validated ${input.file}`,
-    ...(result.lines ? { sources: new Map([[input.file, result.lines]]) } : {}),
+    input,
   });
-  return result.unreadable ? ExitCode.Usage : code;
 }
