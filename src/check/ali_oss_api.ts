@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { withoutWarnings } from "../io/without_warnings.ts";
 import type { BucketConfig } from "../manifest/types.ts";
 import type { Credentials } from "../sign/presign.ts";
 import { standardRegion } from "../sign/v4.ts";
@@ -236,17 +237,6 @@ function decodeKey(key: string): string {
   }
 }
 
-/** Runs `run` with `console.warn` silenced (ali-oss warns about STS tokens). */
-function quietly<T>(run: () => T): T {
-  const warn = console.warn;
-  console.warn = () => {};
-  try {
-    return run();
-  } finally {
-    console.warn = warn;
-  }
-}
-
 function clientOptions(
   options: AliOssBucketApiOptions,
 ): Record<string, unknown> {
@@ -315,7 +305,7 @@ export async function createAliOssBucketApi(
   const config = clientOptions(options);
   const module = await import("ali-oss");
   const OSS = (module.default ?? module) as unknown as AliOssConstructor;
-  const client = quietly(() => new OSS(config));
+  const client = withoutWarnings(() => new OSS(config));
   const name = options.bucket.name;
   const call = async <T>(run: () => Promise<T>): Promise<T> => {
     try {

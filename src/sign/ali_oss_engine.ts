@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { withoutWarnings } from "../io/without_warnings.ts";
 import type { PresignRequest } from "./presign.ts";
 import { isV1SignedParam } from "./v1.ts";
 
@@ -51,17 +52,6 @@ const CLIENT_CACHE_LIMIT = 16;
 
 /** The `response-*` query names ali-oss's `response` option produces. */
 const RESPONSE_PREFIX = "response-";
-
-/** Runs `run` with `console.warn` silenced, restoring it before returning. */
-function withoutWarnings<T>(run: () => T): T {
-  const realWarn = console.warn;
-  console.warn = () => {};
-  try {
-    return run();
-  } finally {
-    console.warn = realWarn;
-  }
-}
 
 /**
  * Runs `run` with `Date.now()` and `new Date()` fixed at `time` and
