@@ -10,6 +10,7 @@ import { expiresFormat } from "./expires_format.ts";
 import { expiresNotPositive } from "./expires_not_positive.ts";
 import { expiresTooLong } from "./expires_too_long.ts";
 import { filenameUnsafe } from "./filename_unsafe.ts";
+import { headerBreaksSignature } from "./header_breaks_signature.ts";
 import { hostInvalid } from "./host_invalid.ts";
 import { httpsDisabled } from "./https_disabled.ts";
 import { inlineNeedsDomain } from "./inline_needs_domain.ts";
@@ -37,6 +38,7 @@ export const MANIFEST_RULES: readonly Rule[] = [
   expiresNotPositive,
   expiresTooLong,
   filenameUnsafe,
+  headerBreaksSignature,
   hostInvalid,
   httpsDisabled,
   inlineNeedsDomain,
