@@ -13,6 +13,7 @@ import type { LinkOptions, Manifest } from "../manifest/types.ts";
 import { DEFAULT_EXPIRES_SECONDS } from "../rules/_entries.ts";
 import type { RuleFinding } from "../manifest/structure.ts";
 import { contentDisposition } from "./content_disposition.ts";
+import { signingTime } from "./sign_links.ts";
 
 /** One link, ready to sign. */
 export interface LinkPlan {
@@ -36,7 +37,10 @@ export interface LinkPlan {
 
 /** Inputs of {@linkcode planLinks} that come from outside the manifest. */
 export interface PlanOptions {
-  /** The signing time. */
+  /**
+   * The signing time; milliseconds are dropped, as the signers drop them, so
+   * that an absolute `expires` gives a URL that lives exactly until then.
+   */
   readonly now: Date;
   /** Each `list:` file's parsed content, by the path written in the manifest. */
   readonly lists?: ReadonlyMap<string, ListFileResult>;
@@ -122,6 +126,7 @@ export function planLinks(
   const plans: LinkPlan[] = [];
   const findings: RuleFinding[] = [];
   const ids = new Map<string, number>();
+  const now = signingTime(options.now);
   const add = (plan: LinkPlan, index: number, idField: string) => {
     const earlier = ids.get(plan.id);
     if (earlier !== undefined) {
@@ -140,7 +145,7 @@ export function planLinks(
     const effective = effectiveOptions(manifest, index);
     if (entry.key !== undefined) {
       add(
-        planOne(entry.key, entry.id ?? entry.key, effective, options.now),
+        planOne(entry.key, entry.id ?? entry.key, effective, now),
         index,
         entry.id !== undefined ? "id" : "key",
       );
@@ -165,7 +170,7 @@ export function planLinks(
             : {}),
         };
         add(
-          planOne(object.key, object.id ?? object.key, merged, options.now),
+          planOne(object.key, object.id ?? object.key, merged, now),
           index,
           "list",
         );
@@ -183,7 +188,7 @@ export function planLinks(
         return;
       }
       for (const key of keys) {
-        add(planOne(key, key, effective, options.now), index, "prefix");
+        add(planOne(key, key, effective, now), index, "prefix");
       }
     }
   });
