@@ -1057,3 +1057,26 @@ Deno.test("decodeSignedUrl() spots damage from copying a URL", async (t) => {
     assert.match(message ?? "", /did you mean "response-content-disposition"/);
   });
 });
+
+Deno.test("inspect reads a V1 Expires later than any date without crashing", async (t) => {
+  // 8640000000001 s is one second past the last instant a JS Date holds.
+  const url = sign({ signature: "v1" }).replace(
+    /Expires=\d+/,
+    "Expires=8640000000001",
+  );
+  await t.step("decodeSignedUrl() and formatInspectJson()", () => {
+    const { decoded, verification } = inspect(url, KEY);
+    assert.equal(decoded.expiresAt, undefined);
+    assert.ok(codes(decoded).includes("expires-out-of-range"));
+    assert.equal(verification.error?.code, "SignatureDoesNotMatch");
+    const text = formatInspectJson(inspectReport(decoded, verification));
+    assert.match(text, /"expiresAt": null/);
+  });
+  await t.step("main()", async () => {
+    for (const env of [{}, envOf(KEY)]) {
+      const result = await run([url], env);
+      assert.match(result.stdout, /\[expires-out-of-range\]/);
+      assertNoStack(result);
+    }
+  });
+});

@@ -73,7 +73,19 @@ export function decodeV1(
   let expiresAt: Date | undefined;
   if (expires !== undefined && expires !== "") {
     if (/^\d{1,15}$/.test(expires)) {
-      expiresAt = new Date(Number(expires) * 1000);
+      const time = new Date(Number(expires) * 1000);
+      if (Number.isNaN(time.getTime())) {
+        findings.push({
+          code: "expires-out-of-range",
+          severity: "warning",
+          message:
+            `"Expires" is "${expires}": later than any time this tool can show (year 275760)`,
+          hint:
+            "A V1 Expires is an absolute Unix time in seconds, not milliseconds",
+        });
+      } else {
+        expiresAt = time;
+      }
     } else {
       findings.push(malformed(
         `"Expires" is "${expires}": expected a Unix time in whole seconds`,
