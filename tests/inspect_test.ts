@@ -1080,3 +1080,33 @@ Deno.test("inspect reads a V1 Expires later than any date without crashing", asy
     }
   });
 });
+
+Deno.test("decodeSignedUrl() refuses an x-oss-date that is no real time", async (t) => {
+  // Date.UTC rolls these over (30 Feb → 2 Mar, hour 24 → next day) or maps
+  // years 0–99 to 1900–1999; the URL says none of those times.
+  for (const date8 of ["20260230", "20261128", "00991128"]) {
+    for (
+      const time of date8 === "20261128"
+        ? ["T240000Z", "T086000Z"]
+        : ["T090000Z"]
+    ) {
+      const dateTime = `${date8}${time}`;
+      await t.step(dateTime, () => {
+        const url = setParam(
+          setParam(sign(), "x-oss-date", dateTime),
+          "x-oss-credential",
+          param(sign(), "x-oss-credential").replace("20261128", date8),
+        );
+        const { decoded } = inspect(url);
+        assert.equal(decoded.signedAt, undefined);
+        assert.ok(
+          decoded.findings.some((finding) =>
+            finding.code === "malformed-param" &&
+            finding.message.includes(`"x-oss-date" is "${dateTime}"`)
+          ),
+          JSON.stringify(decoded.findings),
+        );
+      });
+    }
+  }
+});
