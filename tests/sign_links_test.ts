@@ -3,6 +3,9 @@ import type { Manifest } from "../src/manifest/types.ts";
 import { planLinks } from "../src/sign/plan.ts";
 import { signBatch, signLinks } from "../src/sign/sign_links.ts";
 import { decodeSignedUrl } from "../src/inspect/decode.ts";
+import { validateManifest } from "../src/validate.ts";
+
+const NOW = new Date("2026-11-28T09:00:00Z");
 
 const CREDENTIALS = {
   accessKeyId: "AKID",
@@ -57,4 +60,32 @@ Deno.test("signLinks() reports the expiry the URL carries when the time has mill
       assert.equal(batch.signedAt, "2026-11-28T09:00:00.000Z");
     },
   );
+});
+
+Deno.test("planLinks() plans every filename validateManifest() accepts", async (t) => {
+  // contentDisposition() refuses C0, DEL and C1 controls; validation must
+  // refuse the same, or `sign` dies with an internal error.
+  for (const code of [0x09, 0x7f, 0x80, 0x85, 0x9f, 0xa0]) {
+    const filename = `a${String.fromCharCode(code)}b.pdf`;
+    await t.step(
+      `U+${code.toString(16).toUpperCase().padStart(4, "0")}`,
+      () => {
+        const yaml = [
+          "version: 1",
+          "bucket: { name: examplebucket, region: cn-hangzhou }",
+          "objects:",
+          `  - { key: a.pdf, filename: ${JSON.stringify(filename)} }`,
+          "",
+        ].join("\n");
+        const result = validateManifest(new TextEncoder().encode(yaml));
+        const refused = result.diagnostics.some((diagnostic) =>
+          diagnostic.rule === "filename-unsafe"
+        );
+        if (refused) return;
+        assert.ok(result.manifest !== undefined);
+        const { plans } = planLinks(result.manifest, { now: NOW });
+        assert.equal(plans[0]!.filename, filename);
+      },
+    );
+  }
 });

@@ -16,10 +16,14 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
  * Names the first control character of a text, if any.
  *
  * @param text The text.
+ * @param controls What counts as a control: by default C0 and DEL.
  * @returns For example `"U+000A"`, or `undefined`.
  */
-export function controlCharacter(text: string): string | undefined {
-  const control = CONTROL.exec(text);
+export function controlCharacter(
+  text: string,
+  controls: RegExp = CONTROL,
+): string | undefined {
+  const control = controls.exec(text);
   return control === null
     ? undefined
     : `U+${
