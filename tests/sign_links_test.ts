@@ -89,3 +89,35 @@ Deno.test("planLinks() plans every filename validateManifest() accepts", async (
     );
   }
 });
+
+Deno.test("signLinks() signs every key validateManifest() accepts", async (t) => {
+  // presignUrl() refuses the keys "." and ".." (URL parsers drop them);
+  // validation must refuse them too, or `sign` dies with an internal error.
+  for (const key of [".", "..", "a/..", "./a", "...", ".a"]) {
+    await t.step(JSON.stringify(key), async () => {
+      const yaml = [
+        "version: 1",
+        "bucket: { name: examplebucket, region: cn-hangzhou }",
+        "objects:",
+        `  - key: ${JSON.stringify(key)}`,
+        "",
+      ].join("\n");
+      const result = validateManifest(new TextEncoder().encode(yaml));
+      const refused = result.diagnostics.some((diagnostic) =>
+        diagnostic.rule === "key-invalid"
+      );
+      if (refused) {
+        assert.ok(key === "." || key === "..", key);
+        return;
+      }
+      assert.ok(result.manifest !== undefined);
+      const { plans } = planLinks(result.manifest, { now: NOW });
+      const batch = await signBatch(plans, {
+        bucket: result.manifest.bucket,
+        credentials: CREDENTIALS,
+        signedAt: NOW,
+      });
+      assert.equal(batch.links[0]!.key, key);
+    });
+  }
+});

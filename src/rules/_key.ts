@@ -35,10 +35,17 @@ export function controlCharacter(
  * Tells what makes an object key invalid for OSS, if anything.
  *
  * @param key The raw key.
+ * @param kind `prefix` for a `prefix:` value, which may be `.` or `..`.
  * @returns The reason, or `undefined` for a valid key.
  */
-export function keyProblem(key: string): string | undefined {
+export function keyProblem(
+  key: string,
+  kind: "key" | "prefix" = "key",
+): string | undefined {
   if (key === "") return "the key is empty";
+  if (kind === "key" && (key === "." || key === "..")) {
+    return `the key is "${key}", which no URL path can carry (URL parsers remove it)`;
+  }
   if (!key.isWellFormed()) return "the key has an unpaired surrogate";
   // A UTF-16 unit is at most 3 UTF-8 bytes: only long keys need encoding.
   const bytes = key.length * 3 > MAX_KEY_BYTES ? encoder.encode(key).length : 0;
