@@ -7,6 +7,18 @@ import { validateManifest } from "../src/validate.ts";
 
 const NOW = new Date("2026-11-28T09:00:00Z");
 
+/** Validates a manifest with one object, written as a YAML flow or key line. */
+function validateObject(object: string) {
+  const yaml = [
+    "version: 1",
+    "bucket: { name: examplebucket, region: cn-hangzhou }",
+    "objects:",
+    `  - ${object}`,
+    "",
+  ].join("\n");
+  return validateManifest(new TextEncoder().encode(yaml));
+}
+
 const CREDENTIALS = {
   accessKeyId: "AKID",
   accessKeySecret: "secret",
@@ -70,14 +82,9 @@ Deno.test("planLinks() plans every filename validateManifest() accepts", async (
     await t.step(
       `U+${code.toString(16).toUpperCase().padStart(4, "0")}`,
       () => {
-        const yaml = [
-          "version: 1",
-          "bucket: { name: examplebucket, region: cn-hangzhou }",
-          "objects:",
-          `  - { key: a.pdf, filename: ${JSON.stringify(filename)} }`,
-          "",
-        ].join("\n");
-        const result = validateManifest(new TextEncoder().encode(yaml));
+        const result = validateObject(
+          `{ key: a.pdf, filename: ${JSON.stringify(filename)} }`,
+        );
         const refused = result.diagnostics.some((diagnostic) =>
           diagnostic.rule === "filename-unsafe"
         );
@@ -95,14 +102,7 @@ Deno.test("signLinks() signs every key validateManifest() accepts", async (t) =>
   // validation must refuse them too, or `sign` dies with an internal error.
   for (const key of [".", "..", "a/..", "./a", "...", ".a"]) {
     await t.step(JSON.stringify(key), async () => {
-      const yaml = [
-        "version: 1",
-        "bucket: { name: examplebucket, region: cn-hangzhou }",
-        "objects:",
-        `  - key: ${JSON.stringify(key)}`,
-        "",
-      ].join("\n");
-      const result = validateManifest(new TextEncoder().encode(yaml));
+      const result = validateObject(`key: ${JSON.stringify(key)}`);
       const refused = result.diagnostics.some((diagnostic) =>
         diagnostic.rule === "key-invalid"
       );
@@ -120,4 +120,32 @@ Deno.test("signLinks() signs every key validateManifest() accepts", async (t) =>
       assert.equal(batch.links[0]!.key, key);
     });
   }
+});
+
+Deno.test("planLinks() downloads a key whose name is no header filename", async (t) => {
+  // OSS keys may hold C1 controls, which Content-Disposition cannot carry:
+  // the download then gets a bare `attachment` and the browser names the
+  // file from the URL, instead of `sign` dying with an internal error.
+  const key = "dir/a\u0085b.txt";
+  await t.step("a key: entry", () => {
+    const result = validateObject(`key: ${JSON.stringify(key)}`);
+    assert.deepEqual(result.diagnostics, []);
+    const { plans } = planLinks(result.manifest!, { now: NOW });
+    assert.equal(plans[0]!.query["response-content-disposition"], "attachment");
+    assert.equal(plans[0]!.filename, null);
+  });
+  await t.step("a prefix: listing", () => {
+    const { plans } = planLinks({
+      version: 1,
+      bucket: { name: "examplebucket", region: "cn-hangzhou" },
+      objects: [{ prefix: "dir/" }],
+    }, { now: NOW, prefixes: new Map([["dir/", [key, "dir/ok.txt"]]]) });
+    assert.deepEqual(
+      plans.map((plan) => plan.query["response-content-disposition"]),
+      [
+        "attachment",
+        `attachment; filename="ok.txt"; filename*=UTF-8''ok.txt`,
+      ],
+    );
+  });
 });

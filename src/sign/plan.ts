@@ -11,6 +11,7 @@ import { resolveExpires } from "../manifest/expires.ts";
 import type { ListFileResult } from "../manifest/list_file.ts";
 import type { LinkOptions, Manifest } from "../manifest/types.ts";
 import { DEFAULT_EXPIRES_SECONDS } from "../rules/_entries.ts";
+import { filenameProblem } from "../rules/filename_unsafe.ts";
 import type { RuleFinding } from "../manifest/structure.ts";
 import { contentDisposition } from "./content_disposition.ts";
 import { signingTime } from "./sign_links.ts";
@@ -65,9 +66,15 @@ const RESPONSE_PARAMS: readonly (keyof NonNullable<LinkOptions["response"]>)[] =
     "expires",
   ];
 
-function lastSegment(key: string): string {
-  const name = key.slice(key.lastIndexOf("/") + 1);
-  return name === "" ? key : name;
+/**
+ * The download name a key gives: its last segment, or `undefined` when that
+ * cannot be a `Content-Disposition` filename (a control character: OSS keys
+ * may hold C1 controls), so that the browser names the file from the URL.
+ */
+function keyFilename(key: string): string | undefined {
+  const slash = key.lastIndexOf("/");
+  const name = slash === key.length - 1 ? key : key.slice(slash + 1);
+  return filenameProblem(name) === undefined ? name : undefined;
 }
 
 function planOne(
@@ -81,7 +88,7 @@ function planOne(
   const query: Record<string, string> = {};
   query["response-content-disposition"] = contentDisposition(
     disposition,
-    filename ?? (disposition === "attachment" ? lastSegment(key) : undefined),
+    filename ?? (disposition === "attachment" ? keyFilename(key) : undefined),
   );
   for (const name of RESPONSE_PARAMS) {
     const value = options.response?.[name];
