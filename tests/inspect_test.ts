@@ -1057,3 +1057,56 @@ Deno.test("decodeSignedUrl() spots damage from copying a URL", async (t) => {
     assert.match(message ?? "", /did you mean "response-content-disposition"/);
   });
 });
+
+Deno.test("inspect reads a V1 Expires later than any date without crashing", async (t) => {
+  // 8640000000001 s is one second past the last instant a JS Date holds.
+  const url = sign({ signature: "v1" }).replace(
+    /Expires=\d+/,
+    "Expires=8640000000001",
+  );
+  await t.step("decodeSignedUrl() and formatInspectJson()", () => {
+    const { decoded, verification } = inspect(url, KEY);
+    assert.equal(decoded.expiresAt, undefined);
+    assert.ok(codes(decoded).includes("expires-out-of-range"));
+    assert.equal(verification.error?.code, "SignatureDoesNotMatch");
+    const text = formatInspectJson(inspectReport(decoded, verification));
+    assert.match(text, /"expiresAt": null/);
+  });
+  await t.step("main()", async () => {
+    for (const env of [{}, envOf(KEY)]) {
+      const result = await run([url], env);
+      assert.match(result.stdout, /\[expires-out-of-range\]/);
+      assertNoStack(result);
+    }
+  });
+});
+
+Deno.test("decodeSignedUrl() refuses an x-oss-date that is no real time", async (t) => {
+  // Date.UTC rolls these over (30 Feb → 2 Mar, hour 24 → next day) or maps
+  // years 0–99 to 1900–1999; the URL says none of those times.
+  for (const date8 of ["20260230", "20261128", "00991128"]) {
+    for (
+      const time of date8 === "20261128"
+        ? ["T240000Z", "T086000Z"]
+        : ["T090000Z"]
+    ) {
+      const dateTime = `${date8}${time}`;
+      await t.step(dateTime, () => {
+        const url = setParam(
+          setParam(sign(), "x-oss-date", dateTime),
+          "x-oss-credential",
+          param(sign(), "x-oss-credential").replace("20261128", date8),
+        );
+        const { decoded } = inspect(url);
+        assert.equal(decoded.signedAt, undefined);
+        assert.ok(
+          decoded.findings.some((finding) =>
+            finding.code === "malformed-param" &&
+            finding.message.includes(`"x-oss-date" is "${dateTime}"`)
+          ),
+          JSON.stringify(decoded.findings),
+        );
+      });
+    }
+  }
+});

@@ -10,7 +10,7 @@ import {
   V4_MAX_EXPIRES,
 } from "../emulator/auth_v4.ts";
 import { OssError } from "../emulator/errors.ts";
-import { V4_ALGORITHM, v4Scope } from "../sign/v4.ts";
+import { V4_ALGORITHM, v4DateTime, v4Scope } from "../sign/v4.ts";
 import type { DecodedV4, InspectFinding } from "./types.ts";
 
 /** What the signature parameters say. */
@@ -73,7 +73,19 @@ export function decodeV1(
   let expiresAt: Date | undefined;
   if (expires !== undefined && expires !== "") {
     if (/^\d{1,15}$/.test(expires)) {
-      expiresAt = new Date(Number(expires) * 1000);
+      const time = new Date(Number(expires) * 1000);
+      if (Number.isNaN(time.getTime())) {
+        findings.push({
+          code: "expires-out-of-range",
+          severity: "warning",
+          message:
+            `"Expires" is "${expires}": later than any time this tool can show (year 275760)`,
+          hint:
+            "A V1 Expires is an absolute Unix time in seconds, not milliseconds",
+        });
+      } else {
+        expiresAt = time;
+      }
     } else {
       findings.push(malformed(
         `"Expires" is "${expires}": expected a Unix time in whole seconds`,
@@ -267,7 +279,12 @@ export function decodeV4(
   }
   const credential = credentialOf(query["x-oss-credential"], findings);
   const dateTime = query["x-oss-date"] || undefined;
-  const signedAt = parseDateTime(dateTime);
+  const parsed = parseDateTime(dateTime);
+  // Date.UTC rolls over what no clock shows (30 Feb, hour 24) and maps
+  // years 0–99 to the 1900s: only a time that formats back is real.
+  const signedAt = parsed !== undefined && v4DateTime(parsed) === dateTime
+    ? parsed
+    : undefined;
   if (dateTime !== undefined && signedAt === undefined) {
     findings.push(malformed(
       `"x-oss-date" is "${dateTime}": expected yyyymmddTHHMMSSZ (UTC)`,

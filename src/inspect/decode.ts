@@ -21,7 +21,7 @@ import type {
 } from "./types.ts";
 
 /** Query parameters of a V1 signature. */
-export const V1_AUTH_PARAMS: readonly string[] = [
+const V1_AUTH_PARAMS: readonly string[] = [
   "OSSAccessKeyId",
   "Expires",
   "Signature",
@@ -29,7 +29,7 @@ export const V1_AUTH_PARAMS: readonly string[] = [
 ];
 
 /** Query parameters of a V4 signature. */
-export const V4_AUTH_PARAMS: readonly string[] = [
+const V4_AUTH_PARAMS: readonly string[] = [
   "x-oss-signature-version",
   "x-oss-credential",
   "x-oss-date",

@@ -16,10 +16,14 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
  * Names the first control character of a text, if any.
  *
  * @param text The text.
+ * @param controls What counts as a control: by default C0 and DEL.
  * @returns For example `"U+000A"`, or `undefined`.
  */
-export function controlCharacter(text: string): string | undefined {
-  const control = CONTROL.exec(text);
+export function controlCharacter(
+  text: string,
+  controls: RegExp = CONTROL,
+): string | undefined {
+  const control = controls.exec(text);
   return control === null
     ? undefined
     : `U+${
@@ -31,10 +35,17 @@ export function controlCharacter(text: string): string | undefined {
  * Tells what makes an object key invalid for OSS, if anything.
  *
  * @param key The raw key.
+ * @param kind `prefix` for a `prefix:` value, which may be `.` or `..`.
  * @returns The reason, or `undefined` for a valid key.
  */
-export function keyProblem(key: string): string | undefined {
+export function keyProblem(
+  key: string,
+  kind: "key" | "prefix" = "key",
+): string | undefined {
   if (key === "") return "the key is empty";
+  if (kind === "key" && (key === "." || key === "..")) {
+    return `the key is "${key}", which no URL path can carry (URL parsers remove it)`;
+  }
   if (!key.isWellFormed()) return "the key has an unpaired surrogate";
   // A UTF-16 unit is at most 3 UTF-8 bytes: only long keys need encoding.
   const bytes = key.length * 3 > MAX_KEY_BYTES ? encoder.encode(key).length : 0;

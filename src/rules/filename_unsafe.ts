@@ -2,6 +2,10 @@ import { forEachOptionSource } from "./_entries.ts";
 import { controlCharacter } from "./_key.ts";
 import type { Rule } from "./rule.ts";
 
+/** C0, DEL and C1: the controls `contentDisposition` refuses. */
+// deno-lint-ignore no-control-regex
+const FILENAME_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
 /**
  * Tells what makes a download filename unusable in `Content-Disposition`,
  * if anything: the manifest rule and `list:` files check the same.
@@ -10,7 +14,7 @@ import type { Rule } from "./rule.ts";
  * @returns The reason, or `undefined` for a usable name.
  */
 export function filenameProblem(name: string): string | undefined {
-  const control = controlCharacter(name);
+  const control = controlCharacter(name, FILENAME_CONTROL);
   return name === ""
     ? "it is empty"
     : name.trim() === ""
@@ -22,7 +26,7 @@ export function filenameProblem(name: string): string | undefined {
     : undefined;
 }
 
-/** Download filenames cannot hold CR, LF or other control characters. */
+/** Download filenames cannot hold CR, LF or other (C0, DEL, C1) control characters. */
 export const filenameUnsafe: Rule = {
   id: "filename-unsafe",
   description:

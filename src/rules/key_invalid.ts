@@ -1,7 +1,10 @@
 import { keyProblem } from "./_key.ts";
 import type { Rule } from "./rule.ts";
 
-/** Object keys are 1–1023 UTF-8 bytes, without a leading `/` or `\` or control characters. */
+/**
+ * Object keys are 1–1023 UTF-8 bytes, without a leading `/` or `\` or control
+ * characters, and not `.` or `..`.
+ */
 export const keyInvalid: Rule = {
   id: "key-invalid",
   description:
@@ -19,7 +22,7 @@ export const keyInvalid: Rule = {
         }
       }
       if (entry.prefix !== undefined && entry.prefix !== "") {
-        const problem = keyProblem(entry.prefix);
+        const problem = keyProblem(entry.prefix, "prefix");
         if (problem !== undefined) {
           context.report({
             path: ["objects", index, "prefix"],

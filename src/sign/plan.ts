@@ -11,8 +11,10 @@ import { resolveExpires } from "../manifest/expires.ts";
 import type { ListFileResult } from "../manifest/list_file.ts";
 import type { LinkOptions, Manifest } from "../manifest/types.ts";
 import { DEFAULT_EXPIRES_SECONDS } from "../rules/_entries.ts";
+import { filenameProblem } from "../rules/filename_unsafe.ts";
 import type { RuleFinding } from "../manifest/structure.ts";
 import { contentDisposition } from "./content_disposition.ts";
+import { signingTime } from "./sign_links.ts";
 
 /** One link, ready to sign. */
 export interface LinkPlan {
@@ -36,7 +38,10 @@ export interface LinkPlan {
 
 /** Inputs of {@linkcode planLinks} that come from outside the manifest. */
 export interface PlanOptions {
-  /** The signing time. */
+  /**
+   * The signing time; milliseconds are dropped, as the signers drop them, so
+   * that an absolute `expires` gives a URL that lives exactly until then.
+   */
   readonly now: Date;
   /** Each `list:` file's parsed content, by the path written in the manifest. */
   readonly lists?: ReadonlyMap<string, ListFileResult>;
@@ -61,9 +66,15 @@ const RESPONSE_PARAMS: readonly (keyof NonNullable<LinkOptions["response"]>)[] =
     "expires",
   ];
 
-function lastSegment(key: string): string {
-  const name = key.slice(key.lastIndexOf("/") + 1);
-  return name === "" ? key : name;
+/**
+ * The download name a key gives: its last segment, or `undefined` when that
+ * cannot be a `Content-Disposition` filename (a control character: OSS keys
+ * may hold C1 controls), so that the browser names the file from the URL.
+ */
+function keyFilename(key: string): string | undefined {
+  const slash = key.lastIndexOf("/");
+  const name = slash === key.length - 1 ? key : key.slice(slash + 1);
+  return filenameProblem(name) === undefined ? name : undefined;
 }
 
 function planOne(
@@ -77,7 +88,7 @@ function planOne(
   const query: Record<string, string> = {};
   query["response-content-disposition"] = contentDisposition(
     disposition,
-    filename ?? (disposition === "attachment" ? lastSegment(key) : undefined),
+    filename ?? (disposition === "attachment" ? keyFilename(key) : undefined),
   );
   for (const name of RESPONSE_PARAMS) {
     const value = options.response?.[name];
@@ -122,6 +133,7 @@ export function planLinks(
   const plans: LinkPlan[] = [];
   const findings: RuleFinding[] = [];
   const ids = new Map<string, number>();
+  const now = signingTime(options.now);
   const add = (plan: LinkPlan, index: number, idField: string) => {
     const earlier = ids.get(plan.id);
     if (earlier !== undefined) {
@@ -140,7 +152,7 @@ export function planLinks(
     const effective = effectiveOptions(manifest, index);
     if (entry.key !== undefined) {
       add(
-        planOne(entry.key, entry.id ?? entry.key, effective, options.now),
+        planOne(entry.key, entry.id ?? entry.key, effective, now),
         index,
         entry.id !== undefined ? "id" : "key",
       );
@@ -165,7 +177,7 @@ export function planLinks(
             : {}),
         };
         add(
-          planOne(object.key, object.id ?? object.key, merged, options.now),
+          planOne(object.key, object.id ?? object.key, merged, now),
           index,
           "list",
         );
@@ -183,7 +195,7 @@ export function planLinks(
         return;
       }
       for (const key of keys) {
-        add(planOne(key, key, effective, options.now), index, "prefix");
+        add(planOne(key, key, effective, now), index, "prefix");
       }
     }
   });

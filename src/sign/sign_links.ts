@@ -25,7 +25,10 @@ export interface SignLinksOptions {
   readonly bucket: BucketConfig;
   /** The credentials. */
   readonly credentials: Credentials;
-  /** The signing time, whole seconds (see {@linkcode signingTime}). */
+  /**
+   * The signing time; milliseconds are dropped (see
+   * {@linkcode signingTime}), as `x-oss-date` and `Expires` have none.
+   */
   readonly signedAt: Date;
   /** The signer. @default {presignUrl} */
   readonly presign?: Presigner;
@@ -53,7 +56,8 @@ export async function* signLinks(
   plans: Iterable<LinkPlan>,
   options: SignLinksOptions,
 ): AsyncGenerator<SignedLink> {
-  const { bucket, credentials, signedAt } = options;
+  const { bucket, credentials } = options;
+  const signedAt = signingTime(options.signedAt);
   const presign = options.presign ?? presignUrl;
   const { host, pathStyle, https } = linkHost(bucket);
   const signature = bucket.signature ?? "v4";
@@ -103,7 +107,7 @@ export async function signBatch(
   return {
     version: 1,
     bucket: options.bucket.name,
-    signedAt: options.signedAt.toISOString(),
+    signedAt: signingTime(options.signedAt).toISOString(),
     links,
   };
 }
