@@ -87,6 +87,26 @@ Deno.test("withRetry() retries what is retryable, up to the limit", async (t) =>
     );
     assert.equal(calls, 1);
   });
+  await t.step("refuses an attempt count that would never end", async () => {
+    for (const attempts of [NaN, Infinity, 2.5]) {
+      let calls = 0;
+      await assert.rejects(
+        withRetry(() => {
+          calls++;
+          return Promise.reject(busy);
+        }, {
+          attempts,
+          // Bounds the test itself should the limit be ignored.
+          retryable: () => calls < 10,
+          sleep: () => Promise.resolve(),
+        }),
+        (error: unknown) =>
+          error instanceof RangeError &&
+          error.message.includes(`"${attempts}"`),
+      );
+      assert.equal(calls, 0);
+    }
+  });
 });
 
 Deno.test("mapBounded() keeps order and at most `limit` calls in flight", async (t) => {

@@ -278,3 +278,12 @@ Deno.test({
     assert.equal(output.stdout.length, 0);
   },
 });
+
+Deno.test("emulator: a --port above 65535 is a usage error (exit 2)", async () => {
+  const run = await runCli(["emulator", "--port", "70000"]);
+  assert.equal(run.code, 2);
+  assert.equal(
+    run.stderr,
+    'osslinks emulator: Invalid --port "70000": expected a whole number from 0 to 65535\nRun "osslinks emulator --help" for usage.\n',
+  );
+});

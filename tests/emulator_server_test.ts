@@ -111,6 +111,35 @@ Deno.test("startEmulator() stops when its signal aborts", async () => {
   await assert.rejects(fetch(`${emulator.origin}/`), TypeError);
 });
 
+Deno.test("startEmulator() lets go of a long-lived signal when closed", async () => {
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const listening = new Set<unknown>();
+  const add = signal.addEventListener.bind(signal);
+  const remove = signal.removeEventListener.bind(signal);
+  signal.addEventListener = ((
+    type: string,
+    listener: EventListener,
+    o?: boolean | AddEventListenerOptions,
+  ) => {
+    listening.add(listener);
+    add(type, listener, o);
+  }) as typeof signal.addEventListener;
+  signal.removeEventListener = ((
+    type: string,
+    listener: EventListener,
+    o?: boolean | AddEventListenerOptions,
+  ) => {
+    listening.delete(listener);
+    remove(type, listener, o);
+  }) as typeof signal.removeEventListener;
+  for (let i = 0; i < 3; i++) {
+    const emulator = await startEmulator({ signal });
+    await emulator.close();
+  }
+  assert.equal(listening.size, 0);
+});
+
 Deno.test("EmulatorHandle.bucketHost() refuses an unknown bucket", async () => {
   await using emulator = await startEmulator();
   assert.throws(() => emulator.bucketHost("nope"), TypeError);

@@ -63,7 +63,7 @@ export class SnapshotMismatchError extends Error {
  * @param version The version id, or `null` for the current version.
  * @returns The key.
  */
-export function objectId(key: string, version: string | null): string {
+function objectId(key: string, version: string | null): string {
   return `${key}\u0000${version ?? ""}\u0000${version === null ? 0 : 1}`;
 }
 

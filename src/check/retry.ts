@@ -9,7 +9,7 @@
 
 /** How {@linkcode withRetry} retries. */
 export interface RetryOptions {
-  /** How many attempts in all, at least 1. @default {4} */
+  /** How many attempts in all, a whole number (below 1 counts as 1). @default {4} */
   readonly attempts?: number | undefined;
   /** The backoff base, in milliseconds. @default {200} */
   readonly baseDelayMs?: number | undefined;
@@ -69,13 +69,19 @@ export function backoffDelay(attempt: number, options: RetryOptions): number {
  * @param run The operation; called once per attempt.
  * @param policy Which failures to retry, how often and how long to wait.
  * @returns What `run` resolves to.
+ * @throws {RangeError} When `policy.attempts` is not a whole number.
  * @throws The last failure, when it is not retryable or attempts run out.
  */
 export async function withRetry<T>(
   run: () => Promise<T>,
   policy: RetryPolicy,
 ): Promise<T> {
-  const attempts = Math.max(1, policy.attempts ?? DEFAULT_ATTEMPTS);
+  const attempts = policy.attempts ?? DEFAULT_ATTEMPTS;
+  if (!Number.isSafeInteger(attempts)) {
+    throw new RangeError(
+      `Invalid retry attempts "${attempts}": expected a whole number`,
+    );
+  }
   const sleep = policy.sleep ?? defaultSleep;
   for (let attempt = 1;; attempt++) {
     try {

@@ -74,7 +74,7 @@ export interface ErrorContext {
  * @param context The request id and host.
  * @returns The XML document.
  */
-export function ossErrorXml(error: OssError, context: ErrorContext): string {
+function ossErrorXml(error: OssError, context: ErrorContext): string {
   return xmlDocument(xmlNode("Error", [
     xmlText("Code", error.code),
     xmlText("Message", error.message),

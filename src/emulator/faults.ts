@@ -170,7 +170,7 @@ export class FaultInjector implements EmulatorFaults {
  * @param rule The rule.
  * @throws {RangeError} If `times`, `delayMs` or `status` is out of range.
  */
-export function checkFaultRule(rule: FaultRule): void {
+function checkFaultRule(rule: FaultRule): void {
   if (
     rule.times !== undefined &&
     !(rule.times === Infinity ||

@@ -168,7 +168,7 @@ function optionalText(
  * @param last The last key or common prefix returned.
  * @returns The token.
  */
-export function continuationToken(last: string): string {
+function continuationToken(last: string): string {
   return Buffer.from(last, "utf8").toString("base64");
 }
 

@@ -143,9 +143,8 @@ function serve(options: StartEmulatorOptions): EmulatorHandle {
   const faults = new FaultInjector();
   for (const rule of config.faults) faults.add(rule);
   const controller = new AbortController();
-  options.signal?.addEventListener("abort", () => controller.abort(), {
-    once: true,
-  });
+  const stop = () => controller.abort();
+  options.signal?.addEventListener("abort", stop, { once: true });
   const records: EmulatorRequestRecord[] = [];
   const handler = createHandler(config, {
     now: options.now ?? (() => new Date()),
@@ -173,6 +172,7 @@ function serve(options: StartEmulatorOptions): EmulatorHandle {
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      options.signal?.removeEventListener("abort", stop);
       controller.abort();
       await server.finished;
     })();

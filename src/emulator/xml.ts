@@ -18,7 +18,7 @@ const XML_ESCAPES: Readonly<Record<string, string>> = {
  * @param text Any text.
  * @returns The text with `& < > " '` escaped.
  */
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => XML_ESCAPES[char] ?? char);
 }
 

@@ -20,7 +20,7 @@ export interface FoundLink extends CheckedLink {
  * @param link The link.
  * @returns Whether HeadObject found it.
  */
-export function isFound(link: CheckedLink): link is FoundLink {
+function isFound(link: CheckedLink): link is FoundLink {
   return link.object.status === "found";
 }
 
@@ -56,7 +56,7 @@ export function effectiveType(link: FoundLink): string {
  * @param keys The keys.
  * @returns The text.
  */
-export function quoteKeys(keys: readonly string[]): string {
+function quoteKeys(keys: readonly string[]): string {
   const unique = [...new Set(keys)];
   const shown = unique.slice(0, 3).map((key) => `"${key}"`);
   const more = unique.length - shown.length;

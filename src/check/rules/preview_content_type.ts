@@ -64,7 +64,7 @@ const DOWNLOADED_TEXT_TYPES: ReadonlySet<string> = new Set([
  * @param type The type's essence, lower case.
  * @returns Whether it previews.
  */
-export function isDisplayedType(type: string): boolean {
+function isDisplayedType(type: string): boolean {
   if (type.startsWith("text/")) return !DOWNLOADED_TEXT_TYPES.has(type);
   return DISPLAYED_TYPES.has(type);
 }

@@ -8,11 +8,7 @@ import {
   loadEmulatorConfig,
 } from "../../emulator/config.ts";
 import { startEmulator } from "../../emulator/server.ts";
-import {
-  describeFsError,
-  parseCommandArgs,
-  parsePositiveIntegerFlag,
-} from "../args.ts";
+import { describeFsError, parseCommandArgs } from "../args.ts";
 import { ExitCode } from "../exit_code.ts";
 import type { CliIo } from "../io.ts";
 import { RuntimeFailure, UsageError } from "../usage_error.ts";
@@ -28,13 +24,23 @@ The config format is described in docs/emulator.md.
 
 Flags:
   --config FILE      Buckets to serve (YAML); without it, none
-  --port N           Port (default: a free one)
+  --port N           Port, 0 to 65535 (default 0: a free one)
   --hostname ADDR    Address to listen on (default 127.0.0.1)
 `;
 
 function dirOf(path: string): string {
   const slash = path.lastIndexOf("/");
   return slash > 0 ? path.slice(0, slash) : slash === 0 ? "/" : ".";
+}
+
+/** A TCP port, 0 (a free one) to 65535; a bad one is a usage error. */
+function parsePort(value: string): number {
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
+    throw new UsageError(
+      `Invalid --port "${value}": expected a whole number from 0 to 65535`,
+    );
+  }
+  return Number(value);
 }
 
 /**
@@ -88,7 +94,7 @@ export async function emulatorCommand(
     }
   }
   const port = typeof values["port"] === "string"
-    ? parsePositiveIntegerFlag("port", values["port"])
+    ? parsePort(values["port"])
     : 0;
   let emulator;
   try {
