@@ -392,3 +392,19 @@ Deno.test("validate exits by --fail-on", async (t) => {
     }
   });
 });
+
+Deno.test("formatPretty() gives the severity of a finding whose source it has not", () => {
+  const position = (column: number) => ({ line: 4, column, offset: 0 });
+  const text = formatPretty([{
+    rule: "key-invalid",
+    severity: "warning",
+    message: 'Invalid object key: the key starts with "/"',
+    file: "keys.txt",
+    range: { start: position(1), end: position(5) },
+    hint: "drop the slash",
+  }], { sources: new Map() });
+  assert.equal(
+    text,
+    'keys.txt:4:1: Invalid object key: the key starts with "/" [key-invalid]\n  warning\n  = hint: drop the slash\n',
+  );
+});
