@@ -14,6 +14,7 @@ import { type Presigner, signBatch, signLinks } from "../../sign/sign_links.ts";
 import {
   describeFsError,
   onePositional,
+  parseChoiceFlag,
   parseCommandArgs,
   REPORT_FLAGS,
   reportSettings,
@@ -140,14 +141,11 @@ export async function signCommand(
   }
   const { values } = parsed;
   const settings = reportSettings(values, io);
-  const format = (values["format"] as string | undefined) ?? "json";
-  if (!(SIGN_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(
-      `Invalid --format "${format}": expected one of ${
-        SIGN_FORMATS.join(", ")
-      }`,
-    );
-  }
+  const format = parseChoiceFlag(
+    "format",
+    (values["format"] as string | undefined) ?? "json",
+    { allowed: SIGN_FORMATS },
+  );
   const path = onePositional(
     parsed,
     "manifest argument (a file, or - for stdin)",
