@@ -82,6 +82,12 @@ Deno.test("validate colours the report only on a terminal without NO_COLOR", asy
   assert.doesNotMatch(piped.stderr, ANSI);
   assert.equal(noColor.stderr, piped.stderr);
   assert.match(piped.stderr, /\nValidated links.yaml: 2 errors, 2 warnings\n$/);
+  // no-color.org: only a NO_COLOR that is present and not empty turns it off.
+  const emptyNoColor = await report("pretty", {
+    stderrIsTerminal: true,
+    env: { NO_COLOR: "" },
+  });
+  assert.match(emptyNoColor.stderr, ANSI);
 });
 
 Deno.test("formatPretty() underlines the whole range", async (t) => {

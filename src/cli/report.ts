@@ -65,7 +65,10 @@ export async function reportDiagnostics(
       });
       break;
     case "pretty": {
-      const color = io.stderrIsTerminal && io.env("NO_COLOR") === undefined;
+      // no-color.org: a NO_COLOR that is present and not empty.
+      const noColor = io.env("NO_COLOR");
+      const color = io.stderrIsTerminal &&
+        (noColor === undefined || noColor === "");
       text = formatPretty(diagnostics, {
         color,
         ...(options.sources ? { sources: options.sources } : {}),
