@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { Diagnostic } from "../src/diagnostic.ts";
+import { plural } from "../src/cli/report.ts";
 import { formatGithub } from "../src/report/github.ts";
 import { formatJsonReport } from "../src/report/json.ts";
 import { formatPretty } from "../src/report/pretty.ts";
@@ -413,4 +414,11 @@ Deno.test("formatPretty() gives the severity of a finding whose source it has no
     text,
     'keys.txt:4:1: Invalid object key: the key starts with "/" [key-invalid]\n  warning\n  = hint: drop the slash\n',
   );
+});
+
+Deno.test("plural() counts regular and irregular nouns", () => {
+  assert.equal(plural(1, "error"), "1 error");
+  assert.equal(plural(0, "error"), "0 errors");
+  assert.equal(plural(2, ["retry", "retries"]), "2 retries");
+  assert.equal(plural(1, ["prefix", "prefixes"]), "1 prefix");
 });

@@ -21,6 +21,7 @@ import {
 } from "../args.ts";
 import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
+import { plural } from "../report.ts";
 import type { AtomicWriter, CliIo } from "../io.ts";
 import { readLists } from "../list_files.ts";
 import {
@@ -201,9 +202,7 @@ export async function signCommand(
     ...settings,
     summary: failed
       ? `Not signed ${input.file}`
-      : `Signing ${plans.length} link${
-        plans.length === 1 ? "" : "s"
-      } from ${input.file}`,
+      : `Signing ${plural(plans.length, "link")} from ${input.file}`,
     input,
   });
   if (code === ExitCode.Usage) return code;
