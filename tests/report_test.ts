@@ -345,6 +345,16 @@ Deno.test("formatSarif() writes a SARIF 2.1.0 log with every rule and result", a
     const location = whole.runs[0].results[0].locations[0].physicalLocation;
     assert.deepEqual(location, { artifactLocation: { uri: "%3Cstdin%3E" } });
   });
+  await t.step("a file name with # or ? stays one path in the URI", () => {
+    const log = JSON.parse(formatSarif([{
+      rule: "input-too-large",
+      severity: "error",
+      message: "m",
+      file: "ci/links #2?.yaml",
+    }], { rules: RULE_CATALOGUE, version: VERSION }));
+    const location = log.runs[0].results[0].locations[0].physicalLocation;
+    assert.equal(location.artifactLocation.uri, "ci/links%20%232%3F.yaml");
+  });
   await t.step("an empty log still lists the rules", () => {
     const empty = JSON.parse(
       formatSarif([], { rules: RULE_CATALOGUE, version: VERSION }),
