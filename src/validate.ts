@@ -18,7 +18,11 @@ import type { Manifest } from "./manifest/types.ts";
 import { checkStructure } from "./manifest/structure.ts";
 import { MANIFEST_RULES } from "./rules/mod.ts";
 import type { Finding, RuleContext } from "./rules/rule.ts";
-import { findSecrets, SECRET_IN_MANIFEST } from "./rules/secret_in_manifest.ts";
+import {
+  findSecrets,
+  mayHoldSecret,
+  SECRET_IN_MANIFEST,
+} from "./rules/secret_in_manifest.ts";
 import { LineIndex } from "./yaml/line_index.ts";
 import { loadYaml, type Locate, type YamlDocument } from "./yaml/load_yaml.ts";
 
@@ -99,6 +103,10 @@ export function validateManifest(
     : decoded.text;
   const loaded = loadYaml(text);
   if (!loaded.ok) {
+    const lines = new LineIndex(text);
+    const { range } = loaded.problem;
+    // No rule ran: the line may hold a credential the parser choked on.
+    const sensitive = mayHoldSecret(lines.lineText(range.start.line));
     return {
       manifest: undefined,
       diagnostics: [{
@@ -106,9 +114,10 @@ export function validateManifest(
         severity: "error",
         message: loaded.problem.message,
         file,
-        range: loaded.problem.range,
+        range,
+        ...(sensitive ? { sensitive: true } : {}),
       }],
-      lines: new LineIndex(text),
+      lines,
       unreadable: false,
       locate: undefined,
     };

@@ -287,3 +287,59 @@ Deno.test("emulator: a --port above 65535 is a usage error (exit 2)", async () =
     'osslinks emulator: Invalid --port "70000": expected a whole number from 0 to 65535\nRun "osslinks emulator --help" for usage.\n',
   );
 });
+
+Deno.test({
+  name: "cli.ts sign stops quietly when the reader closes stdout early",
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    try {
+      // Megabytes of NDJSON: far more than a pipe buffers.
+      const keys = Array.from({ length: 5000 }, (_, i) => `  - key: k${i}.txt`);
+      await Deno.writeTextFile(
+        `${dir}/links.yaml`,
+        `version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\nobjects:\n${
+          keys.join("\n")
+        }\n`,
+      );
+      const child = new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "--allow-read",
+          "--allow-env",
+          "cli.ts",
+          "sign",
+          `${dir}/links.yaml`,
+          "--format",
+          "ndjson",
+          "--now",
+          "2026-11-28T09:00:00Z",
+        ],
+        cwd: ROOT,
+        env: {
+          NO_COLOR: "1",
+          GITHUB_ACTIONS: "",
+          OSS_SESSION_TOKEN_EXPIRATION: "",
+          OSS_ACCESS_KEY_ID: "LTAI5tPipeTestKeyId",
+          OSS_ACCESS_KEY_SECRET: "pipe-test-secret",
+        },
+        stdout: "piped",
+        stderr: "piped",
+      }).spawn();
+      const reader = child.stdout.getReader();
+      const first = await reader.read();
+      await reader.cancel();
+      const [status, stderr] = await Promise.all([
+        child.status,
+        new Response(child.stderr).text(),
+      ]);
+      assert.equal(first.done, false);
+      assert.equal(status.code, 0, stderr);
+      assert.equal(
+        stderr,
+        `Signing 5000 links from ${dir}/links.yaml: 0 errors, 0 warnings\n`,
+      );
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { Diagnostic } from "../src/diagnostic.ts";
+import { plural } from "../src/cli/report.ts";
 import { formatGithub } from "../src/report/github.ts";
 import { formatJsonReport } from "../src/report/json.ts";
 import { formatPretty } from "../src/report/pretty.ts";
@@ -82,6 +83,12 @@ Deno.test("validate colours the report only on a terminal without NO_COLOR", asy
   assert.doesNotMatch(piped.stderr, ANSI);
   assert.equal(noColor.stderr, piped.stderr);
   assert.match(piped.stderr, /\nValidated links.yaml: 2 errors, 2 warnings\n$/);
+  // no-color.org: only a NO_COLOR that is present and not empty turns it off.
+  const emptyNoColor = await report("pretty", {
+    stderrIsTerminal: true,
+    env: { NO_COLOR: "" },
+  });
+  assert.match(emptyNoColor.stderr, ANSI);
 });
 
 Deno.test("formatPretty() underlines the whole range", async (t) => {
@@ -338,6 +345,16 @@ Deno.test("formatSarif() writes a SARIF 2.1.0 log with every rule and result", a
     const location = whole.runs[0].results[0].locations[0].physicalLocation;
     assert.deepEqual(location, { artifactLocation: { uri: "%3Cstdin%3E" } });
   });
+  await t.step("a file name with # or ? stays one path in the URI", () => {
+    const log = JSON.parse(formatSarif([{
+      rule: "input-too-large",
+      severity: "error",
+      message: "m",
+      file: "ci/links #2?.yaml",
+    }], { rules: RULE_CATALOGUE, version: VERSION }));
+    const location = log.runs[0].results[0].locations[0].physicalLocation;
+    assert.equal(location.artifactLocation.uri, "ci/links%20%232%3F.yaml");
+  });
   await t.step("an empty log still lists the rules", () => {
     const empty = JSON.parse(
       formatSarif([], { rules: RULE_CATALOGUE, version: VERSION }),
@@ -391,4 +408,27 @@ Deno.test("validate exits by --fail-on", async (t) => {
       assert.equal(result.code, 1, format);
     }
   });
+});
+
+Deno.test("formatPretty() gives the severity of a finding whose source it has not", () => {
+  const position = (column: number) => ({ line: 4, column, offset: 0 });
+  const text = formatPretty([{
+    rule: "key-invalid",
+    severity: "warning",
+    message: 'Invalid object key: the key starts with "/"',
+    file: "keys.txt",
+    range: { start: position(1), end: position(5) },
+    hint: "drop the slash",
+  }], { sources: new Map() });
+  assert.equal(
+    text,
+    'keys.txt:4:1: Invalid object key: the key starts with "/" [key-invalid]\n  warning\n  = hint: drop the slash\n',
+  );
+});
+
+Deno.test("plural() counts regular and irregular nouns", () => {
+  assert.equal(plural(1, "error"), "1 error");
+  assert.equal(plural(0, "error"), "0 errors");
+  assert.equal(plural(2, ["retry", "retries"]), "2 retries");
+  assert.equal(plural(1, ["prefix", "prefixes"]), "1 prefix");
 });

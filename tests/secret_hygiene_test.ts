@@ -343,3 +343,31 @@ Deno.test("sign with STS credentials sends the token in every link", async () =>
     );
   }
 });
+
+Deno.test("a YAML syntax error on a credential line never quotes the line", async (t) => {
+  const cases: Record<string, string> = {
+    "a credential field":
+      "version: 1\nbucket:\n  name: abc\n  accessKeySecret: hunter2secretXYZ: x\nobjects: [{key: a}]\n",
+    "a credential-looking value":
+      `version: 1\nbucket:\n  name: abc\n  region: ${LOOKS_LIKE_ID}: x\nobjects: [{key: a}]\n`,
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    await t.step(name, async () => {
+      const fake = fakeIo({ env: ENV, files: { "broken.yaml": text } });
+      const code = await main(["validate", "broken.yaml"], fake.io);
+      assert.equal(code, 1);
+      const stderr = fake.stderr();
+      assert.match(stderr, /\[yaml-syntax\]/);
+      assert.match(stderr, /\(line hidden: it may hold a secret\)/);
+      assert.ok(!stderr.includes("hunter2secretXYZ"), stderr);
+      assert.ok(!stderr.includes(LOOKS_LIKE_ID), stderr);
+    });
+  }
+  await t.step("another line is still quoted", async () => {
+    const text = "version: 1\nbucket:\n  name: abc: x\nobjects: [{key: a}]\n";
+    const fake = fakeIo({ env: ENV, files: { "broken.yaml": text } });
+    await main(["validate", "broken.yaml"], fake.io);
+    const stderr = fake.stderr();
+    assert.ok(stderr.includes("3 |   name: abc: x"), stderr);
+  });
+});

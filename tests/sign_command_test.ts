@@ -655,7 +655,7 @@ Deno.test("sign refuses bad flags with exit 2 before reading anything", async (t
   const cases: [string[], RegExp][] = [
     [
       ["--format", "xml"],
-      /Invalid --format "xml": expected one of json, ndjson, csv, html/,
+      /Invalid --format "xml": expected one of "json", "ndjson", "csv", "html"/,
     ],
     [["--format", "JSON"], /Invalid --format "JSON"/],
     [

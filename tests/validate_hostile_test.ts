@@ -383,3 +383,22 @@ Deno.test("validate reads the manifest from stdin for -", async (t) => {
     assert.equal(run.code, 1);
   });
 });
+
+Deno.test("validate reports a list or mapping used as a key at that key", async (t) => {
+  const cases: [string, string, string][] = [
+    ["an explicit block key", `${MINIMAL}? [a, b]\n: c\n`, "7:3"],
+    [
+      "a flow key in a flow mapping",
+      MINIMAL.replace("- key: a.txt", "- {key: a.txt, [x]: 1}"),
+      "6:18",
+    ],
+    ["a nested key", `${MINIMAL}defaults:\n  ? {b: 1}\n  : 2\n`, "8:5"],
+  ];
+  for (const [name, text, at] of cases) {
+    await t.step(name, async () => {
+      const run = await validate(text);
+      assert.deepEqual(where(run.diagnostics), [`yaml-syntax ${at}`]);
+      assert.match(run.diagnostics[0]!.message, /complex keys/);
+    });
+  }
+});

@@ -5,14 +5,9 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import type { Severity } from "../diagnostic.ts";
 import { parseIsoTime } from "../manifest/expires.ts";
 import { closest } from "../text/closest.ts";
-import {
-  REPORT_FORMATS,
-  type ReportFormat,
-  type ReportSettings,
-} from "./report.ts";
+import { REPORT_FORMATS, type ReportSettings } from "./report.ts";
 import type { CliIo } from "./io.ts";
 import { UsageError } from "./usage_error.ts";
 
@@ -106,20 +101,43 @@ export function reportSettings(
   const failOn = values["fail-on"] ?? "error";
   const format = report === undefined
     ? (io.env("GITHUB_ACTIONS") === "true" ? "github" : "pretty")
-    : report;
-  if (!(REPORT_FORMATS as readonly unknown[]).includes(format)) {
-    throw new UsageError(
-      `Invalid --report "${format}": expected one of ${
-        REPORT_FORMATS.map((name) => `"${name}"`).join(", ")
-      }`,
-    );
-  }
+    : parseChoiceFlag("report", String(report), { allowed: REPORT_FORMATS });
   if (failOn !== "error" && failOn !== "warning") {
     throw new UsageError(
       `Invalid --fail-on "${failOn}": expected "error" or "warning"`,
     );
   }
-  return { format: format as ReportFormat, failOn: failOn as Severity };
+  return { format, failOn };
+}
+
+/** Options of {@linkcode parseChoiceFlag}. */
+export interface ChoiceFlagOptions<T extends string> {
+  /** The values the flag accepts, in the order the message lists them. */
+  readonly allowed: readonly T[];
+}
+
+/**
+ * Checks a flag's value against the values it accepts.
+ *
+ * @typeParam T The accepted values.
+ * @param flag The flag name, for the message.
+ * @param value The flag value.
+ * @param options The accepted values.
+ * @returns The value, typed.
+ * @throws {UsageError} For any other value, listing the accepted ones.
+ */
+export function parseChoiceFlag<T extends string>(
+  flag: string,
+  value: string,
+  options: ChoiceFlagOptions<T>,
+): T {
+  const { allowed } = options;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(
+    `Invalid --${flag} "${value}": expected one of ${
+      allowed.map((name) => `"${name}"`).join(", ")
+    }`,
+  );
 }
 
 /**

@@ -20,6 +20,26 @@ async function writeAll(
 }
 
 /**
+ * Writes to a standard stream until its reader goes away (`osslinks sign |
+ * head`), then drops the rest, as a pipeline expects: a closed pipe is no
+ * internal error.
+ */
+function pipeWriter(
+  writer: { write(p: Uint8Array): Promise<number> },
+): (text: string) => Promise<void> {
+  let closed = false;
+  return async (text) => {
+    if (closed) return;
+    try {
+      await writeAll(writer, text);
+    } catch (error) {
+      if (!(error instanceof Deno.errors.BrokenPipe)) throw error;
+      closed = true;
+    }
+  };
+}
+
+/**
  * Builds the process's real IO.
  *
  * @returns The IO the CLI uses outside tests.
@@ -32,8 +52,8 @@ export function denoIo(): CliIo {
           Deno.addSignalListener(signal, () => resolve());
         }
       }),
-    writeStdout: (text) => writeAll(Deno.stdout, text),
-    writeStderr: (text) => writeAll(Deno.stderr, text),
+    writeStdout: pipeWriter(Deno.stdout),
+    writeStderr: pipeWriter(Deno.stderr),
     readFile: (path) => Deno.readFile(path),
     readStdin: async () =>
       new Uint8Array(await new Response(Deno.stdin.readable).arrayBuffer()),

@@ -65,7 +65,10 @@ export async function reportDiagnostics(
       });
       break;
     case "pretty": {
-      const color = io.stderrIsTerminal && io.env("NO_COLOR") === undefined;
+      // no-color.org: a NO_COLOR that is present and not empty.
+      const noColor = io.env("NO_COLOR");
+      const color = io.stderrIsTerminal &&
+        (noColor === undefined || noColor === "");
       text = formatPretty(diagnostics, {
         color,
         ...(options.sources ? { sources: options.sources } : {}),
@@ -84,6 +87,18 @@ export async function reportDiagnostics(
     : ExitCode.Clean;
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+/**
+ * Counts something in words: "1 error", "2 errors", "2 retries".
+ *
+ * @param count How many.
+ * @param noun The singular, or `[singular, plural]` when the plural is not
+ *   the singular plus "s".
+ * @returns The count and the noun.
+ */
+export function plural(
+  count: number,
+  noun: string | readonly [string, string],
+): string {
+  const [one, other] = typeof noun === "string" ? [noun, `${noun}s`] : noun;
+  return `${count} ${count === 1 ? one : other}`;
 }

@@ -51,8 +51,8 @@ function describeValue(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/** Formats a path as `objects[3].disposition`. */
-export function displayPath(path: YamlPath): string {
+/** Formats a path as `objects[3].disposition`; `[]` is "the manifest". */
+function displayPath(path: YamlPath): string {
   let text = "";
   for (const segment of path) {
     if (typeof segment === "number") text += `[${segment}]`;

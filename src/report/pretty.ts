@@ -90,14 +90,15 @@ export function formatPretty(
       }`,
     ];
     const source = options.sources?.get(diagnostic.file);
-    if (source) lines.push(...codeFrame(diagnostic, source, paint));
-    else if (!diagnostic.range) lines.push(`  ${diagnostic.severity}`);
+    const range = diagnostic.range;
+    const framed = source !== undefined && range !== undefined;
+    // Without a frame, the severity stands on its own line.
+    if (framed) lines.push(...codeFrame(diagnostic, source, paint));
+    else lines.push(`  ${diagnostic.severity}`);
     if (diagnostic.hint !== undefined) {
       // "=" under the frame's "|", whatever the width of the line number.
       const indent = " ".repeat(
-        source && diagnostic.range
-          ? String(diagnostic.range.start.line).length + 1
-          : 2,
+        framed ? String(range.start.line).length + 1 : 2,
       );
       lines.push(
         `${indent}${paint(ANSI.blue, "=")} hint: ${printable(diagnostic.hint)}`,

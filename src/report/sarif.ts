@@ -14,6 +14,11 @@ export interface SarifOptions {
   readonly version: string;
 }
 
+/** A relative URI reference for a path: "#" and "?" stay in the name. */
+function fileUri(path: string): string {
+  return path.split("/").map(encodeURIComponent).join("/");
+}
+
 /**
  * Formats diagnostics as a SARIF 2.1.0 log with one run.
  *
@@ -59,7 +64,7 @@ export function formatSarif(
         },
         locations: [{
           physicalLocation: {
-            artifactLocation: { uri: encodeURI(diagnostic.file) },
+            artifactLocation: { uri: fileUri(diagnostic.file) },
             ...(diagnostic.range
               ? {
                 region: {

@@ -24,6 +24,22 @@ export const SECRET_IN_MANIFEST_DESCRIPTION =
   "No credential fields or credential-looking values in the manifest (credentials come from the environment)";
 
 /**
+ * Tells whether a source line may hold a credential: a credential-looking
+ * field name or value anywhere on it. For lines quoted before the YAML could
+ * be parsed, so it errs on the side of hiding.
+ *
+ * @param line One line of the manifest.
+ * @returns `true` when a report must not quote the line.
+ */
+export function mayHoldSecret(line: string): boolean {
+  return SECRET_KEY.test(line) ||
+    line.split(/[^0-9A-Za-z+/=.]+/).some((word) =>
+      word.length >= SECRET_VALUE_MIN_LENGTH &&
+      SECRET_VALUE.some(({ pattern }) => pattern.test(word))
+    );
+}
+
+/**
  * Finds credential-looking keys and values anywhere in a YAML value.
  *
  * @param value The raw manifest value.

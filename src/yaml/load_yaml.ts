@@ -449,7 +449,12 @@ export function loadYaml(
   try {
     value = constructFromEvents(events, { source, schema: CORE_SCHEMA })[0];
   } catch (error) {
-    return yamlError(lines, error);
+    // js-yaml marks a complex key at offset 0: find the key itself.
+    const complexKey = error instanceof YAMLException &&
+        error.reason.includes("complex keys")
+      ? complexKeyStart(source, events)
+      : undefined;
+    return yamlError(lines, error, complexKey);
   }
   let index: PathIndex | undefined;
   const locate = (path: YamlPath, target: "key" | "value" = "value") => {
@@ -460,9 +465,43 @@ export function loadYaml(
   return { ok: true, document: { value, lines, locate } };
 }
 
-function yamlError(lines: LineIndex, error: unknown): LoadYamlResult {
+/**
+ * The start of the first mapping key that is a list or a mapping, which a
+ * plain-object value cannot hold.
+ */
+function complexKeyStart(
+  source: string,
+  events: readonly Event[],
+): number | undefined {
+  // Per open collection: is it a mapping, and is its next child a key?
+  const open: { mapping: boolean; keyNext: boolean }[] = [];
+  for (const event of events) {
+    if (event.type === EVENT_ID.POP) {
+      open.pop();
+      continue;
+    }
+    const parent = open[open.length - 1];
+    const isKey = parent !== undefined && parent.mapping && parent.keyNext;
+    if (parent?.mapping) parent.keyNext = !parent.keyNext;
+    if (event.type === EVENT_ID.DOCUMENT) {
+      open.push({ mapping: false, keyNext: false });
+    } else if (
+      event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE
+    ) {
+      if (isKey) return nodeStart(source, event);
+      open.push({ mapping: event.type === EVENT_ID.MAPPING, keyNext: true });
+    }
+  }
+  return undefined;
+}
+
+function yamlError(
+  lines: LineIndex,
+  error: unknown,
+  at?: number,
+): LoadYamlResult {
   if (!(error instanceof YAMLException)) throw error;
-  const offset = error.mark?.position ?? 0;
+  const offset = at ?? error.mark?.position ?? 0;
   // js-yaml names its option; say what it means.
   const reason = error.reason.replace(
     /^nesting exceeded maxDepth \((\d+)\)$/,

@@ -27,6 +27,7 @@ import {
 } from "../args.ts";
 import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
+import { plural } from "../report.ts";
 import type { CliIo } from "../io.ts";
 import { readLists, readUtf8File } from "../list_files.ts";
 import {
@@ -67,10 +68,6 @@ Flags:
   --max-bytes N                      Largest manifest accepted (default 67108864)
 With --live:
 ${LIVE_HELP}`;
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
 
 async function loadSnapshot(io: CliIo, path: string): Promise<BucketSnapshot> {
   let text: string;
@@ -220,7 +217,7 @@ export async function checkCommand(
         ? `snapshot "${source.path}"`
         : "live";
       const retries = stats !== undefined && stats.retries > 0
-        ? `, ${stats.retries} ${stats.retries === 1 ? "retry" : "retries"}`
+        ? `, ${plural(stats.retries, ["retry", "retries"])}`
         : "";
       summary =
         `Checked ${input.file} against bucket "${manifest.bucket.name}" (${from}; ${

@@ -12,7 +12,12 @@ import {
 } from "../../inspect/report.ts";
 import { notVerified, verifySignedUrl } from "../../inspect/verify.ts";
 import type { Credentials } from "../../sign/presign.ts";
-import { onePositional, parseCommandArgs, parseTimeFlag } from "../args.ts";
+import {
+  onePositional,
+  parseChoiceFlag,
+  parseCommandArgs,
+  parseTimeFlag,
+} from "../args.ts";
 import { readCredentials, tokenExpiry } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
 import type { CliIo } from "../io.ts";
@@ -76,17 +81,6 @@ function parseHeaders(values: unknown): Record<string, string> {
   return headers;
 }
 
-function oneOf<T extends string>(
-  flag: string,
-  value: string,
-  allowed: readonly T[],
-): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(
-    `Invalid --${flag} "${value}": expected one of ${allowed.join(", ")}`,
-  );
-}
-
 function optionalCredentials(io: CliIo): Credentials | string {
   try {
     return readCredentials(io);
@@ -127,15 +121,15 @@ export async function inspectCommand(
     await io.writeStdout(INSPECT_HELP);
     return ExitCode.Clean;
   }
-  const format = oneOf(
+  const format = parseChoiceFlag(
     "format",
     (values["format"] as string | undefined) ?? "text",
-    INSPECT_FORMATS,
+    { allowed: INSPECT_FORMATS },
   );
-  const method = oneOf(
+  const method = parseChoiceFlag(
     "method",
     ((values["method"] as string | undefined) ?? "GET").toUpperCase(),
-    INSPECT_METHODS,
+    { allowed: INSPECT_METHODS },
   );
   const region = values["region"] as string | undefined;
   if (region !== undefined && !/^[a-z0-9-]+$/.test(region)) {

@@ -14,12 +14,14 @@ import { type Presigner, signBatch, signLinks } from "../../sign/sign_links.ts";
 import {
   describeFsError,
   onePositional,
+  parseChoiceFlag,
   parseCommandArgs,
   REPORT_FLAGS,
   reportSettings,
 } from "../args.ts";
 import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
+import { plural } from "../report.ts";
 import type { AtomicWriter, CliIo } from "../io.ts";
 import { readLists } from "../list_files.ts";
 import {
@@ -140,14 +142,11 @@ export async function signCommand(
   }
   const { values } = parsed;
   const settings = reportSettings(values, io);
-  const format = (values["format"] as string | undefined) ?? "json";
-  if (!(SIGN_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(
-      `Invalid --format "${format}": expected one of ${
-        SIGN_FORMATS.join(", ")
-      }`,
-    );
-  }
+  const format = parseChoiceFlag(
+    "format",
+    (values["format"] as string | undefined) ?? "json",
+    { allowed: SIGN_FORMATS },
+  );
   const path = onePositional(
     parsed,
     "manifest argument (a file, or - for stdin)",
@@ -203,9 +202,7 @@ export async function signCommand(
     ...settings,
     summary: failed
       ? `Not signed ${input.file}`
-      : `Signing ${plans.length} link${
-        plans.length === 1 ? "" : "s"
-      } from ${input.file}`,
+      : `Signing ${plural(plans.length, "link")} from ${input.file}`,
     input,
   });
   if (code === ExitCode.Usage) return code;

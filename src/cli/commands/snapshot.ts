@@ -17,6 +17,7 @@ import {
 } from "../args.ts";
 import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
+import { plural } from "../report.ts";
 import type { CliIo } from "../io.ts";
 import { readLists } from "../list_files.ts";
 import {
@@ -122,14 +123,11 @@ export async function snapshotCommand(
           { cause: error },
         );
       }
-      summary =
-        `Saved the state of bucket "${snapshot.bucket}" to ${out} (${snapshot.objects.length} object${
-          snapshot.objects.length === 1 ? "" : "s"
-        }, ${snapshot.prefixes.length} prefix${
-          snapshot.prefixes.length === 1 ? "" : "es"
-        }, ${stats.requests} request${
-          stats.requests === 1 ? "" : "s"
-        }, ${stats.retries} retr${stats.retries === 1 ? "y" : "ies"})`;
+      summary = `Saved the state of bucket "${snapshot.bucket}" to ${out} (${
+        plural(snapshot.objects.length, "object")
+      }, ${plural(snapshot.prefixes.length, ["prefix", "prefixes"])}, ${
+        plural(stats.requests, "request")
+      }, ${plural(stats.retries, ["retry", "retries"])})`;
     }
   }
   return await finishReport(io, diagnostics, {
