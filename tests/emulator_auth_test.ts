@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { parseDateTime } from "../src/emulator/auth_v4.ts";
 import { type PresignRequest, presignUrl } from "../src/sign/presign.ts";
 import {
   bucketData,
@@ -486,4 +487,16 @@ Deno.test("emulator rejects links with the OSS error codes", async (t) => {
     assert.equal(anonymous.status, 200);
     assert.equal(anonymous.text, "hello, world");
   });
+});
+
+Deno.test("emulator refuses a V4 x-oss-date that names no real time", () => {
+  assert.equal(
+    parseDateTime("20261128T090000Z")?.toISOString(),
+    "2026-11-28T09:00:00.000Z",
+  );
+  for (
+    const value of ["20260230T000000Z", "20261128T240000Z", "00991128T090000Z"]
+  ) {
+    assert.equal(parseDateTime(value), undefined, value);
+  }
 });

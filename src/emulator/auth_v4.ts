@@ -9,6 +9,7 @@
 import {
   V4_ALGORITHM,
   v4CanonicalRequest,
+  v4DateTime,
   v4Scope,
   v4Signature,
   v4SigningKey,
@@ -94,7 +95,10 @@ export function parseDateTime(value: string | undefined): Date | undefined {
   if (match === null) return undefined;
   const [, y, mo, d, h, mi, s] = match.map(Number);
   const date = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!));
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  // Date.UTC rolls over (Feb 30 → Mar 2, hour 24 → next day); OSS does not.
+  return Number.isNaN(date.getTime()) || v4DateTime(date) !== value
+    ? undefined
+    : date;
 }
 
 function checkScope(

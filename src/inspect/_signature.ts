@@ -10,7 +10,7 @@ import {
   V4_MAX_EXPIRES,
 } from "../emulator/auth_v4.ts";
 import { OssError } from "../emulator/errors.ts";
-import { V4_ALGORITHM, v4DateTime, v4Scope } from "../sign/v4.ts";
+import { V4_ALGORITHM, v4Scope } from "../sign/v4.ts";
 import type { DecodedV4, InspectFinding } from "./types.ts";
 
 /** What the signature parameters say. */
@@ -279,12 +279,7 @@ export function decodeV4(
   }
   const credential = credentialOf(query["x-oss-credential"], findings);
   const dateTime = query["x-oss-date"] || undefined;
-  const parsed = parseDateTime(dateTime);
-  // Date.UTC rolls over what no clock shows (30 Feb, hour 24) and maps
-  // years 0–99 to the 1900s: only a time that formats back is real.
-  const signedAt = parsed !== undefined && v4DateTime(parsed) === dateTime
-    ? parsed
-    : undefined;
+  const signedAt = parseDateTime(dateTime);
   if (dateTime !== undefined && signedAt === undefined) {
     findings.push(malformed(
       `"x-oss-date" is "${dateTime}": expected yyyymmddTHHMMSSZ (UTC)`,
