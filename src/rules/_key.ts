@@ -12,6 +12,10 @@ export const MAX_KEY_BYTES = 1023;
 // deno-lint-ignore no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
+/** C0, DEL and C1 controls: what header values (filenames, overrides) refuse. */
+// deno-lint-ignore no-control-regex
+export const C0_C1_CONTROL: RegExp = /[\u0000-\u001f\u007f-\u009f]/;
+
 /**
  * Names the first control character of a text, if any.
  *

@@ -1,10 +1,6 @@
 import { forEachOptionSource } from "./_entries.ts";
-import { controlCharacter } from "./_key.ts";
+import { C0_C1_CONTROL, controlCharacter } from "./_key.ts";
 import type { Rule } from "./rule.ts";
-
-/** C0, DEL and C1: the controls `contentDisposition` refuses. */
-// deno-lint-ignore no-control-regex
-const FILENAME_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**
  * Tells what makes a download filename unusable in `Content-Disposition`,
@@ -14,7 +10,7 @@ const FILENAME_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
  * @returns The reason, or `undefined` for a usable name.
  */
 export function filenameProblem(name: string): string | undefined {
-  const control = controlCharacter(name, FILENAME_CONTROL);
+  const control = controlCharacter(name, C0_C1_CONTROL);
   return name === ""
     ? "it is empty"
     : name.trim() === ""

@@ -22,6 +22,7 @@ import { processMalformed } from "./process_malformed.ts";
 import { regionEndpointMismatch } from "./region_endpoint_mismatch.ts";
 import { regionInvalid } from "./region_invalid.ts";
 import type { Rule } from "./rule.ts";
+import { responseValueUnsafe } from "./response_value_unsafe.ts";
 import { signatureV1 } from "./signature_v1.ts";
 import { styleAndProcess } from "./style_and_process.ts";
 import { styleNameInvalid } from "./style_name_invalid.ts";
@@ -49,6 +50,7 @@ export const MANIFEST_RULES: readonly Rule[] = [
   processMalformed,
   regionEndpointMismatch,
   regionInvalid,
+  responseValueUnsafe,
   signatureV1,
   styleAndProcess,
   styleNameInvalid,
