@@ -711,6 +711,16 @@ Deno.test("sign refuses links that outlive the STS token", async (t) => {
       assert.equal(findings.length, 2, result.stderr);
     });
   }
+  await t.step(
+    "OSS_SESSION_TOKEN_EXPIRATION is ignored without an STS token",
+    async () => {
+      const result = await sign([], {
+        env: { ...DEMO, OSS_SESSION_TOKEN_EXPIRATION: "2026-11-28T10:00:00Z" },
+      });
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stdout, (await sign([])).stdout);
+    },
+  );
   await t.step("a token expiry after every link signs", async () => {
     const result = await sign(["--token-expires", "2026-11-30T00:00:00Z"], {
       env: STS,

@@ -158,7 +158,17 @@ export async function signCommand(
   const credentials = readCredentials(io);
   const live = values["live"] === true;
   const liveOptions = liveSettings(values, { ...deps, live });
-  const input = await readAndValidate(io, path, manifestFlags);
+  // The environment's token expiry speaks of a token: without one (a
+  // permanent AccessKey), links cannot outlive it. An explicit flag stands.
+  const tokenBound = credentials.securityToken !== undefined ||
+    typeof values["token-expires"] === "string";
+  const input = await readAndValidate(
+    io,
+    path,
+    tokenBound
+      ? manifestFlags
+      : { ...manifestFlags, tokenExpiresAt: undefined },
+  );
   const { validation, now: signedAt } = input;
   const manifest = validation.manifest;
   const diagnostics = [...validation.diagnostics];
