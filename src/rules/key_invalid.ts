@@ -8,7 +8,7 @@ import type { Rule } from "./rule.ts";
 export const keyInvalid: Rule = {
   id: "key-invalid",
   description:
-    "Keys and prefixes are 1–1023 UTF-8 bytes, without a leading / or \\ or control characters",
+    'Keys and prefixes are 1–1023 UTF-8 bytes, without a leading / or \\ or control characters; a key is not "." or ".."',
   severity: "error",
   check(context) {
     context.manifest.objects.forEach((entry, index) => {
