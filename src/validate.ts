@@ -98,9 +98,7 @@ export function validateManifest(
       locate: undefined,
     };
   }
-  const text = decoded.text.startsWith("\uFEFF")
-    ? decoded.text.slice(1)
-    : decoded.text;
+  const text = decoded.text;
   const loaded = loadYaml(text);
   if (!loaded.ok) {
     const lines = new LineIndex(text);
@@ -145,12 +143,13 @@ export function validateManifest(
   const manifest = structure.manifest;
   if (manifest !== undefined) {
     const now = options.now ?? new Date();
+    const option = optionLookup(manifest);
     for (const rule of MANIFEST_RULES) {
       const context: RuleContext = {
         manifest,
         now,
         tokenExpiresAt: options.tokenExpiresAt,
-        option: optionLookup(manifest),
+        option,
         report: (finding) => {
           // Other rules would quote the secret-looking value.
           if (secretPaths.has(pathKey(finding.path))) return;
