@@ -8,7 +8,7 @@
 import { checkCommand } from "../src/cli/commands/check.ts";
 import { parseEmulatorConfig } from "../src/emulator/config.ts";
 import { startEmulator } from "../src/emulator/server.ts";
-import { testIo } from "../tests/_cli.ts";
+import { fakeIo } from "../tests/_fake_io.ts";
 import { KEY } from "../tests/_emulator.ts";
 
 const OBJECTS = 10_000;
@@ -38,7 +38,7 @@ const env = {
 };
 
 async function check(concurrency: number): Promise<void> {
-  const io = testIo({ env, stdin: MANIFEST });
+  const fake = fakeIo({ disk: true, env, stdin: MANIFEST });
   const code = await checkCommand([
     "-",
     "--live",
@@ -46,9 +46,9 @@ async function check(concurrency: number): Promise<void> {
     emulator.origin,
     "--concurrency",
     String(concurrency),
-  ], io);
-  if (code !== 0 || !io.stderr().includes(`(live; ${OBJECTS} objects`)) {
-    throw new Error(`check failed (${code}): ${io.stderr()}`);
+  ], fake.io);
+  if (code !== 0 || !fake.stderr().includes(`(live; ${OBJECTS} objects`)) {
+    throw new Error(`check failed (${code}): ${fake.stderr()}`);
   }
 }
 

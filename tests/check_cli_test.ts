@@ -8,7 +8,7 @@ import { signCommand } from "../src/cli/commands/sign.ts";
 import { snapshotCommand } from "../src/cli/commands/snapshot.ts";
 import { main } from "../src/cli/main.ts";
 import type { EmulatorHandle } from "../src/emulator/server.ts";
-import { runCommand, testIo } from "./_cli.ts";
+import { fakeIo, runCommand } from "./_fake_io.ts";
 import { bucketData, KEY } from "./_emulator.ts";
 import { galleryData, startLiveEmulator } from "./_live.ts";
 
@@ -114,15 +114,15 @@ async function run(
   args: string[],
   env: Record<string, string> = ENV,
 ): Promise<Run> {
-  const io = testIo({ env });
+  const fake = fakeIo({ disk: true, env });
   const code = await runCommand(
     NAMES.get(command)!,
     command,
     args,
-    io,
+    fake.io,
     INSTANT,
   );
-  const result = { code, stderr: io.stderr(), stdout: io.stdout() };
+  const result = { code, stderr: fake.stderr(), stdout: fake.stdout() };
   assert.ok(!result.stderr.includes(KEY.accessKeySecret), "secret in stderr");
   assert.ok(!result.stdout.includes(KEY.accessKeySecret), "secret in stdout");
   return result;
@@ -449,35 +449,38 @@ Deno.test("check refuses bad usage with exit 2", async (t) => {
     ];
     for (const [name, args, env, message] of cases) {
       await t.step(name, async () => {
-        const io = testIo({ env });
-        assert.equal(await main(["check", ...args], io), 2);
-        assert.match(io.stderr(), message);
+        const fake = fakeIo({ disk: true, env });
+        assert.equal(await main(["check", ...args], fake.io), 2);
+        assert.match(fake.stderr(), message);
       });
     }
     await t.step("a snapshot of another version or bucket", async () => {
       await Deno.writeTextFile(`${dir}/v2.json`, '{"osslinksSnapshot": 2}');
-      const io = testIo();
+      const fake = fakeIo({ disk: true });
       assert.equal(
-        await main(["check", manifest, "--snapshot", `${dir}/v2.json`], io),
+        await main(
+          ["check", manifest, "--snapshot", `${dir}/v2.json`],
+          fake.io,
+        ),
         2,
       );
-      assert.match(io.stderr(), /Unsupported snapshot version "2"/);
+      assert.match(fake.stderr(), /Unsupported snapshot version "2"/);
       const other = await Deno.readTextFile(
         new URL("./fixtures/check/ok/snapshot.json", import.meta.url),
       );
       await Deno.writeTextFile(`${dir}/other.json`, other);
-      const io2 = testIo();
+      const fake2 = fakeIo({ disk: true });
       assert.equal(
         await main([
           "check",
           `${dir}/gallery.yaml`,
           "--snapshot",
           `${dir}/other.json`,
-        ], io2),
+        ], fake2.io),
         2,
       );
       assert.match(
-        io2.stderr(),
+        fake2.stderr(),
         /Snapshot ".*other.json" does not fit .*gallery.yaml: The snapshot is of bucket "examplebucket", the manifest of bucket "examplebucket-gallery" \(take a new one with "osslinks snapshot"\)/,
       );
     });
@@ -488,7 +491,7 @@ Deno.test("check refuses bad usage with exit 2", async (t) => {
           `${dir}/bad.yaml`,
           MANIFEST.replace("expires: 2h", "expires: 8d"),
         );
-        const io = testIo({ env: ENV });
+        const fake = fakeIo({ disk: true, env: ENV });
         assert.equal(
           await main([
             "check",
@@ -496,15 +499,15 @@ Deno.test("check refuses bad usage with exit 2", async (t) => {
             "--live",
             "--endpoint",
             "http://127.0.0.1:1",
-          ], io),
+          ], fake.io),
           1,
         );
-        assert.match(io.stderr(), /\[expires-too-long\]/);
+        assert.match(fake.stderr(), /\[expires-too-long\]/);
         assert.match(
-          io.stderr(),
+          fake.stderr(),
           /Bucket not checked: .*bad.yaml has errors: 1 error, 0 warnings/,
         );
-        const save = testIo({ env: ENV });
+        const saved = fakeIo({ disk: true, env: ENV });
         assert.equal(
           await main([
             "snapshot",
@@ -513,28 +516,31 @@ Deno.test("check refuses bad usage with exit 2", async (t) => {
             `${dir}/s.json`,
             "--endpoint",
             "http://127.0.0.1:1",
-          ], save),
+          ], saved.io),
           1,
         );
         await assert.rejects(Deno.stat(`${dir}/s.json`), Deno.errors.NotFound);
       },
     );
     await t.step("snapshot needs --out", async () => {
-      const io = testIo({ env: ENV });
-      assert.equal(await main(["snapshot", manifest], io), 2);
-      assert.match(io.stderr(), /Missing --out FILE/);
+      const fake = fakeIo({ disk: true, env: ENV });
+      assert.equal(await main(["snapshot", manifest], fake.io), 2);
+      assert.match(fake.stderr(), /Missing --out FILE/);
     });
     await t.step("help", async () => {
       for (const command of ["check", "snapshot"]) {
-        const io = testIo();
-        assert.equal(await main([command, "--help"], io), 0);
-        assert.match(io.stdout(), new RegExp(`^Usage: osslinks ${command} `));
-        assert.match(io.stdout(), /--endpoint URL/);
+        const fake = fakeIo({ disk: true });
+        assert.equal(await main([command, "--help"], fake.io), 0);
+        assert.match(fake.stdout(), new RegExp(`^Usage: osslinks ${command} `));
+        assert.match(fake.stdout(), /--endpoint URL/);
       }
-      const io = testIo();
-      await main(["--help"], io);
-      assert.match(io.stdout(), /check <manifest> \(--live\|--snapshot FILE\)/);
-      assert.match(io.stdout(), /snapshot <manifest> --out FILE/);
+      const fake = fakeIo({ disk: true });
+      await main(["--help"], fake.io);
+      assert.match(
+        fake.stdout(),
+        /check <manifest> \(--live\|--snapshot FILE\)/,
+      );
+      assert.match(fake.stdout(), /snapshot <manifest> --out FILE/);
     });
   } finally {
     await Deno.remove(dir, { recursive: true });

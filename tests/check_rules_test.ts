@@ -8,26 +8,17 @@
 import assert from "node:assert/strict";
 import { checkCommand } from "../src/cli/commands/check.ts";
 import { CHECK_RULES } from "../src/check/rules/mod.ts";
-import { testIo } from "./_cli.ts";
+import { fakeIo, jsonDiagnostics } from "./_fake_io.ts";
 
 const ROOT = new URL("./fixtures/check/", import.meta.url);
 const NOW = "2026-11-28T09:00:00Z";
-
-interface JsonDiagnostic {
-  readonly file: string;
-  readonly line: number | null;
-  readonly column: number | null;
-  readonly rule: string;
-  readonly severity: string;
-  readonly message: string;
-}
 
 /** Runs `check --snapshot` on a fixture folder; returns one line per finding. */
 async function runFixture(
   name: string,
 ): Promise<{ code: number; out: string }> {
   const dir = new URL(`${name}/`, ROOT).pathname;
-  const io = testIo();
+  const fake = fakeIo({ disk: true });
   const code = await checkCommand([
     `${dir}links.yaml`,
     "--snapshot",
@@ -36,11 +27,8 @@ async function runFixture(
     NOW,
     "--report",
     "json",
-  ], io);
-  const report = JSON.parse(io.stderr()) as {
-    diagnostics: JsonDiagnostic[];
-  };
-  const out = report.diagnostics.map((d) =>
+  ], fake.io);
+  const out = jsonDiagnostics(fake.stderr()).map((d) =>
     `${
       d.file.replace(dir, "")
     }:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.rule}]\n`

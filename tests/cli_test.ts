@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { MAIN_HELP } from "../src/cli/main.ts";
 import { VALIDATE_HELP } from "../src/cli/commands/validate.ts";
 import { VERSION } from "../src/version.ts";
-import { jsonDiagnostics, runCli } from "./_fake_cli.ts";
+import { jsonDiagnostics, runCli } from "./_fake_io.ts";
 
 const ROOT = new URL("../", import.meta.url);
 

@@ -1,6 +1,4 @@
 import assert from "node:assert/strict";
-import type { CliIo } from "../src/cli/io.ts";
-import { main } from "../src/cli/main.ts";
 import { decodeSignedUrl } from "../src/inspect/decode.ts";
 import {
   formatInspectJson,
@@ -14,6 +12,7 @@ import {
   type PresignRequest,
   presignUrl,
 } from "../src/sign/presign.ts";
+import { runCli } from "./_fake_io.ts";
 import { assertGolden } from "./_golden.ts";
 import {
   bucketData,
@@ -663,28 +662,14 @@ async function runMain(
   env: Record<string, string> = {},
   stdin = "",
 ): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    writeStdout: (text) => {
-      stdout += text;
-      return Promise.resolve();
-    },
-    writeStderr: (text) => {
-      stderr += text;
-      return Promise.resolve();
-    },
-    readFile: (path) => Promise.reject(new Deno.errors.NotFound(path)),
-    readStdin: () => Promise.resolve(new TextEncoder().encode(stdin)),
-    writeFileAtomic: () => Promise.reject(new Error("No files in this test")),
-    openAtomic: () => Promise.reject(new Error("No files in this test")),
-    env: (name) => env[name],
-    now: () => NOW,
-    stderrIsTerminal: false,
-    interrupted: () => new Promise<void>(() => {}),
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
+  const run = await runCli(args, {
+    env,
+    stdin,
+    now: NOW,
+    failWrite: () => new Error("No files in this test"),
+  });
+  assert.equal(run.fake.written.size, 0, "inspect wrote a file");
+  return run;
 }
 
 function run(

@@ -9,7 +9,7 @@ import { RULE_CATALOGUE } from "../src/rules/catalogue.ts";
 import { validateManifest } from "../src/validate.ts";
 import { VERSION } from "../src/version.ts";
 import { LineIndex } from "../src/yaml/line_index.ts";
-import { type FakeIoOptions, runCli } from "./_fake_cli.ts";
+import { type FakeIoOptions, runCli } from "./_fake_io.ts";
 
 const NOW = new Date("2026-11-28T09:00:00Z");
 

@@ -8,7 +8,7 @@ import {
 } from "../src/manifest/json_schema.ts";
 import { validateManifest } from "../src/validate.ts";
 import { loadYaml } from "../src/yaml/load_yaml.ts";
-import { runCli } from "./_fake_cli.ts";
+import { runCli } from "./_fake_io.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const NOW = new Date("2026-11-28T09:00:00Z");

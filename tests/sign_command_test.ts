@@ -326,16 +326,10 @@ Deno.test("sign --out on the real file system is atomic", async (t) => {
   const manifest = `${dir}/links.yaml`;
   await Deno.writeTextFile(manifest, MANIFEST);
   await Deno.writeTextFile(`${dir}/keys.example.txt`, KEYS);
-  const { denoIo } = await import("../src/cli/deno_io.ts");
   const real = async (args: string[], env: Record<string, string> = DEMO) => {
-    const fake = fakeIo({ env });
-    const fs = denoIo();
-    const code = await main(["sign", manifest, ...NOW, ...args], {
-      ...fake.io,
-      readFile: fs.readFile,
-      openAtomic: fs.openAtomic,
-      writeFileAtomic: fs.writeFileAtomic,
-    });
+    const fake = fakeIo({ env, disk: true });
+    const code = await main(["sign", manifest, ...NOW, ...args], fake.io);
+    assert.equal(fake.pending(), 0, "an atomic writer was left open");
     return { code, stdout: fake.stdout(), stderr: fake.stderr() };
   };
   const listing = async (path: string) => {

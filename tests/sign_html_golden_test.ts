@@ -5,11 +5,10 @@
  * rewrite it after an intended change, then review the diff.
  */
 import assert from "node:assert/strict";
-import type { AtomicWriter, CliIo } from "../src/cli/io.ts";
-import { main } from "../src/cli/main.ts";
 import { parseEmulatorConfig } from "../src/emulator/config.ts";
 import { startEmulator } from "../src/emulator/server.ts";
 import { NOW } from "./_emulator.ts";
+import { runCli } from "./_fake_io.ts";
 import { assertGolden } from "./_golden.ts";
 
 const ROOT = new URL("../", import.meta.url);
@@ -44,41 +43,16 @@ interface Run {
  * clock far from `--now`.
  */
 async function run(args: readonly string[]): Promise<Run> {
-  const inputs = new Map<string, Uint8Array>();
+  const files: Record<string, Uint8Array> = {};
   for (const name of ["links.example.yaml", "keys.example.txt"]) {
-    inputs.set(name, await Deno.readFile(new URL(name, ROOT)));
+    files[name] = await Deno.readFile(new URL(name, ROOT));
   }
-  let stdout = "";
-  let stderr = "";
-  const files = new Map<string, string>();
-  const io: CliIo = {
-    writeStdout: (text) => Promise.resolve(void (stdout += text)),
-    writeStderr: (text) => Promise.resolve(void (stderr += text)),
-    readFile: (path) => {
-      const bytes = inputs.get(path);
-      return bytes === undefined
-        ? Promise.reject(new Deno.errors.NotFound(path))
-        : Promise.resolve(bytes);
-    },
-    readStdin: () => Promise.resolve(new Uint8Array()),
-    writeFileAtomic: (path, data) =>
-      Promise.resolve(void files.set(path, data)),
-    openAtomic: (path) => {
-      let text = "";
-      const writer: AtomicWriter = {
-        write: (chunk) => Promise.resolve(void (text += chunk)),
-        commit: () => Promise.resolve(void files.set(path, text)),
-        abort: () => Promise.resolve(),
-      };
-      return Promise.resolve(writer);
-    },
-    env: (name) => ENV[name],
-    now: () => new Date("2031-01-01T00:00:00Z"),
-    stderrIsTerminal: false,
-    interrupted: () => new Promise(() => {}),
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr, files };
+  const run = await runCli(args, {
+    files,
+    env: ENV,
+    now: new Date("2031-01-01T00:00:00Z"),
+  });
+  return { ...run, files: run.fake.written };
 }
 
 Deno.test("main() sign --format html of links.example.yaml at --now matches the golden page", async () => {
