@@ -18,6 +18,7 @@ import {
   V4_ALGORITHM,
   v4AdditionalHeaders,
   v4CanonicalRequestFromParts,
+  v4CanonicalUriOfEncodedKey,
   v4DateTime,
   v4Scope,
   v4Signature,
@@ -280,9 +281,7 @@ function presignV4(request: PresignRequest): string {
   const encodedKey = encodePath(request.key);
   const canonicalRequest = v4CanonicalRequestFromParts({
     method: request.method,
-    canonicalUri: request.bucket === ""
-      ? `/${encodedKey}`
-      : `/${encodePath(request.bucket)}/${encodedKey}`,
+    canonicalUri: v4CanonicalUriOfEncodedKey(request.bucket, encodedKey),
     canonicalQuery,
     headers,
     additionalHeaders: additional,

@@ -131,9 +131,24 @@ export interface V4CanonicalRequestInput {
  * @returns The canonical URI.
  */
 export function v4CanonicalUri(bucket: string, key: string): string {
+  return v4CanonicalUriOfEncodedKey(bucket, encodePath(key));
+}
+
+/**
+ * {@linkcode v4CanonicalUri} for a key already encoded with `encodePath`,
+ * so that a signer that also puts the key in the URL encodes it once.
+ *
+ * @param bucket The real bucket name; `""` for a service request (`/key`).
+ * @param encodedKey The key, encoded with `encodePath`.
+ * @returns The canonical URI.
+ */
+export function v4CanonicalUriOfEncodedKey(
+  bucket: string,
+  encodedKey: string,
+): string {
   return bucket === ""
-    ? encodePath(`/${key}`)
-    : `/${encodePath(bucket)}/${encodePath(key)}`;
+    ? `/${encodedKey}`
+    : `/${encodePath(bucket)}/${encodedKey}`;
 }
 
 /** The parts of a V4 canonical request, URI and query already encoded. */
