@@ -10,10 +10,14 @@ import { signingTime } from "../sign/sign_links.ts";
 import { validateManifest, type ValidationResult } from "../validate.ts";
 import {
   type FlagSpec,
+  onePositional,
+  parseCommandArgs,
   type ParsedArgs,
   parsePositiveIntegerFlag,
   parseTimeFlag,
   readManifestInput,
+  REPORT_FLAGS,
+  reportSettings,
 } from "./args.ts";
 import { tokenExpiry } from "./credentials.ts";
 import { ExitCode } from "./exit_code.ts";
@@ -26,6 +30,52 @@ export const MANIFEST_FLAGS: Readonly<Record<string, FlagSpec>> = {
   "token-expires": { type: "string" },
   "max-bytes": { type: "string" },
 };
+
+/** A manifest command's parsed arguments. */
+export interface ManifestCommandArgs {
+  /** The flag values. */
+  readonly values: ParsedArgs["values"];
+  /** `--report` and `--fail-on`. */
+  readonly settings: ReportSettings;
+  /** The manifest argument (`-` for stdin). */
+  readonly path: string;
+}
+
+/**
+ * Parses the arguments of a command that takes one manifest: its own flags
+ * plus the report and manifest flags. For `--help` it prints the help and
+ * returns `undefined`.
+ *
+ * @param io The process IO.
+ * @param args The arguments after the command name.
+ * @param options The command's own flags and its help text.
+ * @returns The values, report settings and manifest argument.
+ * @throws {UsageError} For a bad flag or a missing or extra argument.
+ */
+export async function parseManifestCommand(
+  io: CliIo,
+  args: readonly string[],
+  options: {
+    readonly flags: Readonly<Record<string, FlagSpec>>;
+    readonly help: string;
+  },
+): Promise<ManifestCommandArgs | undefined> {
+  const parsed = parseCommandArgs(args, {
+    ...REPORT_FLAGS,
+    ...MANIFEST_FLAGS,
+    ...options.flags,
+  });
+  if (parsed.values["help"]) {
+    await io.writeStdout(options.help);
+    return undefined;
+  }
+  const settings = reportSettings(parsed.values, io);
+  const path = onePositional(
+    parsed,
+    "manifest argument (a file, or - for stdin)",
+  );
+  return { values: parsed.values, settings, path };
+}
 
 /** A manifest read and validated. */
 export interface ValidatedInput {

@@ -17,14 +17,7 @@ import {
 } from "../../check/snapshot.ts";
 import type { Diagnostic } from "../../diagnostic.ts";
 import type { Credentials } from "../../sign/presign.ts";
-import {
-  describeFsError,
-  onePositional,
-  parseCommandArgs,
-  type ParsedArgs,
-  REPORT_FLAGS,
-  reportSettings,
-} from "../args.ts";
+import { describeFsError, type ParsedArgs } from "../args.ts";
 import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
 import { plural } from "../report.ts";
@@ -32,8 +25,8 @@ import type { CliIo } from "../io.ts";
 import { readLists, readUtf8File } from "../list_files.ts";
 import {
   finishReport,
-  MANIFEST_FLAGS,
   manifestSettings,
+  parseManifestCommand,
   readAndValidate,
 } from "../manifest_run.ts";
 import {
@@ -136,23 +129,16 @@ export async function checkCommand(
   io: CliIo,
   deps: LiveDeps = {},
 ): Promise<ExitCode> {
-  const parsed = parseCommandArgs(args, {
-    ...REPORT_FLAGS,
-    ...LIVE_FLAGS,
-    live: { type: "boolean" },
-    snapshot: { type: "string" },
-    ...MANIFEST_FLAGS,
+  const command = await parseManifestCommand(io, args, {
+    flags: {
+      ...LIVE_FLAGS,
+      live: { type: "boolean" },
+      snapshot: { type: "string" },
+    },
+    help: CHECK_HELP,
   });
-  if (parsed.values["help"]) {
-    await io.writeStdout(CHECK_HELP);
-    return ExitCode.Clean;
-  }
-  const { values } = parsed;
-  const settings = reportSettings(values, io);
-  const path = onePositional(
-    parsed,
-    "manifest argument (a file, or - for stdin)",
-  );
+  if (command === undefined) return ExitCode.Clean;
+  const { values, settings, path } = command;
   const live = liveSettings(values, {
     ...deps,
     live: values["live"] === true,

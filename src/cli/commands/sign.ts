@@ -11,14 +11,7 @@ import { formatJson } from "../../output/json.ts";
 import { formatNdjsonLink } from "../../output/ndjson.ts";
 import { planLinks } from "../../sign/plan.ts";
 import { type Presigner, signBatch, signLinks } from "../../sign/sign_links.ts";
-import {
-  describeFsError,
-  onePositional,
-  parseChoiceFlag,
-  parseCommandArgs,
-  REPORT_FLAGS,
-  reportSettings,
-} from "../args.ts";
+import { describeFsError, parseChoiceFlag } from "../args.ts";
 import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
 import { plural } from "../report.ts";
@@ -34,8 +27,8 @@ import {
 } from "../live.ts";
 import {
   finishReport,
-  MANIFEST_FLAGS,
   manifestSettings,
+  parseManifestCommand,
   readAndValidate,
 } from "../manifest_run.ts";
 import { RuntimeFailure, UsageError } from "../usage_error.ts";
@@ -126,30 +119,23 @@ export async function signCommand(
   io: CliIo,
   deps: LiveDeps = {},
 ): Promise<ExitCode> {
-  const parsed = parseCommandArgs(args, {
-    ...REPORT_FLAGS,
-    ...LIVE_FLAGS,
-    live: { type: "boolean" },
-    ...MANIFEST_FLAGS,
-    format: { type: "string" },
-    out: { type: "string" },
-    engine: { type: "string" },
-    "live-countdown": { type: "boolean" },
+  const command = await parseManifestCommand(io, args, {
+    flags: {
+      ...LIVE_FLAGS,
+      live: { type: "boolean" },
+      format: { type: "string" },
+      out: { type: "string" },
+      engine: { type: "string" },
+      "live-countdown": { type: "boolean" },
+    },
+    help: SIGN_HELP,
   });
-  if (parsed.values["help"]) {
-    await io.writeStdout(SIGN_HELP);
-    return ExitCode.Clean;
-  }
-  const { values } = parsed;
-  const settings = reportSettings(values, io);
+  if (command === undefined) return ExitCode.Clean;
+  const { values, settings, path } = command;
   const format = parseChoiceFlag(
     "format",
     (values["format"] as string | undefined) ?? "json",
     { allowed: SIGN_FORMATS },
-  );
-  const path = onePositional(
-    parsed,
-    "manifest argument (a file, or - for stdin)",
   );
   const manifestFlags = manifestSettings(io, values);
   const presign = await loadPresigner(

@@ -8,13 +8,7 @@
 import { readBucket } from "../../check/read_bucket.ts";
 import { formatSnapshot } from "../../check/snapshot.ts";
 import { type Diagnostic, isAtLeast } from "../../diagnostic.ts";
-import {
-  describeFsError,
-  onePositional,
-  parseCommandArgs,
-  REPORT_FLAGS,
-  reportSettings,
-} from "../args.ts";
+import { describeFsError } from "../args.ts";
 import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
 import { plural } from "../report.ts";
@@ -22,8 +16,8 @@ import type { CliIo } from "../io.ts";
 import { readLists } from "../list_files.ts";
 import {
   finishReport,
-  MANIFEST_FLAGS,
   manifestSettings,
+  parseManifestCommand,
   readAndValidate,
 } from "../manifest_run.ts";
 import {
@@ -69,22 +63,15 @@ export async function snapshotCommand(
   io: CliIo,
   deps: LiveDeps = {},
 ): Promise<ExitCode> {
-  const parsed = parseCommandArgs(args, {
-    ...REPORT_FLAGS,
-    ...LIVE_FLAGS,
-    out: { type: "string" },
-    ...MANIFEST_FLAGS,
+  const command = await parseManifestCommand(io, args, {
+    flags: {
+      ...LIVE_FLAGS,
+      out: { type: "string" },
+    },
+    help: SNAPSHOT_HELP,
   });
-  if (parsed.values["help"]) {
-    await io.writeStdout(SNAPSHOT_HELP);
-    return ExitCode.Clean;
-  }
-  const { values } = parsed;
-  const settings = reportSettings(values, io);
-  const path = onePositional(
-    parsed,
-    "manifest argument (a file, or - for stdin)",
-  );
+  if (command === undefined) return ExitCode.Clean;
+  const { values, settings, path } = command;
   const out = values["out"];
   if (typeof out !== "string" || out === "") {
     throw new UsageError("Missing --out FILE: where to write the snapshot");

@@ -3,18 +3,12 @@
  *
  * @module
  */
-import {
-  onePositional,
-  parseCommandArgs,
-  REPORT_FLAGS,
-  reportSettings,
-} from "../args.ts";
 import { ExitCode } from "../exit_code.ts";
 import type { CliIo } from "../io.ts";
 import {
   finishReport,
-  MANIFEST_FLAGS,
   manifestSettings,
+  parseManifestCommand,
   readAndValidate,
 } from "../manifest_run.ts";
 
@@ -44,23 +38,16 @@ export async function validateCommand(
   args: readonly string[],
   io: CliIo,
 ): Promise<ExitCode> {
-  const parsed = parseCommandArgs(args, {
-    ...REPORT_FLAGS,
-    ...MANIFEST_FLAGS,
+  const command = await parseManifestCommand(io, args, {
+    flags: {},
+    help: VALIDATE_HELP,
   });
-  if (parsed.values["help"]) {
-    await io.writeStdout(VALIDATE_HELP);
-    return ExitCode.Clean;
-  }
-  const settings = reportSettings(parsed.values, io);
-  const path = onePositional(
-    parsed,
-    "manifest argument (a file, or - for stdin)",
-  );
+  if (command === undefined) return ExitCode.Clean;
+  const { values, settings, path } = command;
   const input = await readAndValidate(
     io,
     path,
-    manifestSettings(io, parsed.values),
+    manifestSettings(io, values),
   );
   return await finishReport(io, [...input.validation.diagnostics], {
     ...settings,
