@@ -18,14 +18,14 @@ export const KEY: Credentials = {
   accessKeySecret: "test-secret/+=",
 };
 
-/** An STS AccessKey of the test bucket, valid until 2026-11-28T12:00:00Z. */
+/** An STS AccessKey of the test bucket, valid until 3 h after the bucket's clock. */
 export const STS: Credentials = {
   accessKeyId: "STS.TestTemporaryKey",
   accessKeySecret: "sts-secret",
   securityToken: "sts-token+/=",
 };
 
-/** An STS AccessKey whose token expired at 2026-11-28T08:00:00Z. */
+/** An STS AccessKey whose token expired 1 h before the bucket's clock. */
 export const EXPIRED_STS: Credentials = {
   accessKeyId: "STS.ExpiredKey",
   accessKeySecret: "expired-secret",
@@ -64,16 +64,37 @@ export function pathStyleRequest(
   };
 }
 
-/** The test bucket as plain config data; tests spread and override it. */
-export function bucketData(): Record<string, unknown> {
+/**
+ * A time at the same distance from `now` as `time` is from {@linkcode NOW}:
+ * fixture dates written for the fixed clock, moved to another clock.
+ *
+ * @param time A time written relative to {@linkcode NOW}.
+ * @param now The clock the fixture is for.
+ * @returns The ISO 8601 time.
+ */
+export function relativeTo(time: string, now: Date): string {
+  return new Date(Date.parse(time) - NOW.getTime() + now.getTime())
+    .toISOString();
+}
+
+/**
+ * The test bucket as plain config data; tests spread and override it. Its
+ * token expiries and certificate dates are relative to `now`, so a test on
+ * the real clock (ali-oss signs with it) passes on any date.
+ *
+ * @param now The time the bucket's dates are relative to.
+ * @returns The bucket's config data.
+ */
+export function bucketData(now: Date = NOW): Record<string, unknown> {
+  const at = (time: string) => relativeTo(time, now);
   return {
     name: "examplebucket",
     region: "cn-hangzhou",
     creationDate: "2024-03-01T00:00:00Z",
     credentials: [
       KEY,
-      { ...STS, expiration: "2026-11-28T12:00:00Z" },
-      { ...EXPIRED_STS, expiration: "2026-11-28T08:00:00Z" },
+      { ...STS, expiration: at("2026-11-28T12:00:00Z") },
+      { ...EXPIRED_STS, expiration: at("2026-11-28T08:00:00Z") },
     ],
     objects: [
       { key: "hello.txt", content: "hello, world" },
@@ -113,8 +134,8 @@ export function bucketData(): Record<string, unknown> {
       domain: "static.example.com",
       certificate: {
         certId: "493000-cn-hangzhou",
-        validStartDate: "2026-01-01T00:00:00Z",
-        validEndDate: "2027-06-30T00:00:00Z",
+        validStartDate: at("2026-01-01T00:00:00Z"),
+        validEndDate: at("2027-06-30T00:00:00Z"),
       },
     }],
     styles: [{ name: "thumb", content: "image/resize,w_200" }],

@@ -10,14 +10,30 @@ import { startEmulator } from "../src/emulator/server.ts";
 import type { Credentials } from "../src/sign/presign.ts";
 import { bucketData, KEY, PNG_BASE64, testConfig } from "./_emulator.ts";
 
-/** An STS key of both buckets whose token lasts until 2099. */
+/** An STS key of both buckets whose token lasts a year past the real clock. */
 export const LIVE_STS: Credentials = {
   accessKeyId: "STS.LiveCheckKey",
   accessKeySecret: "live-sts-secret",
   securityToken: "live-sts-token",
 };
 
-/** The gallery bucket: public-read, source-image protection, one style. */
+/**
+ * The live STS key's config entry, valid for a year from now.
+ *
+ * @returns The credential with its expiration.
+ */
+function liveSts(): Record<string, unknown> {
+  return {
+    ...LIVE_STS,
+    expiration: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+  };
+}
+
+/**
+ * The gallery bucket: public-read, source-image protection, one style.
+ *
+ * @returns The bucket's config data.
+ */
 export function galleryData(): Record<string, unknown> {
   return {
     name: "examplebucket-gallery",
@@ -25,7 +41,7 @@ export function galleryData(): Record<string, unknown> {
     acl: "public-read",
     stylesOnly: true,
     creationDate: "2025-06-01T00:00:00Z",
-    credentials: [KEY, { ...LIVE_STS, expiration: "2099-01-01T00:00:00Z" }],
+    credentials: [KEY, liveSts()],
     objects: [{ key: "photos/a.png", contentBase64: PNG_BASE64 }],
     styles: [{ name: "thumb", content: "image/resize,w_200" }],
   };
@@ -40,14 +56,14 @@ export function galleryData(): Record<string, unknown> {
 export async function startLiveEmulator(
   buckets?: readonly Record<string, unknown>[],
 ): Promise<EmulatorHandle> {
-  const test = bucketData();
+  const test = bucketData(new Date());
   const config = await testConfig(
     buckets ?? [
       {
         ...test,
         credentials: [
           ...(test["credentials"] as unknown[]),
-          { ...LIVE_STS, expiration: "2099-01-01T00:00:00Z" },
+          liveSts(),
         ],
       },
       galleryData(),

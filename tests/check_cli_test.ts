@@ -70,6 +70,7 @@ objects:
 `;
 
 async function emulator(): Promise<EmulatorHandle> {
+  // Certificate dates relative to the fixed signing time the checks run at.
   const test = bucketData();
   return await startLiveEmulator([
     {

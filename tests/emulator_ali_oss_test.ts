@@ -21,7 +21,7 @@ import {
 const MANY = 1205;
 
 async function aliEmulator(clock: TestClock): Promise<EmulatorHandle> {
-  const base = bucketData();
+  const base = bucketData(clock.now());
   return await startTestEmulator(
     await testConfig([{
       ...base,
