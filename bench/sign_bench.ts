@@ -150,7 +150,7 @@ interface AliOss {
     objectName: string,
   ): Promise<string>;
 }
-const { default: OSS } = await import("ali-oss");
+const { default: OSS } = await import("npm:ali-oss@6.23.0");
 const warn = console.warn;
 console.warn = () => {};
 const client = new OSS({

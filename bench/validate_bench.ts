@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { load } from "js-yaml";
+import { load } from "npm:js-yaml@5.5.0";
 import { validateManifest } from "../src/validate.ts";
 import { largeManifest } from "./_manifest.ts";
 

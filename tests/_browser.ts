@@ -17,7 +17,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "npm:playwright-core@1.65.1";
 
 /** The Chromium executable the browser tests drive. */
 export const CHROMIUM_PATH: string = Deno.env.get("OSSLINKS_CHROMIUM") ??
@@ -44,12 +44,12 @@ export const CHROMIUM_ARGS: readonly string[] = [
  * tests never use.
  */
 async function loadChromium(): Promise<
-  typeof import("playwright-core").chromium
+  typeof import("npm:playwright-core@1.65.1").chromium
 > {
   if (Deno.env.get("__IS_WSL_TEST__") === undefined) {
     Deno.env.set("__IS_WSL_TEST__", "1");
   }
-  return (await import("playwright-core")).chromium;
+  return (await import("npm:playwright-core@1.65.1")).chromium;
 }
 
 function unavailableReason(): string | null {

@@ -7,7 +7,7 @@
  * each header readable from script or not) must equal `corsVerdict()`.
  */
 import assert from "node:assert/strict";
-import type { Page } from "playwright-core";
+import type { Page } from "npm:playwright-core@1.65.1";
 import { corsVerdict } from "../src/check/cors_verdict.ts";
 import { parseEmulatorConfig } from "../src/emulator/config.ts";
 import { startEmulator } from "../src/emulator/server.ts";

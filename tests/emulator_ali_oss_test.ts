@@ -6,7 +6,7 @@
  * the resource and op sanitizers off.
  */
 import assert from "node:assert/strict";
-import OSS from "ali-oss";
+import OSS from "npm:ali-oss@6.23.0";
 import type { EmulatorHandle } from "../src/emulator/server.ts";
 import {
   bucketData,

@@ -7,7 +7,7 @@
  * same checks can run against the emulator.
  */
 import assert from "node:assert/strict";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "npm:playwright-core@1.65.1";
 import { formatHtml } from "../src/output/html.ts";
 import type { SignedBatch, SignedLink } from "../src/link.ts";
 import {

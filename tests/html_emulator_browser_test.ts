@@ -10,8 +10,8 @@
  * every preview.
  */
 import assert from "node:assert/strict";
-import { dump } from "js-yaml";
-import type { Page } from "playwright-core";
+import { dump } from "npm:js-yaml@5.5.0";
+import type { Page } from "npm:playwright-core@1.65.1";
 import {
   loadEmulatorConfig,
   parseEmulatorConfig,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { Ajv2020 } from "npm:ajv@8.20.0/dist/2020.js";
 import { checkStructure } from "../src/manifest/structure.ts";
 import {
   MANIFEST_SCHEMA_ID,

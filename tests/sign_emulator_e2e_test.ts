@@ -12,7 +12,7 @@
  * URL addresses the bucket), not read back from the signer's plan.
  */
 import assert from "node:assert/strict";
-import { dump } from "js-yaml";
+import { dump } from "npm:js-yaml@5.5.0";
 import { parseEmulatorConfig } from "../src/emulator/config.ts";
 import { FORCED_DOWNLOAD_IMAGE_TYPES } from "../src/emulator/default_domain.ts";
 import { type EmulatorHandle, startEmulator } from "../src/emulator/server.ts";

@@ -303,7 +303,7 @@ export async function createAliOssBucketApi(
   options: AliOssBucketApiOptions,
 ): Promise<BucketApi> {
   const config = clientOptions(options);
-  const module = await import("ali-oss");
+  const module = await import("npm:ali-oss@6.23.0");
   const OSS = (module.default ?? module) as unknown as AliOssConstructor;
   const client = withoutWarnings(() => new OSS(config));
   const name = options.bucket.name;

@@ -107,7 +107,7 @@ function timeoutOf(params: TransportParams, fallback: number): number {
  *
  * @example Usage
  * ```ts ignore
- * import OSS from "ali-oss";
+ * import OSS from "npm:ali-oss@6.23.0";
  * import { fetchTransport } from "./fetch_transport.ts";
  * const client = new OSS({ region: "oss-cn-hangzhou", accessKeyId: "…",
  *   accessKeySecret: "…", bucket: "examplebucket", urllib: fetchTransport() });

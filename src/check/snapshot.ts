@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { CORE_SCHEMA, load } from "js-yaml";
-import { z } from "zod";
+import { CORE_SCHEMA, load } from "npm:js-yaml@5.5.0";
+import { z } from "npm:zod@4.6.7";
 
 /** The snapshot format version this code writes and reads. */
 export const SNAPSHOT_VERSION = 1;

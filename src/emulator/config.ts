@@ -9,7 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import { resolve } from "node:path";
-import { load } from "js-yaml";
+import { load } from "npm:js-yaml@5.5.0";
 import {
   type BucketInput,
   configSchema,

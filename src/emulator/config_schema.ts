@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 import { standardRegion } from "../sign/v4.ts";
 
 /** The creation date of a bucket whose config gives none. */

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { z } from "zod";
+import type { z } from "npm:zod@4.6.7";
 
 type AnySchema = z.core.$ZodType;
 

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 import { ManifestSchema, SELECTORS } from "./schema.ts";
 
 /** The `$id` the committed `links.schema.json` carries. */

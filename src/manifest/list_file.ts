@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 import type { Diagnostic } from "../diagnostic.ts";
 import { keyProblem } from "../rules/_key.ts";
 import { filenameProblem } from "../rules/filename_unsafe.ts";

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 import type { LinkOptionName } from "./types.ts";
 
 const Disposition = z.enum(["inline", "attachment"]).meta({

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { z } from "zod";
+import type { z } from "npm:zod@4.6.7";
 import type { Finding } from "../rules/rule.ts";
 import { closest } from "../text/closest.ts";
 import type { YamlPath } from "../yaml/load_yaml.ts";

@@ -221,7 +221,7 @@ function signV4(
 export async function createAliOssEngine(
   options: AliOssEngineOptions = {},
 ): Promise<PresignEngine> {
-  const module = await import("ali-oss");
+  const module = await import("npm:ali-oss@6.23.0");
   const OSS = (module.default ?? module) as unknown as AliOssConstructor;
   const emptyAsNull = options.emptyQueryValue !== "empty-string";
   const clients = new Map<string, AliOssClient>();

@@ -18,7 +18,7 @@ import {
   SCALAR_STYLE,
   type ScalarEvent,
   YAMLException,
-} from "js-yaml";
+} from "npm:js-yaml@5.5.0";
 import type { Range } from "../diagnostic.ts";
 import { LineIndex } from "./line_index.ts";
 
