@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import type { BrowserContext, Page } from "npm:playwright-core@1.65.1";
 import { formatHtml } from "../src/output/html.ts";
+import { boxesOf, screenshot } from "./_screenshot.ts";
 import type { SignedBatch, SignedLink } from "../src/link.ts";
 import {
   armScriptProbe,
@@ -246,15 +247,14 @@ browserTest(
         await row(page, "invoice").locator(".w").textContent(),
         "Hidden characters: U+202E",
       );
-      // For a person to look at: hostile names stay inside their cells.
-      await Deno.mkdir(new URL("../out/", import.meta.url), {
-        recursive: true,
-      });
+      // The whole page pictured is as wide as the viewport: hostile names
+      // stay inside their cells.
       await page.evaluate(() => globalThis.scrollTo(0, 0));
-      await page.screenshot({
-        path: new URL("../out/html-hostile.png", import.meta.url).pathname,
+      const picture = await screenshot(page, [], "html-hostile", {
         fullPage: true,
       });
+      assert.equal(picture.width, page.viewportSize()?.width);
+      assert.ok(picture.meanLuminance > 0.6, "a light page");
       await page.close();
     });
   },
@@ -343,9 +343,6 @@ browserTest(
   "formatHtml() page: screenshots of a small page, light, dark and live",
   async (context) => {
     await withServer(async (origin) => {
-      await Deno.mkdir(new URL("../out/", import.meta.url), {
-        recursive: true,
-      });
       const at = Date.parse(SIGNED_AT) + 20 * 60_000;
       await context.clock.install({ time: new Date(at - 1000) });
       await context.clock.pauseAt(new Date(at));
@@ -362,10 +359,18 @@ browserTest(
         await page.emulateMedia({ colorScheme: scheme });
         await loadAllImages(page);
         await page.evaluate(() => globalThis.scrollTo(0, 0));
-        const file = new URL(`../out/${name}.png`, import.meta.url);
-        await page.screenshot({ path: file.pathname });
-        const bytes = await Deno.readFile(file);
-        assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4E, 0x47]);
+        const previews = await boxesOf(page, "img");
+        const picture = await screenshot(page, previews, name);
+        assert.deepEqual([picture.width, picture.height], [1280, 800]);
+        if (scheme === "light") {
+          assert.ok(picture.meanLuminance > 0.6, `${name}: a light page`);
+        } else {
+          assert.ok(picture.meanLuminance < 0.25, `${name}: a dark page`);
+        }
+        assert.ok(previews.length > 0, `${name}: previews in view`);
+        for (const [i, chroma] of picture.chroma.entries()) {
+          assert.ok(chroma > 40, `${name}: preview ${i} shows its colours`);
+        }
         await page.close();
       }
     });

@@ -29,6 +29,7 @@ import {
   openHtml,
 } from "./_browser.ts";
 import { signManifest } from "./_e2e.ts";
+import { boxesOf, screenshot } from "./_screenshot.ts";
 import { KEY, NOW, PNG_BASE64, TestClock } from "./_emulator.ts";
 
 const BUCKET = "osslinks-e2e";
@@ -332,7 +333,7 @@ async function demoPage(): Promise<
 }
 
 browserTest(
-  "the demo's share page loads every preview from the demo emulator (out/html-demo.png)",
+  "the demo's share page loads every preview from the demo emulator and shows them",
   async (context) => {
     const { emulator, batch, html } = await demoPage();
     await using _ = emulator;
@@ -357,14 +358,16 @@ browserTest(
       previews.map((link) => `200 ${link.key}`).sort(),
     );
     assertNothingRan(probe);
-    // For a person to look at: the demo page as it opens, 1280×800.
-    await Deno.mkdir(new URL("../out/", import.meta.url), { recursive: true });
+    // The demo page as it opens, 1280×800: light, with both previews drawn.
     await page.evaluate(() => globalThis.scrollTo(0, 0));
-    const file = new URL("../out/html-demo.png", import.meta.url);
-    await page.screenshot({ path: file.pathname });
-    const bytes = await Deno.readFile(file);
-    const view = new DataView(bytes.buffer);
-    assert.deepEqual([view.getUint32(16), view.getUint32(20)], [1280, 800]);
+    const boxes = await boxesOf(page, "img");
+    assert.equal(boxes.length, previews.length, "both previews in view");
+    const picture = await screenshot(page, boxes, "html-demo");
+    assert.deepEqual([picture.width, picture.height], [1280, 800]);
+    assert.ok(picture.meanLuminance > 0.6, "a light page");
+    for (const [i, chroma] of picture.chroma.entries()) {
+      assert.ok(chroma > 40, `preview ${i} shows its colours`);
+    }
     await page.close();
   },
 );
