@@ -218,3 +218,11 @@ Deno.test("every import is a path, node: or a pinned npm: specifier, one version
   }
   assert.ok(versions.has("zod") && versions.has("js-yaml"));
 });
+
+Deno.test("the license deno.json declares is in the package", async () => {
+  const config = JSON.parse(await Deno.readTextFile(join(REPO, "deno.json")));
+  assert.equal(config.license, "MIT");
+  const license = await Deno.readTextFile(join(REPO, "LICENSE"));
+  assert.match(license, /^MIT License\n/);
+  assert.match(license, /THE SOFTWARE IS PROVIDED "AS IS"/);
+});

@@ -38,13 +38,18 @@ Deno.test("loadEmulatorConfig() loads emulator.example.yaml", async (t) => {
       );
       assert.deepEqual(bucket.objects.map((object) => object.key), [
         "docs/changelog.txt",
+        "docs/handbook.pdf",
+        "docs/price list 2026.xlsx",
+        "example.jpg",
         "example.png",
         "exampleobject.txt",
         "notes/stored-attachment.txt",
         "notes/welcome.html",
+        "photos/2026/cover.png",
         "photos/2026/sunset.png",
         "reports/2026/Q3 报告.pdf",
         "reports/2026/q3-report.pdf",
+        "video/intro.mp4",
       ]);
       const types = Object.fromEntries(
         bucket.objects.map((

@@ -1,0 +1,140 @@
+/**
+ * The README's commands work as written: every `deno run -A cli.ts …` line of
+ * its `sh` blocks runs, in order, with the `export`s before it, in a copy of
+ * the repository (so `schema > links.schema.json` and `--out` files land in a
+ * temporary folder). A line ending in `&` is a server: it is started, waited
+ * for, and stopped at the end. The README's own port 9000 is replaced by a
+ * free one. The set-up lines (`npx … task …`, `bash .ci/run`) are what CI
+ * itself runs, so they are not repeated here.
+ */
+import assert from "node:assert/strict";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const REPO = fileURLToPath(new URL("../", import.meta.url));
+const README_PORT = "9000";
+
+/** The README's shell lines, in order, comments and set-up lines dropped. */
+function readmeLines(readme: string): string[] {
+  const lines: string[] = [];
+  for (const [, block = ""] of readme.matchAll(/```sh\n([\s\S]*?)```/g)) {
+    for (const raw of block.split("\n")) {
+      const line = raw.replace(/\s+#\s.*$/, "").trim();
+      if (line === "" || /^(npx |bash \.ci\/run)/.test(line)) continue;
+      lines.push(line);
+    }
+  }
+  return lines;
+}
+
+/** Copies the repository's tracked files to `dir`. */
+async function copyRepo(dir: string): Promise<void> {
+  const listed = await new Deno.Command("git", {
+    args: ["ls-files", "-z"],
+    cwd: REPO,
+  }).output();
+  const files = new TextDecoder().decode(listed.stdout).split("\0")
+    .filter(Boolean);
+  for (const file of files) {
+    await Deno.mkdir(join(dir, dirname(file)), { recursive: true });
+    await Deno.copyFile(join(REPO, file), join(dir, file));
+  }
+}
+
+async function freePort(): Promise<number> {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+/** Starts a server line and resolves once it says it is listening. */
+async function startServer(
+  line: string,
+  cwd: string,
+  env: Record<string, string>,
+): Promise<Deno.ChildProcess> {
+  const child = new Deno.Command("sh", {
+    args: ["-c", `exec ${line}`],
+    cwd,
+    env,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  // The banner goes to stderr; a server that never prints it is killed
+  // after 30 s, which ends the read loop.
+  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  let seen = "";
+  try {
+    while (!/listening on/.test(seen)) {
+      const { value, done } = await reader.read();
+      assert.ok(!done, `no banner from: ${line}\n${seen}`);
+      seen += value;
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  reader.releaseLock();
+  child.stdout.cancel().catch(() => {});
+  child.stderr.cancel().catch(() => {});
+  return child;
+}
+
+Deno.test("every command in the README runs as written, in order", async (t) => {
+  const readme = await Deno.readTextFile(join(REPO, "README.md"));
+  const lines = readmeLines(readme);
+  assert.ok(
+    lines.length >= 8,
+    `the README shows its commands (${lines.length})`,
+  );
+  const dir = await Deno.makeTempDir({ prefix: "osslinks-readme-" });
+  const servers: Deno.ChildProcess[] = [];
+  try {
+    await copyRepo(dir);
+    const port = String(await freePort());
+    const env: Record<string, string> = {
+      NO_COLOR: "1",
+      DENO_NO_UPDATE_CHECK: "1",
+      PATH: `${dirname(Deno.execPath())}:${Deno.env.get("PATH") ?? ""}`,
+      HOME: Deno.env.get("HOME") ?? dir,
+    };
+    for (const written of lines) {
+      const line = written.replaceAll(README_PORT, port);
+      await t.step(written, async () => {
+        const exported = /^export\s+(.*)$/.exec(line);
+        if (exported) {
+          for (
+            const [, name = "", value = ""] of exported[1]!.matchAll(
+              /(\w+)=(\S+)/g,
+            )
+          ) {
+            env[name] = value;
+          }
+          return;
+        }
+        assert.match(line, /^deno run -A cli\.ts /, "a command of this tool");
+        if (line.endsWith("&")) {
+          servers.push(await startServer(line.slice(0, -1).trim(), dir, env));
+          return;
+        }
+        const output = await new Deno.Command("sh", {
+          args: ["-c", line],
+          cwd: dir,
+          env,
+          stdin: "null",
+        }).output();
+        const stderr = new TextDecoder().decode(output.stderr);
+        assert.equal(output.code, 0, `${line}\n${stderr}`);
+        assert.doesNotMatch(stderr, /\b[1-9]\d* (errors?|warnings?)\b/, line);
+      });
+    }
+  } finally {
+    for (const server of servers) {
+      server.kill("SIGTERM");
+      await server.status;
+    }
+    await Deno.remove(dir, { recursive: true });
+  }
+});
