@@ -41,7 +41,7 @@ async function copyRepo(dir: string): Promise<void> {
   }
 }
 
-async function freePort(): Promise<number> {
+function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const { port } = listener.addr as Deno.NetAddr;
   listener.close();
@@ -93,7 +93,7 @@ Deno.test("every command in the README runs as written, in order", async (t) => 
   const servers: Deno.ChildProcess[] = [];
   try {
     await copyRepo(dir);
-    const port = String(await freePort());
+    const port = String(freePort());
     const env: Record<string, string> = {
       NO_COLOR: "1",
       DENO_NO_UPDATE_CHECK: "1",
