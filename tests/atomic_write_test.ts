@@ -15,12 +15,12 @@ import {
   removeStaleTemps,
   tempPathBeside,
 } from "../src/io/temp_files.ts";
-import { resolveWriteTarget } from "../src/io/write_target.ts";
 import { makeFifo, readFifoDuring } from "./_fifo.ts";
 
 const ROOT = decodeURIComponent(new URL("..", import.meta.url).pathname);
 const UUID = "0b5d3b1e-6f5c-4c1a-9d47-3f0e2a6b8c91";
 const HOUR = 60 * 60 * 1000;
+const WRITE_TARGET = new URL("../src/io/write_target.ts", import.meta.url).href;
 
 async function tempDir(): Promise<string> {
   // Resolved: on some systems the temporary folder is itself a symlink.
@@ -167,17 +167,31 @@ Deno.test("openAtomicFile() writes into a FIFO or a device and never replaces it
       assert.ok((await Deno.lstat(`${dir}/pipe-link`)).isSymlink);
     });
     await t.step(
-      "/dev/null and /dev/stdout are written in place (only resolved here)",
+      "/dev/null, /dev/stdout and /dev/fd/1 are written in place (only resolved here)",
       async () => {
         // Written to in out_file_test.ts, where no mistake can replace them.
-        assert.deepEqual(await resolveWriteTarget("/dev/null"), {
-          kind: "through",
-          path: "/dev/null",
-        });
-        assert.deepEqual(await resolveWriteTarget("/dev/stdout"), {
-          kind: "through",
-          path: "/dev/stdout",
-        });
+        // Deno lets only -A stat /dev/stdout: resolved in a child process.
+        const output = await new Deno.Command(Deno.execPath(), {
+          args: [
+            "eval",
+            `import { resolveWriteTarget } from "${WRITE_TARGET}";
+             const paths = ["/dev/null", "/dev/stdout", "/dev/fd/1"];
+             const targets = [];
+             for (const path of paths) targets.push(await resolveWriteTarget(path));
+             console.log(JSON.stringify(targets));`,
+          ],
+          stdin: "null",
+          stdout: "piped",
+          stderr: "piped",
+          env: { NO_COLOR: "1" },
+        }).output();
+        const decoder = new TextDecoder();
+        assert.equal(output.code, 0, decoder.decode(output.stderr));
+        assert.deepEqual(JSON.parse(decoder.decode(output.stdout)), [
+          { kind: "through", path: "/dev/null" },
+          { kind: "through", path: "/dev/stdout" },
+          { kind: "through", path: "/dev/fd/1" },
+        ]);
       },
     );
     await t.step("a socket: refused, still a socket", async () => {
