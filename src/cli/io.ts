@@ -5,7 +5,10 @@
  * @module
  */
 
-/** A file written in pieces that appears whole, or not at all. */
+/**
+ * A file written in pieces that appears whole, or not at all. (A FIFO or a
+ * device is written in place: what went into it stays there.)
+ */
 export interface AtomicWriter {
   /** Appends text. */
   write(text: string): Promise<void>;
@@ -25,9 +28,19 @@ export interface CliIo {
   readFile(path: string): Promise<Uint8Array>;
   /** Reads all of standard input. */
   readStdin(): Promise<Uint8Array>;
-  /** Writes a file atomically: a temporary file, then a rename. */
+  /**
+   * Writes a file without clobbering anything, as
+   * {@linkcode CliIo.openAtomic} does.
+   */
   writeFileAtomic(path: string, data: string): Promise<void>;
-  /** Opens a file to write in pieces, atomically on commit. */
+  /**
+   * Opens a file to write in pieces. A regular file (also one a symlink
+   * names) is replaced atomically on commit, keeping its mode and owner; a
+   * FIFO or a character device is written in place; a folder, a missing
+   * folder, a socket or a block device is refused with a
+   * `WriteTargetError` saying why. The real IO removes the temporary file
+   * on SIGINT or SIGTERM (see `src/io/atomic_write.ts`).
+   */
   openAtomic(path: string): Promise<AtomicWriter>;
   /** Reads an environment variable. */
   env(name: string): string | undefined;

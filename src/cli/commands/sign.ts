@@ -48,7 +48,8 @@ Flags:
                                      self-contained page that runs no script
   --live-countdown                   html: add the one hashed script that shows
                                      "expires in …" by the viewer's clock
-  --out FILE                         Write atomically to FILE instead of stdout
+  --out FILE                         Write to FILE instead of stdout (atomically;
+                                     a FIFO or a device is written in place)
   --now TIME                         Signing time (ISO 8601): reproducible output
   --token-expires TIME               STS token expiry (or OSS_SESSION_TOKEN_EXPIRATION)
   --engine native|ali-oss            Signer (default native; ali-oss is the reference)
