@@ -66,9 +66,9 @@ Deno.test("formatCsv() matches the golden file for the sample batch", async () =
   await assertGolden(formatCsv(sampleBatch()), "batch.csv");
 });
 
-Deno.test("formatCsv() round-trips through an RFC 4180 reader", () => {
+Deno.test("formatCsv() with escapeFormulas: false round-trips every value through an RFC 4180 reader", () => {
   const batch = sampleBatch();
-  const rows = parseCsv(formatCsv(batch));
+  const rows = parseCsv(formatCsv(batch, { escapeFormulas: false }));
   assert.deepEqual(rows[0], HEADER);
   assert.equal(rows.length, batch.links.length + 1);
   batch.links.forEach((link, index) => {
@@ -121,8 +121,39 @@ Deno.test("formatCsv() ends every record with CRLF, the header first", () => {
   );
 });
 
-Deno.test("formatCsv() keeps formula-like values exact by default", () => {
+Deno.test("formatCsv() by default round-trips every value a spreadsheet would not run", () => {
+  const batch = sampleBatch();
+  const rows = parseCsv(formatCsv(batch));
+  const formula = /^[=+\-@\t\r]/;
+  let ordinary = 0;
+  batch.links.forEach((link, index) => {
+    HEADER.forEach((name, column) => {
+      const value = link[name as keyof SignedLink] as string | null;
+      if (value !== null && formula.test(value)) return;
+      ordinary++;
+      assert.equal(rows[index + 1]?.[column], value, `${name} of ${link.id}`);
+    });
+  });
+  assert.ok(ordinary > batch.links.length * 6);
+});
+
+Deno.test("formatCsv() neutralises formula starts by default, quoted the OWASP way", () => {
   const text = formatCsv(sampleBatch());
+  assert.ok(
+    text.includes(
+      `\r\n"'=HYPERLINK(""https://evil.example"",""x"")","'=HYPERLINK(`,
+    ),
+  );
+  assert.ok(text.includes(`,attachment,"'-2+3.csv",`));
+  assert.deepEqual(
+    formatCsv(sampleBatch(), { escapeFormulas: true }),
+    text,
+    "on by default",
+  );
+});
+
+Deno.test("formatCsv() with escapeFormulas: false keeps formula-like values exact", () => {
+  const text = formatCsv(sampleBatch(), { escapeFormulas: false });
   assert.ok(
     text.includes(
       '\r\n"=HYPERLINK(""https://evil.example"",""x"")","=HYPERLINK(',
@@ -134,11 +165,11 @@ Deno.test("formatCsv() keeps formula-like values exact by default", () => {
 Deno.test("formatCsv() with escapeFormulas prefixes an apostrophe to = + - @ TAB CR starts only", () => {
   const base = sampleBatch().links[0] as SignedLink;
   for (const start of ["=", "+", "-", "@", "\t", "\r"]) {
-    const rows = parseCsv(
-      formatCsv(batchOf({ ...base, id: `${start}1+1` }), {
-        escapeFormulas: true,
-      }),
-    );
+    const text = formatCsv(batchOf({ ...base, id: `${start}1+1` }), {
+      escapeFormulas: true,
+    });
+    assert.ok(text.includes(`\r\n"'${start}1+1",`), JSON.stringify(start));
+    const rows = parseCsv(text);
     assert.equal(rows[1]?.[0], `'${start}1+1`, JSON.stringify(start));
   }
   const rows = parseCsv(formatCsv(sampleBatch(), { escapeFormulas: true }));

@@ -733,3 +733,50 @@ Deno.test("sign treats a manifest over --max-bytes as unreadable: exit 2", async
     /more than the limit of 100 bytes \[input-too-large\]/,
   );
 });
+
+Deno.test("sign --format csv neutralises cells a spreadsheet would run; --csv-raw writes them exactly", async (t) => {
+  const manifest = `version: 1
+bucket: {name: examplebucket, region: cn-hangzhou, domain: static.example.com}
+objects:
+  - list: outside.ndjson
+`;
+  const outside = [
+    { key: "-1.txt" },
+    { key: "@user.txt", id: "@user" },
+    { key: "report.pdf", id: "=1+2", filename: "+cmd.pdf" },
+    { key: "plain/a b.txt", filename: "a b.txt" },
+  ].map((entry) => JSON.stringify(entry)).join("\n") + "\n";
+  const files = { "m.yaml": manifest, "outside.ndjson": outside };
+  const csv = async (extra: string[]) => {
+    const result = await run(
+      ["sign", "m.yaml", ...NOW, "--format", "csv", ...extra],
+      { files },
+    );
+    assert.equal(result.code, 0, result.stderr);
+    return result.stdout.split("\r\n").slice(1, -1);
+  };
+  await t.step("by default: a leading ' and quotes, OWASP's way", async () => {
+    const rows = await csv([]);
+    assert.match(rows[0]!, /^"'-1\.txt","'-1\.txt",GET,https:/);
+    assert.match(rows[1]!, /^"'@user","'@user\.txt",GET,/);
+    assert.match(
+      rows[2]!,
+      /^"'=1\+2",report\.pdf,GET,.*,attachment,"'\+cmd\.pdf",$/,
+    );
+    assert.match(
+      rows[3]!,
+      /^plain\/a b\.txt,plain\/a b\.txt,GET,.*,a b\.txt,$/,
+    );
+  });
+  await t.step("--csv-raw: the exact values", async () => {
+    const rows = await csv(["--csv-raw"]);
+    assert.match(rows[0]!, /^-1\.txt,-1\.txt,GET,https:/);
+    assert.match(rows[1]!, /^@user,@user\.txt,GET,/);
+    assert.match(rows[2]!, /^=1\+2,report\.pdf,GET,.*,attachment,\+cmd\.pdf,$/);
+  });
+  await t.step("the URLs are the same either way", async () => {
+    const urls = (rows: string[]) =>
+      rows.map((row) => /,GET,([^,]+),/.exec(row)?.[1]);
+    assert.deepEqual(urls(await csv([])), urls(await csv(["--csv-raw"])));
+  });
+});

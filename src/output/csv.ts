@@ -9,14 +9,15 @@ import { LINK_FIELDS } from "./_record.ts";
 /** Options for {@linkcode formatCsv}. */
 export interface CsvOptions {
   /**
-   * Guard against spreadsheet formula injection: a text field whose first
-   * character is `=`, `+`, `-`, `@`, TAB or CR gets a leading apostrophe
-   * (`'=cmd|…` shows as text in Excel, LibreOffice and Google Sheets). This
-   * changes the data, so it is off by default and meant only for files a
-   * person opens in a spreadsheet; machine readers should leave it off and
-   * get the exact keys.
+   * Guard against spreadsheet formula injection (CSV injection), the way
+   * OWASP recommends: a field whose first character is `=`, `+`, `-`, `@`,
+   * TAB or CR gets a leading apostrophe and is always quoted (`"'=cmd|…"`
+   * shows as text in Excel, LibreOffice and Google Sheets). Keys, ids and
+   * filenames can come from outside (a `list:` file), so this is on by
+   * default; machine readers that need the exact keys turn it off (the CLI's
+   * `--csv-raw`). Other fields are unchanged either way.
    *
-   * @default {false}
+   * @default {true}
    */
   readonly escapeFormulas?: boolean | undefined;
   /**
@@ -35,13 +36,13 @@ function csvField(value: string | null, escapeFormulas: boolean): string {
   // null is an empty unquoted field; the empty string is `""`, so readers
   // that tell them apart (PostgreSQL `COPY … CSV`) keep the difference.
   if (value === null) return "";
-  const text = escapeFormulas && FORMULA_START.test(value)
-    ? `'${value}`
-    : value;
-  if (text === "" || NEEDS_QUOTES.test(text)) {
-    return `"${text.replaceAll('"', '""')}"`;
+  if (escapeFormulas && FORMULA_START.test(value)) {
+    return `"'${value.replaceAll('"', '""')}"`;
   }
-  return text;
+  if (value === "" || NEEDS_QUOTES.test(value)) {
+    return `"${value.replaceAll('"', '""')}"`;
+  }
+  return value;
 }
 
 function csvRow(fields: readonly (string | null)[], escape: boolean): string {
@@ -55,8 +56,9 @@ function csvRow(fields: readonly (string | null)[], escape: boolean): string {
  * break inside a quoted field is kept as it is in the data). A field is quoted
  * when it holds a comma, a double quote (doubled), CR or LF, or starts or ends
  * with white space; `null` is an empty field and the empty string is `""`.
- * By default the data is exact, which is what machine readers need; see
- * {@linkcode CsvOptions.escapeFormulas} for files meant for spreadsheets.
+ * A field a spreadsheet would run as a formula is neutralised by default;
+ * see {@linkcode CsvOptions.escapeFormulas} for the exact data machine
+ * readers need.
  *
  * @example Usage
  * ```ts
@@ -92,7 +94,7 @@ export function formatCsv(
   batch: SignedBatch,
   options: CsvOptions = {},
 ): string {
-  const escape = options.escapeFormulas ?? false;
+  const escape = options.escapeFormulas ?? true;
   const rows = [csvRow(LINK_FIELDS, false)];
   for (const link of batch.links) {
     rows.push(

@@ -46,6 +46,10 @@ ALIBABA_CLOUD_* names).
 Flags:
   --format json|ndjson|csv|html      Output format (default json); html is one
                                      self-contained page that runs no script
+  --csv-raw                          csv: write keys, ids and filenames exactly,
+                                     also those a spreadsheet would run as a
+                                     formula (=, +, -, @, TAB, CR first); by
+                                     default such a cell gets a leading '
   --live-countdown                   html: add the one hashed script that shows
                                      "expires in …" by the viewer's clock
   --out FILE                         Write to FILE instead of stdout (atomically;
@@ -128,6 +132,7 @@ export async function signCommand(
       out: { type: "string" },
       engine: { type: "string" },
       "live-countdown": { type: "boolean" },
+      "csv-raw": { type: "boolean" },
     },
     help: SIGN_HELP,
   });
@@ -233,7 +238,7 @@ export async function signCommand(
       const batch = await signBatch(plans, signOptions);
       await sink.write(
         format === "csv"
-          ? formatCsv(batch)
+          ? formatCsv(batch, { escapeFormulas: values["csv-raw"] !== true })
           : format === "html"
           ? formatHtml(batch, { live: values["live-countdown"] === true })
           : formatJson(batch),
