@@ -25,6 +25,7 @@ import {
 } from "./rules/secret_in_manifest.ts";
 import { LineIndex } from "./yaml/line_index.ts";
 import { loadYaml, type Locate, type YamlDocument } from "./yaml/load_yaml.ts";
+import { boundQuotes } from "./text/bound_quotes.ts";
 
 /** Options of {@linkcode validateManifest}. */
 export interface ValidateOptions {
@@ -210,7 +211,7 @@ class DiagnosticCollector {
     this.#diagnostics.push({
       rule,
       severity,
-      message: this.#redact(finding.message),
+      message: this.#redact(boundQuotes(finding.message)),
       file: this.#file,
       range: this.#document.locate(finding.path, finding.target),
       ...(finding.hint !== undefined

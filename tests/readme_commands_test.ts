@@ -30,7 +30,7 @@ function readmeLines(readme: string): string[] {
 /** Copies the repository's tracked files to `dir`. */
 async function copyRepo(dir: string): Promise<void> {
   const listed = await new Deno.Command("git", {
-    args: ["ls-files", "-z"],
+    args: ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
     cwd: REPO,
   }).output();
   const files = new TextDecoder().decode(listed.stdout).split("\0")

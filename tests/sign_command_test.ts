@@ -780,3 +780,23 @@ objects:
     assert.deepEqual(urls(await csv([])), urls(await csv(["--csv-raw"])));
   });
 });
+
+Deno.test("sign refuses a list: file entry whose filename is over 255 UTF-8 bytes, naming its line", async () => {
+  const manifest = `version: 1
+bucket: {name: examplebucket, region: cn-hangzhou}
+objects:
+  - list: outside.ndjson
+`;
+  const outside = `{"key": "ok.pdf", "filename": "${"报".repeat(85)}"}\n` +
+    `{"key": "long.pdf", "filename": "${"报".repeat(86)}"}\n`;
+  const result = await run(["sign", "m.yaml", ...NOW], {
+    files: { "m.yaml": manifest, "outside.ndjson": outside },
+  });
+  assert.equal(result.code, 1);
+  assert.equal(result.stdout, "");
+  assert.match(
+    result.stderr,
+    /outside\.ndjson:2:.*258 UTF-8 bytes, more than the 255 a file name may have/,
+  );
+  assert.doesNotMatch(result.stderr, /outside\.ndjson:1:/);
+});

@@ -273,7 +273,7 @@ const FILENAMES = [
   "%E6%8A%A5.txt",
   'attachment; filename="evil.exe"',
   "no-break\u00a0space.txt",
-  `${"long-名前-".repeat(30)}.bin`,
+  `${"long-名前-".repeat(20)}.bin`, // 244 UTF-8 bytes: long, within the 255 a name may have
 ] as const;
 
 const RESPONSE_VALUES: Readonly<Record<string, readonly string[]>> = {

@@ -15,6 +15,7 @@ import { type CheckLink, manifestLinks } from "./links.ts";
 import type { CheckContext, CheckedLink, CheckRule } from "./rule.ts";
 import { CHECK_RULES } from "./rules/mod.ts";
 import type { BucketSnapshot, SnapshotObject } from "./snapshot.ts";
+import { boundQuotes } from "../text/bound_quotes.ts";
 
 /** Options of {@linkcode checkBucket}. */
 export interface CheckBucketOptions {
@@ -183,7 +184,7 @@ export function checkBucket(
     diagnostics.push({
       rule,
       severity,
-      message: finding.message,
+      message: boundQuotes(finding.message),
       file,
       range: options.locate(finding.path, finding.target),
       ...(finding.hint !== undefined ? { hint: finding.hint } : {}),

@@ -38,6 +38,54 @@ function printable(text: string): string {
   return text.replace(UNPRINTABLE, "\uFFFD").replaceAll("\t", " ");
 }
 
+/** The widest source text a code frame shows, in terminal columns. */
+const FRAME_WIDTH = 100;
+/** How many code points of context a cut frame keeps before the column. */
+const CONTEXT_BEFORE = 30;
+
+/** A code frame's text and the 1-based code point columns it marks. */
+interface FrameText {
+  readonly text: string;
+  readonly column: number;
+  readonly end: number;
+}
+
+/**
+ * Cuts a long line to a window of at most {@linkcode FRAME_WIDTH} columns
+ * around `column`, with `…` where text was cut, so that a finding on a
+ * 20 MB single-line manifest prints a line, not the file. Works on UTF-16
+ * offsets found by one scan, never on an array of the whole line.
+ */
+function frameWindow(text: string, column: number, end: number): FrameText {
+  if (text.length * 2 <= FRAME_WIDTH || displayWidth(text) <= FRAME_WIDTH) {
+    return { text, column, end };
+  }
+  const from = Math.max(0, column - 1 - CONTEXT_BEFORE);
+  let offset = 0;
+  for (let point = 0; point < from && offset < text.length; point++) {
+    offset += text.codePointAt(offset)! > 0xffff ? 2 : 1;
+  }
+  const lead = from > 0 ? "…" : "";
+  let width = lead.length;
+  let taken = "";
+  let count = 0;
+  // Every character is at least 1 column wide, bar combining marks.
+  for (const char of text.slice(offset, offset + 4 * FRAME_WIDTH)) {
+    const next = displayWidth(char);
+    if (width + next > FRAME_WIDTH - 1) break;
+    taken += char;
+    width += next;
+    count++;
+  }
+  const cut = offset + taken.length < text.length;
+  const shift = from - lead.length;
+  return {
+    text: `${lead}${taken}${cut ? "…" : ""}`,
+    column: column - shift,
+    end: Math.min(end, from + count + 1) - shift,
+  };
+}
+
 function codeFrame(
   diagnostic: Diagnostic,
   lines: LineIndex,
@@ -45,17 +93,26 @@ function codeFrame(
 ): string[] {
   const range = diagnostic.range;
   if (range === undefined) return [];
-  const { line, column } = range.start;
-  const text = diagnostic.sensitive
+  const { line } = range.start;
+  const whole = diagnostic.sensitive
     ? "(line hidden: it may hold a secret)"
     : printable(lines.lineText(line));
+  const { text, column, end } = frameWindow(
+    whole,
+    range.start.column,
+    range.end.line === line ? range.end.column : Number.MAX_SAFE_INTEGER,
+  );
   // Columns are code points; the terminal needs display widths.
   const chars = [...text];
-  const end = range.end.line === line ? range.end.column : chars.length + 1;
   const indent = displayWidth(chars.slice(0, column - 1).join(""));
   const width = diagnostic.sensitive
     ? 1 // not even the length of the secret
-    : Math.max(1, displayWidth(chars.slice(column - 1, end - 1).join("")));
+    : Math.max(
+      1,
+      displayWidth(
+        chars.slice(column - 1, Math.min(end, chars.length + 1) - 1).join(""),
+      ),
+    );
   const gutter = " ".repeat(String(line).length);
   const colour = diagnostic.severity === "error" ? ANSI.red : ANSI.yellow;
   return [

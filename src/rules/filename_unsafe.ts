@@ -11,6 +11,7 @@ import type { Rule } from "./rule.ts";
  */
 export function filenameProblem(name: string): string | undefined {
   const control = controlCharacter(name, C0_C1_CONTROL);
+  const bytes = utf8Length(name);
   return name === ""
     ? "it is empty"
     : name.trim() === ""
@@ -19,14 +20,28 @@ export function filenameProblem(name: string): string | undefined {
     ? "it has an unpaired surrogate"
     : control !== undefined
     ? `it has the control character ${control}`
+    : bytes > MAX_FILENAME_BYTES
+    ? `it is ${bytes} UTF-8 bytes, more than the ${MAX_FILENAME_BYTES} a file name may have (browsers cut or replace it when saving)`
     : undefined;
+}
+
+/** The longest file name common file systems (ext4, APFS, NTFS) store. */
+const MAX_FILENAME_BYTES = 255;
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
 }
 
 /** Download filenames cannot hold CR, LF or other (C0, DEL, C1) control characters. */
 export const filenameUnsafe: Rule = {
   id: "filename-unsafe",
   description:
-    "Filenames are non-empty and free of control characters (CR/LF would split the header)",
+    "Filenames are non-empty, at most 255 UTF-8 bytes and free of control characters (CR/LF would split the header)",
   severity: "error",
   check(context) {
     forEachOptionSource(context, "filename", (filename) => {

@@ -32,6 +32,7 @@ import {
   readAndValidate,
 } from "../manifest_run.ts";
 import { RuntimeFailure, UsageError } from "../usage_error.ts";
+import { boundQuotes } from "../../text/bound_quotes.ts";
 
 /** The output formats of `--format`. */
 export const SIGN_FORMATS = ["json", "ndjson", "csv", "html"] as const;
@@ -191,7 +192,7 @@ export async function signCommand(
       diagnostics.push({
         rule: finding.rule,
         severity: "error",
-        message: finding.message,
+        message: boundQuotes(finding.message),
         file: input.file,
         range: validation.locate?.(finding.path, finding.target),
         ...(finding.hint !== undefined ? { hint: finding.hint } : {}),
