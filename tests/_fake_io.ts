@@ -160,6 +160,13 @@ export function fakeIo(options: FakeIoOptions = {}): FakeIo {
       return Promise.resolve();
     },
     readFile: (path) => store.readFile(path),
+    // Odd-sized chunks, so that lines and UTF-8 sequences straddle them.
+    readFileChunks: async function* (path) {
+      const bytes = await store.readFile(path);
+      for (let at = 0; at < bytes.length; at += 4093) {
+        yield bytes.subarray(at, at + 4093);
+      }
+    },
     readStdin: () => Promise.resolve(bytesOf(options.stdin ?? "")),
     writeFileAtomic: async (path, data) => {
       check(path, data);

@@ -562,7 +562,10 @@ Deno.test("sign expands list: files", async (t) => {
       },
     });
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /The file is not UTF-8.*\[list-unreadable\]/);
+    assert.match(
+      result.stderr,
+      /Cannot read list file "keys\.txt": line 1 is not UTF-8 \[list-unreadable\]/,
+    );
   });
   await t.step("duplicate ids across list files", async () => {
     const result = await sign([], {

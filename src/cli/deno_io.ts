@@ -55,6 +55,11 @@ export function denoIo(): CliIo {
     writeStdout: pipeWriter(Deno.stdout),
     writeStderr: pipeWriter(Deno.stderr),
     readFile: (path) => Deno.readFile(path),
+    readFileChunks: async function* (path) {
+      // The stream closes the file at its end, or when the reader stops.
+      const file = await Deno.open(path);
+      yield* file.readable;
+    },
     readStdin: async () =>
       new Uint8Array(await new Response(Deno.stdin.readable).arrayBuffer()),
     writeFileAtomic,

@@ -26,6 +26,11 @@ export interface CliIo {
   writeStderr(text: string): Promise<void>;
   /** Reads a whole file; throws `Deno.errors.NotFound` and friends. */
   readFile(path: string): Promise<Uint8Array>;
+  /**
+   * Reads a file in chunks, for files too large to hold (`list:` files);
+   * throws `Deno.errors.NotFound` and friends when iteration starts.
+   */
+  readFileChunks(path: string): AsyncIterable<Uint8Array>;
   /** Reads all of standard input. */
   readStdin(): Promise<Uint8Array>;
   /**

@@ -17,6 +17,19 @@ function manifestDir(file: string): string {
 }
 
 /**
+ * Where a `list:` file is: relative to the manifest's folder (the working
+ * folder for standard input), or absolute.
+ *
+ * @param file The manifest's file name (`<stdin>` for standard input).
+ * @param list The path the manifest writes.
+ * @returns The path to read.
+ */
+export function listPath(file: string, list: string): string {
+  if (list.startsWith("/")) return list;
+  return (file === "<stdin>" ? "" : manifestDir(file)) + list;
+}
+
+/**
  * Reads a UTF-8 text file (a BOM is accepted), as manifests are read.
  *
  * @param io The process IO.

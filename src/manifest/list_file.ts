@@ -35,6 +35,113 @@ const ListedObjectSchema = z.strictObject({
   disposition: z.enum(["inline", "attachment"]).optional(),
 });
 
+/** What one line of a list file holds. */
+export type ListLine =
+  | { readonly kind: "blank" }
+  | { readonly kind: "object"; readonly object: ListedObject }
+  | { readonly kind: "problem"; readonly diagnostic: Diagnostic };
+
+/** Where a line of a list file is, for its diagnostic. */
+export interface ListLinePlace {
+  /** The list file's name. */
+  readonly file: string;
+  /** The 1-based line number. */
+  readonly line: number;
+  /** The UTF-16 offset of the line's start in the file's text. */
+  readonly offset: number;
+}
+
+/**
+ * Whether a list file is NDJSON: its first non-blank line starts with `{`.
+ *
+ * @param firstLine The file's first non-blank line.
+ * @returns `true` for NDJSON, `false` for one raw key per line.
+ */
+export function isNdjsonList(firstLine: string): boolean {
+  return firstLine.trimStart().startsWith("{");
+}
+
+/**
+ * Parses one line of a list file (its trailing CR already dropped or not).
+ *
+ * @param rawLine The line, without its LF.
+ * @param ndjson Whether the file is NDJSON (see {@linkcode isNdjsonList}).
+ * @param place The file, line number and offset, for a diagnostic.
+ * @returns A blank line, the object it names, or the problem.
+ */
+export function parseListLine(
+  rawLine: string,
+  ndjson: boolean,
+  place: ListLinePlace,
+): ListLine {
+  const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
+  if (line.trim() === "") return { kind: "blank" };
+  const at = (rule: string, message: string): ListLine => ({
+    kind: "problem",
+    diagnostic: {
+      rule,
+      severity: "error",
+      message,
+      file: place.file,
+      range: {
+        start: { line: place.line, column: 1, offset: place.offset },
+        end: {
+          line: place.line,
+          column: [...line].length + 1,
+          offset: place.offset + line.length,
+        },
+      },
+    },
+  });
+  let object: ListedObject;
+  if (ndjson) {
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      return at(
+        "list-entry-invalid",
+        `Invalid NDJSON line: ${(error as Error).message}`,
+      );
+    }
+    const parsed = ListedObjectSchema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = issue.path.length > 0
+        ? `"${issue.path.join(".")}"`
+        : "the line";
+      return at(
+        "list-entry-invalid",
+        `Invalid list entry: ${field} ${
+          issue.code === "unrecognized_keys"
+            ? `has unknown field "${
+              issue.keys[0]
+            }" (allowed: "key", "id", "filename", "disposition")`
+            : issue.code === "invalid_type" && issue.path.length > 0
+            ? `must be ${
+              issue.expected === "string" ? "a string" : issue.expected
+            }`
+            : "is invalid"
+        }`,
+      );
+    }
+    object = parsed.data;
+  } else {
+    object = { key: line };
+  }
+  const problem = keyProblem(object.key);
+  if (problem !== undefined) {
+    return at("key-invalid", `Invalid object key: ${problem}`);
+  }
+  const unsafe = object.filename === undefined
+    ? undefined
+    : filenameProblem(object.filename);
+  if (unsafe !== undefined) {
+    return at("filename-unsafe", `Unsafe filename: ${unsafe}`);
+  }
+  return { kind: "object", object };
+}
+
 /**
  * Parses a list file. A file whose first non-blank line starts with `{` is
  * NDJSON (`{"key": …, "id"?: …, "filename"?: …, "disposition"?: …}` per
@@ -49,80 +156,19 @@ export function parseListFile(text: string, file: string): ListFileResult {
   const objects: ListedObject[] = [];
   const diagnostics: Diagnostic[] = [];
   const lines = text.split("\n");
-  const ndjson = lines.find((line) => line.trim() !== "")?.trimStart()
-    .startsWith("{") ?? false;
+  const ndjson = isNdjsonList(
+    lines.find((line) => line.trim() !== "") ?? "",
+  );
   let offset = 0;
   lines.forEach((rawLine, index) => {
-    const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
-    const lineNumber = index + 1;
-    const at = (rule: string, message: string) =>
-      diagnostics.push({
-        rule,
-        severity: "error",
-        message,
-        file,
-        range: {
-          start: { line: lineNumber, column: 1, offset },
-          end: {
-            line: lineNumber,
-            column: [...line].length + 1,
-            offset: offset + line.length,
-          },
-        },
-      });
+    const parsed = parseListLine(rawLine, ndjson, {
+      file,
+      line: index + 1,
+      offset,
+    });
     offset += rawLine.length + 1;
-    if (line.trim() === "") return;
-    let object: ListedObject;
-    if (ndjson) {
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch (error) {
-        at(
-          "list-entry-invalid",
-          `Invalid NDJSON line: ${(error as Error).message}`,
-        );
-        return;
-      }
-      const parsed = ListedObjectSchema.safeParse(value);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        const field = issue.path.length > 0
-          ? `"${issue.path.join(".")}"`
-          : "the line";
-        at(
-          "list-entry-invalid",
-          `Invalid list entry: ${field} ${
-            issue.code === "unrecognized_keys"
-              ? `has unknown field "${
-                issue.keys[0]
-              }" (allowed: "key", "id", "filename", "disposition")`
-              : issue.code === "invalid_type" && issue.path.length > 0
-              ? `must be ${
-                issue.expected === "string" ? "a string" : issue.expected
-              }`
-              : "is invalid"
-          }`,
-        );
-        return;
-      }
-      object = parsed.data;
-    } else {
-      object = { key: line };
-    }
-    const problem = keyProblem(object.key);
-    if (problem !== undefined) {
-      at("key-invalid", `Invalid object key: ${problem}`);
-      return;
-    }
-    const unsafe = object.filename === undefined
-      ? undefined
-      : filenameProblem(object.filename);
-    if (unsafe !== undefined) {
-      at("filename-unsafe", `Unsafe filename: ${unsafe}`);
-      return;
-    }
-    objects.push(object);
+    if (parsed.kind === "object") objects.push(parsed.object);
+    else if (parsed.kind === "problem") diagnostics.push(parsed.diagnostic);
   });
   return { objects, diagnostics };
 }

@@ -94,14 +94,35 @@ export function formatCsv(
   batch: SignedBatch,
   options: CsvOptions = {},
 ): string {
+  let text = csvHeader(options);
+  for (const link of batch.links) text += formatCsvLink(link, options);
+  return text;
+}
+
+/**
+ * The start of a CSV file: the BOM when asked for, then the header row, as
+ * {@linkcode formatCsv} writes them; for writing links as they come.
+ *
+ * @param options How to encode the text.
+ * @returns The header text, ending in CRLF.
+ */
+export function csvHeader(options: CsvOptions = {}): string {
+  return `${options.bom ? "\uFEFF" : ""}${csvRow(LINK_FIELDS, false)}`;
+}
+
+/**
+ * One link's CSV row, as {@linkcode formatCsv} writes it.
+ *
+ * @param link The signed link.
+ * @param options How to encode the text.
+ * @returns The row, ending in CRLF.
+ */
+export function formatCsvLink(
+  link: SignedLink,
+  options: CsvOptions = {},
+): string {
   const escape = options.escapeFormulas ?? true;
-  const rows = [csvRow(LINK_FIELDS, false)];
-  for (const link of batch.links) {
-    rows.push(
-      csvRow(LINK_FIELDS.map((field) => linkField(link, field)), escape),
-    );
-  }
-  return `${options.bom ? "\uFEFF" : ""}${rows.join("")}`;
+  return csvRow(LINK_FIELDS.map((field) => linkField(link, field)), escape);
 }
 
 function linkField(

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { SignedBatch } from "../link.ts";
-import { batchRecord } from "./_record.ts";
+import type { SignedBatch, SignedLink } from "../link.ts";
+import { batchRecord, linkRecord } from "./_record.ts";
 
 /**
  * Formats a signed batch as the documented JSON document: keys in the stable
@@ -32,4 +32,55 @@ import { batchRecord } from "./_record.ts";
  */
 export function formatJson(batch: SignedBatch): string {
   return `${JSON.stringify(batchRecord(batch), null, 2)}\n`;
+}
+
+/** The batch fields that come before the links of a JSON document. */
+export type JsonHead = Pick<SignedBatch, "version" | "bucket" | "signedAt">;
+
+/**
+ * Writes a JSON document a piece at a time, with exactly the bytes of
+ * {@linkcode formatJson}: {@linkcode JsonPieces.head} once, then
+ * {@linkcode JsonPieces.link} per link, then {@linkcode JsonPieces.tail}.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatJson, jsonPieces } from "./json.ts";
+ *
+ * const head = { version: 1 as const, bucket: "b", signedAt: "2026-11-28T09:00:00.000Z" };
+ * const pieces = jsonPieces(head);
+ * assert.equal(pieces.head() + pieces.tail(), formatJson({ ...head, links: [] }));
+ * ```
+ *
+ * @param head The batch's version, bucket and signing time.
+ * @returns The piece makers.
+ */
+export function jsonPieces(head: JsonHead): JsonPieces {
+  let links = 0;
+  return {
+    head: () => {
+      const text = JSON.stringify(
+        { version: head.version, bucket: head.bucket, signedAt: head.signedAt },
+        null,
+        2,
+      );
+      return `${text.slice(0, -2)},\n  "links": [`;
+    },
+    link: (link) => {
+      const record = JSON.stringify(linkRecord(link), null, 2)
+        .replaceAll("\n", "\n    ");
+      return `${links++ === 0 ? "" : ","}\n    ${record}`;
+    },
+    tail: () => links === 0 ? "]\n}\n" : "\n  ]\n}\n",
+  };
+}
+
+/** The piece makers of {@linkcode jsonPieces}. */
+export interface JsonPieces {
+  /** The document up to the links array's `[`. */
+  head(): string;
+  /** One link, with the comma before it when it is not the first. */
+  link(link: SignedLink): string;
+  /** The end of the array and of the document. */
+  tail(): string;
 }

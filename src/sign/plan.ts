@@ -77,7 +77,18 @@ function keyFilename(key: string): string | undefined {
   return filenameProblem(name) === undefined ? name : undefined;
 }
 
-function planOne(
+/**
+ * Plans one link: its response overrides, processing, version, traffic
+ * limit and expiry from the options merged for its entry.
+ *
+ * @param key The raw key.
+ * @param id The link id.
+ * @param options The entry's options, defaults merged.
+ * @param now The signing time, whole seconds.
+ * @returns The link, ready to sign.
+ * @throws {RangeError} When the expiry is invalid (validation reports it).
+ */
+export function planOne(
   key: string,
   id: string,
   options: LinkOptions,

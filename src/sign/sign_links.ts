@@ -53,15 +53,57 @@ export function signingTime(now: Date): Date {
  * @returns The signed links, one by one.
  */
 export async function* signLinks(
-  plans: Iterable<LinkPlan>,
+  plans: Iterable<LinkPlan> | AsyncIterable<LinkPlan>,
   options: SignLinksOptions,
 ): AsyncGenerator<SignedLink> {
+  const sign = linkSigner(options);
+  for await (const plan of plans) yield await sign(plan);
+}
+
+/**
+ * Signs planned links a batch at a time, in order: one step per batch, for
+ * millions of links.
+ *
+ * @param batches The planned links, in batches.
+ * @param options Bucket, credentials, time and signer.
+ * @returns The signed links, batch by batch.
+ */
+export async function* signLinkBatches(
+  batches: Iterable<readonly LinkPlan[]> | AsyncIterable<readonly LinkPlan[]>,
+  options: SignLinksOptions,
+): AsyncGenerator<SignedLink[]> {
+  const sign = linkSigner(options);
+  for await (const batch of batches) {
+    const signed: SignedLink[] = new Array(batch.length);
+    for (let i = 0; i < batch.length; i++) {
+      const link = sign(batch[i]!);
+      signed[i] = link instanceof Promise ? await link : link;
+    }
+    yield signed;
+  }
+}
+
+/** One link's signer for a bucket, credentials and time. */
+function linkSigner(
+  options: SignLinksOptions,
+): (plan: LinkPlan) => SignedLink | Promise<SignedLink> {
   const { bucket, credentials } = options;
   const signedAt = signingTime(options.signedAt);
   const presign = options.presign ?? presignUrl;
   const { host, pathStyle, https } = linkHost(bucket);
   const signature = bucket.signature ?? "v4";
-  for (const plan of plans) {
+  const link = (plan: LinkPlan, url: string): SignedLink => ({
+    id: plan.id,
+    key: plan.key,
+    method: plan.method,
+    url,
+    expiresAt: new Date(signedAt.getTime() + plan.expires * 1000)
+      .toISOString(),
+    disposition: plan.disposition,
+    filename: plan.filename,
+    process: plan.process,
+  });
+  return (plan) => {
     const signed = presign({
       signature,
       method: plan.method,
@@ -76,19 +118,10 @@ export async function* signLinks(
       expires: plan.expires,
       query: plan.query,
     });
-    const url = typeof signed === "string" ? signed : await signed;
-    yield {
-      id: plan.id,
-      key: plan.key,
-      method: plan.method,
-      url,
-      expiresAt: new Date(signedAt.getTime() + plan.expires * 1000)
-        .toISOString(),
-      disposition: plan.disposition,
-      filename: plan.filename,
-      process: plan.process,
-    };
-  }
+    return typeof signed === "string"
+      ? link(plan, signed)
+      : signed.then((url) => link(plan, url));
+  };
 }
 
 /**

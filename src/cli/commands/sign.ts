@@ -5,18 +5,25 @@
  */
 import { listPrefixes } from "../../check/read_bucket.ts";
 import { isAtLeast } from "../../diagnostic.ts";
-import { formatCsv } from "../../output/csv.ts";
+import type { SignedLink } from "../../link.ts";
 import { formatHtml } from "../../output/html.ts";
-import { formatJson } from "../../output/json.ts";
-import { formatNdjsonLink } from "../../output/ndjson.ts";
-import { planLinks } from "../../sign/plan.ts";
-import { type Presigner, signBatch, signLinks } from "../../sign/sign_links.ts";
+import { writeCsv, writeJson, writeNdjson } from "../../output/write_links.ts";
+import {
+  type ListReader,
+  manifestLinkBatches,
+  type ManifestLinkSources,
+  scanManifestLinks,
+  type ScanResult,
+  type Shard,
+  shardRange,
+} from "../../sign/manifest_links.ts";
+import { type Presigner, signingTime } from "../../sign/sign_links.ts";
 import { describeFsError, parseChoiceFlag } from "../args.ts";
 import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
 import { plural } from "../report.ts";
 import type { AtomicWriter, CliIo } from "../io.ts";
-import { readLists } from "../list_files.ts";
+import { listPath } from "../list_files.ts";
 import {
   LIVE_FLAGS,
   LIVE_HELP,
@@ -53,6 +60,10 @@ Flags:
                                      default such a cell gets a leading '
   --live-countdown                   html: add the one hashed script that shows
                                      "expires in …" by the viewer's clock
+  --shard K/N                        Sign only part K of N: links ⌊(K-1)·T/N⌋+1
+                                     to ⌊K·T/N⌋ of the T in manifest order; the
+                                     parts' NDJSON, concatenated in order, is
+                                     the whole batch's
   --out FILE                         Write to FILE instead of stdout (atomically;
                                      a FIFO or a device is written in place)
   --now TIME                         Signing time (ISO 8601): reproducible output
@@ -112,6 +123,70 @@ async function openOut(io: CliIo, out: string): Promise<AtomicWriter> {
   };
 }
 
+/** What {@linkcode writeFormat} needs besides the links. */
+interface FormatSettings {
+  readonly bucket: string;
+  readonly signedAt: string;
+  readonly csvRaw: boolean;
+  readonly liveCountdown: boolean;
+}
+
+/**
+ * Writes the links in the chosen format. JSON, NDJSON and CSV stream; the
+ * HTML page is built from the whole batch.
+ */
+async function writeFormat(
+  format: (typeof SIGN_FORMATS)[number],
+  links: AsyncIterable<SignedLink[]>,
+  write: (text: string) => Promise<void>,
+  settings: FormatSettings,
+): Promise<void> {
+  const head = {
+    version: 1,
+    bucket: settings.bucket,
+    signedAt: settings.signedAt,
+  } as const;
+  switch (format) {
+    case "ndjson":
+      await writeNdjson(links, write);
+      return;
+    case "json":
+      await writeJson(links, head, write);
+      return;
+    case "csv":
+      await writeCsv(links, write, { escapeFormulas: !settings.csvRaw });
+      return;
+    case "html": {
+      const all: SignedLink[] = [];
+      for await (const batch of links) all.push(...batch);
+      await write(
+        formatHtml({ ...head, links: all }, { live: settings.liveCountdown }),
+      );
+      return;
+    }
+  }
+}
+
+/**
+ * Parses `--shard K/N`: part K (1-based) of N.
+ *
+ * @param value The flag's value, or `undefined`.
+ * @returns The shard, or `undefined` for the whole batch.
+ * @throws {UsageError} When it is not K/N with 1 ≤ K ≤ N.
+ */
+function parseShard(value: string | undefined): Shard | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d{1,6})\/(\d{1,6})$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (match === null || index < 1 || count < 1 || index > count) {
+    throw new UsageError(
+      `Invalid --shard "${value}": expected K/N with 1 <= K <= N, such as 1/4`,
+    );
+  }
+  return { index, count };
+}
+
 /**
  * Runs `sign`.
  *
@@ -134,6 +209,7 @@ export async function signCommand(
       engine: { type: "string" },
       "live-countdown": { type: "boolean" },
       "csv-raw": { type: "boolean" },
+      shard: { type: "string" },
     },
     help: SIGN_HELP,
   });
@@ -144,6 +220,7 @@ export async function signCommand(
     (values["format"] as string | undefined) ?? "json",
     { allowed: SIGN_FORMATS },
   );
+  const shard = parseShard(values["shard"] as string | undefined);
   const manifestFlags = manifestSettings(io, values);
   const presign = await loadPresigner(
     (values["engine"] as string | undefined) ?? "native",
@@ -165,12 +242,17 @@ export async function signCommand(
   const { validation, now: signedAt } = input;
   const manifest = validation.manifest;
   const diagnostics = [...validation.diagnostics];
-  let plans: ReturnType<typeof planLinks>["plans"] = [];
+  let sources: ManifestLinkSources & { readList: ListReader } = {
+    readList: (path) => io.readFileChunks(listPath(input.file, path)),
+    describeListError: (path, error) =>
+      `Cannot read list file "${listPath(input.file, path)}": ${
+        describeFsError(error)
+      }`,
+  };
+  let scan: ScanResult | undefined;
   if (
     manifest !== undefined && !diagnostics.some((d) => d.severity === "error")
   ) {
-    const lists = await readLists(io, manifest, input.file, validation);
-    diagnostics.push(...lists.diagnostics);
     const prefixes = live && manifest.objects.some((entry) =>
         entry.prefix !== undefined
       )
@@ -182,13 +264,20 @@ export async function signCommand(
         )
       )).prefixes
       : undefined;
-    const plan = planLinks(manifest, {
-      now: signedAt,
-      lists: lists.lists,
-      ...(prefixes !== undefined ? { prefixes } : {}),
-    });
-    plans = plan.plans;
-    for (const finding of plan.findings) {
+    if (prefixes !== undefined) sources = { ...sources, prefixes };
+    scan = await scanManifestLinks(manifest, sources);
+    diagnostics.push(...scan.listProblems);
+    if (scan.omittedListProblems > 0) {
+      diagnostics.push({
+        rule: "list-entry-invalid",
+        severity: "error",
+        message: `${
+          plural(scan.omittedListProblems, "more list-file problem")
+        } not shown (the first ${scan.listProblems.length} are)`,
+        file: input.file,
+      });
+    }
+    for (const finding of scan.findings) {
       diagnostics.push({
         rule: finding.rule,
         severity: "error",
@@ -199,23 +288,36 @@ export async function signCommand(
       });
     }
   }
+  const total = scan?.total ?? 0;
+  const range = shard === undefined
+    ? { start: 0, end: total }
+    : shardRange(total, shard);
+  const count = range.end - range.start;
   const failed = manifest === undefined ||
     diagnostics.some((d) => isAtLeast(d.severity, settings.failOn));
   const code = await finishReport(io, diagnostics, {
     ...settings,
     summary: failed
       ? `Not signed ${input.file}`
-      : `Signing ${plural(plans.length, "link")} from ${input.file}`,
+      : `Signing ${plural(count, "link")} from ${input.file}${
+        shard === undefined
+          ? ""
+          : ` (shard ${shard.index}/${shard.count}: links ${
+            range.start + 1
+          }–${range.end} of ${total})`
+      }`,
     input,
   });
   if (code === ExitCode.Usage) return code;
   if (failed || manifest === undefined) return ExitCode.Findings;
-  const signOptions = {
-    bucket: manifest.bucket,
+  const links = manifestLinkBatches(manifest, {
+    ...sources,
     credentials,
     signedAt,
+    shard,
+    total,
     ...(presign ? { presign } : {}),
-  };
+  });
   const out = values["out"] as string | undefined;
   const sink: AtomicWriter = out === undefined
     ? {
@@ -225,26 +327,12 @@ export async function signCommand(
     }
     : await openOut(io, out);
   try {
-    if (format === "ndjson") {
-      let chunk = "";
-      for await (const link of signLinks(plans, signOptions)) {
-        chunk += formatNdjsonLink(link);
-        if (chunk.length >= 1 << 16) {
-          await sink.write(chunk);
-          chunk = "";
-        }
-      }
-      await sink.write(chunk);
-    } else {
-      const batch = await signBatch(plans, signOptions);
-      await sink.write(
-        format === "csv"
-          ? formatCsv(batch, { escapeFormulas: values["csv-raw"] !== true })
-          : format === "html"
-          ? formatHtml(batch, { live: values["live-countdown"] === true })
-          : formatJson(batch),
-      );
-    }
+    await writeFormat(format, links, sink.write, {
+      bucket: manifest.bucket.name,
+      signedAt: signingTime(signedAt).toISOString(),
+      csvRaw: values["csv-raw"] === true,
+      liveCountdown: values["live-countdown"] === true,
+    });
     await sink.commit();
   } catch (error) {
     await sink.abort();

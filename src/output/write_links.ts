@@ -1,0 +1,132 @@
+/**
+ * Sinks: signed links written as they come, in bounded pieces, with the same
+ * bytes as the whole-batch formatters. Memory does not grow with the number
+ * of links.
+ *
+ * @module
+ */
+import type { SignedLink } from "../link.ts";
+import { csvHeader, type CsvOptions, formatCsvLink } from "./csv.ts";
+import { type JsonHead, jsonPieces } from "./json.ts";
+import { formatNdjsonLink } from "./ndjson.ts";
+
+/** Where a sink writes its text; it resolves when the text is taken. */
+export type WriteText = (text: string) => Promise<void>;
+
+/** How much text a sink gathers before it writes (64 KiB). */
+const PIECE = 1 << 16;
+
+/**
+ * Links to write: one at a time, or in batches (what the CLI's pipeline
+ * gives), from a sync or async source.
+ */
+export type LinkSource =
+  | AsyncIterable<SignedLink | readonly SignedLink[]>
+  | Iterable<SignedLink | readonly SignedLink[]>;
+
+/**
+ * Writes `head`, each link's text, then `tail`, in pieces of about 64 KiB.
+ *
+ * @returns How many links were written.
+ */
+async function writeLinks(
+  links: LinkSource,
+  write: WriteText,
+  text: {
+    readonly head: string;
+    readonly link: (link: SignedLink) => string;
+    readonly tail: () => string;
+  },
+): Promise<number> {
+  let count = 0;
+  let chunk = text.head;
+  for await (const item of links) {
+    const batch: readonly SignedLink[] = Array.isArray(item)
+      ? item
+      : [item as SignedLink];
+    for (const link of batch) chunk += text.link(link);
+    count += batch.length;
+    if (chunk.length >= PIECE) {
+      await write(chunk);
+      chunk = "";
+    }
+  }
+  chunk += text.tail();
+  if (chunk !== "") await write(chunk);
+  return count;
+}
+
+/**
+ * Writes links as the JSON document {@linkcode formatJson} makes of the same
+ * batch, byte for byte, without holding the links.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { writeJson } from "./write_links.ts";
+ *
+ * let text = "";
+ * const count = await writeJson([], {
+ *   version: 1,
+ *   bucket: "b",
+ *   signedAt: "2026-11-28T09:00:00.000Z",
+ * }, async (piece) => { text += piece; });
+ * assert.equal(count, 0);
+ * assert.ok(text.endsWith('"links": []\n}\n'));
+ * ```
+ *
+ * @param links The signed links, in order.
+ * @param head The batch's version, bucket and signing time.
+ * @param write Where the text goes.
+ * @returns How many links were written.
+ */
+export function writeJson(
+  links: LinkSource,
+  head: JsonHead,
+  write: WriteText,
+): Promise<number> {
+  const pieces = jsonPieces(head);
+  return writeLinks(links, write, {
+    head: pieces.head(),
+    link: pieces.link,
+    tail: pieces.tail,
+  });
+}
+
+/**
+ * Writes links as NDJSON, one line each, as {@linkcode formatNdjson} does.
+ *
+ * @param links The signed links, in order.
+ * @param write Where the text goes.
+ * @returns How many links were written.
+ */
+export function writeNdjson(
+  links: LinkSource,
+  write: WriteText,
+): Promise<number> {
+  return writeLinks(links, write, {
+    head: "",
+    link: formatNdjsonLink,
+    tail: () => "",
+  });
+}
+
+/**
+ * Writes links as the CSV {@linkcode formatCsv} makes of the same batch.
+ *
+ * @param links The signed links, in order.
+ * @param write Where the text goes.
+ * @param options How to encode the text (formulas neutralised by default).
+ * @returns How many links were written.
+ */
+export function writeCsv(
+  links: LinkSource,
+  write: WriteText,
+  options: CsvOptions = {},
+): Promise<number> {
+  return writeLinks(links, write, {
+    head: csvHeader(options),
+    link: (link) => formatCsvLink(link, options),
+    tail: () => "",
+  });
+}
