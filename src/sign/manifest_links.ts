@@ -99,12 +99,12 @@ function describeListError(path: string, error: unknown): string {
 }
 
 async function* listObjects(
-  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  read: () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   file: string,
   onProblem: (diagnostic: Diagnostic) => void,
 ): AsyncGenerator<ListedObject[]> {
   let ndjson: boolean | undefined;
-  for await (const lines of textLineBatches(chunks)) {
+  for await (const lines of textLineBatches(read())) {
     const objects: ListedObject[] = [];
     for (const line of lines) {
       if (ndjson === undefined) {
@@ -151,8 +151,10 @@ async function* entries(
         });
         continue;
       }
+      const { readList } = sources;
+      const list = entry.list;
       const objects = listObjects(
-        sources.readList(entry.list),
+        () => readList(list),
         entry.list,
         (diagnostic) => events.listProblem?.(diagnostic),
       );
@@ -273,7 +275,9 @@ async function duplicateIds(
 ): Promise<RuleFinding[]> {
   const first = new Map<string, number>();
   const findings: RuleFinding[] = [];
-  for await (const batch of entries(manifest, sources, {})) {
+  // The scan has reported what cannot be read; here it is only skipped.
+  const skip: EntryEvents = { finding: () => {} };
+  for await (const batch of entries(manifest, sources, skip)) {
     for (const entry of batch) {
       if (!suspects.has(entry.id)) continue;
       const earlier = first.get(entry.id);
