@@ -148,7 +148,10 @@ export type {
   ListPage,
 } from "./src/check/bucket_api.ts";
 export {
+  assumedRequestHeaderValue,
+  corsUnsafeRequestHeaderNames,
   corsVerdict,
+  isForbiddenRequestHeader,
   isSafelistedRequestHeader,
   SAFELISTED_RESPONSE_HEADERS,
 } from "./src/check/cors_verdict.ts";
