@@ -213,7 +213,12 @@ Deno.test("fetchTransport() tells connection failures and timeouts apart", async
       (error) => {
         assert.ok(error instanceof TransportError);
         assert.equal(error.status, -1);
-        assert.match(error.message, /^cannot connect: /);
+        assert.match(
+          error.message,
+          new RegExp(
+            `^cannot connect to "127\\.0\\.0\\.1:${port}": TCP connection failed \\(Connection refused`,
+          ),
+        );
         assert.ok(!error.message.includes("?cors"), error.message);
         return true;
       },
@@ -234,7 +239,8 @@ Deno.test("fetchTransport() tells connection failures and timeouts apart", async
       {
         status: -1,
         name: "ConnectionError",
-        message: /^connection lost while reading the response/,
+        message:
+          /^connection to "x\.invalid" lost while reading the response: reset$/,
       },
     );
   });
@@ -251,7 +257,30 @@ Deno.test("fetchTransport() tells connection failures and timeouts apart", async
       {
         status: -2,
         name: "RequestTimeoutError",
-        message: "no complete response within 20 ms",
+        message: 'no complete response from "x.invalid" within 20 ms',
+      },
+    );
+  });
+  await t.step("a name that does not resolve names the host", async () => {
+    // What Deno's fetch throws when DNS fails (no lookup happens here).
+    const dnsFailure = ((url: string) =>
+      Promise.reject(
+        new TypeError("fetch failed", {
+          cause: new Error(
+            `error sending request for url (${url}): client error (Connect): dns error: failed to lookup address information: Name or service not known`,
+          ),
+        }),
+      )) as unknown as typeof fetch;
+    await assert.rejects(
+      fetchTransport({ fetch: dnsFailure }).request(
+        "https://examplebucket.oss-cn-shangai.aliyuncs.com/?cors",
+        {},
+      ),
+      {
+        status: -1,
+        name: "ConnectionError",
+        message:
+          'cannot connect to "examplebucket.oss-cn-shangai.aliyuncs.com": the name does not resolve (DNS: failed to lookup address information: Name or service not known)',
       },
     );
   });
