@@ -145,6 +145,7 @@ export type {
   BucketApi,
   BucketRequestFailure,
   HeadFacts,
+  HeadOptions,
   ListPage,
 } from "./src/check/bucket_api.ts";
 export {

@@ -9,7 +9,7 @@ import {
   TransportError,
 } from "../src/check/fetch_transport.ts";
 import type { BucketConfig } from "../src/manifest/types.ts";
-import { bucketData, KEY, relativeTo } from "./_emulator.ts";
+import { bucketData, KEY, PNG_BASE64, relativeTo } from "./_emulator.ts";
 import { LIVE_STS, startLiveEmulator } from "./_live.ts";
 
 const BUCKET: BucketConfig = { name: "examplebucket", region: "cn-hangzhou" };
@@ -27,6 +27,11 @@ Deno.test("createAliOssBucketApi() reads the emulator's bucket APIs", async (t) 
     objects: [
       ...(bucketData(now)["objects"] as unknown[]),
       { key: "spaced name+plus 报告.txt", content: "x" },
+      {
+        key: "stored.png",
+        contentBase64: PNG_BASE64,
+        contentDisposition: 'attachment; filename="stored.png"',
+      },
     ],
   }]);
   for (const signature of ["v4", "v1"] as const) {
@@ -121,12 +126,38 @@ Deno.test("createAliOssBucketApi() reads the emulator's bucket APIs", async (t) 
         assert.equal(await api.head("nope.txt", null), "not-found");
       });
       await t.step(
-        "HeadObject on the default domain: a forced attachment is not stored",
+        "HeadObject on the default domain: OSS's forced attachment is flagged",
         async () => {
           const facts = await api.head("image.png", null);
           assert.ok(facts !== "not-found");
-          assert.equal(facts.contentDisposition, null);
+          assert.equal(facts.contentDisposition, "attachment");
+          assert.equal(facts.forcedDownload, true);
           assert.equal(facts.contentType, "image/png");
+        },
+      );
+      await t.step(
+        "HeadObject with response-content-type: no forced download, the stored disposition shows",
+        async () => {
+          const options = { responseContentType: "application/octet-stream" };
+          assert.deepEqual(await api.head("image.png", null, options), {
+            contentType: "application/octet-stream",
+            contentDisposition: null,
+            size: 69,
+            versionId: null,
+          });
+          const stored = await api.head("stored.png", null, options);
+          assert.ok(stored !== "not-found");
+          assert.equal(
+            stored.contentDisposition,
+            'attachment; filename="stored.png"',
+          );
+          assert.equal(stored.forcedDownload, undefined);
+          assert.equal(
+            (await api.head("docs/changelog.txt", "v1", options) as {
+              versionId: string;
+            }).versionId,
+            "v1",
+          );
         },
       );
       await t.step("ListObjectsV2 pages and decodes keys", async () => {
