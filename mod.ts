@@ -145,10 +145,14 @@ export type {
   BucketApi,
   BucketRequestFailure,
   HeadFacts,
+  HeadOptions,
   ListPage,
 } from "./src/check/bucket_api.ts";
 export {
+  assumedRequestHeaderValue,
+  corsUnsafeRequestHeaderNames,
   corsVerdict,
+  isForbiddenRequestHeader,
   isSafelistedRequestHeader,
   SAFELISTED_RESPONSE_HEADERS,
 } from "./src/check/cors_verdict.ts";

@@ -341,6 +341,7 @@ export const CORS_CASES: readonly CorsCase[] = [
     expose: [],
     expected: { allowed: false, preflight: true },
   },
+  ...safelistCases(),
   {
     name: "two headers: each rule allows one, none allows both",
     cors: cors(
@@ -354,6 +355,175 @@ export const CORS_CASES: readonly CorsCase[] = [
     expected: { allowed: false, preflight: true },
   },
 ];
+
+/**
+ * A safelisted header needs no preflight and no AllowedHeader; one that is
+ * not needs a preflight, which a rule without AllowedHeader refuses. Each
+ * of Fetch's CORS-safelisted request-header rules, both ways.
+ */
+function safelistCases(): CorsCase[] {
+  const noHeaders = cors(rule([IP], ["GET"]));
+  const simple = (
+    name: string,
+    headers: CorsRequestHeader[],
+    safelisted: boolean,
+  ): CorsCase => ({
+    name,
+    cors: noHeaders,
+    origin: "ip",
+    method: "GET",
+    headers,
+    expose: [],
+    expected: safelisted
+      ? { allowed: true, preflight: false, readable: {} }
+      : { allowed: false, preflight: true },
+  });
+  const header = (name: string, value?: string) =>
+    value === undefined ? { name } : { name, value };
+  return [
+    simple(
+      "Accept text/html, */*;q=0.8 is safelisted",
+      [header("Accept", "text/html, */*;q=0.8")],
+      true,
+    ),
+    simple(
+      'Accept with a CORS-unsafe byte (") needs a preflight',
+      [header("Accept", 'text/plain; q="1"')],
+      false,
+    ),
+    simple(
+      "Accept of 128 bytes is safelisted",
+      [header("Accept", "text/" + "a".repeat(123))],
+      true,
+    ),
+    simple(
+      "Accept of 129 bytes needs a preflight",
+      [header("Accept", "text/" + "a".repeat(124))],
+      false,
+    ),
+    simple(
+      "Accept-Language en-US,en;q=0.9 is safelisted",
+      [header("Accept-Language", "en-US,en;q=0.9")],
+      true,
+    ),
+    simple(
+      "Accept-Language with _ needs a preflight",
+      [header("Accept-Language", "en_US")],
+      false,
+    ),
+    simple(
+      "Content-Language de-DE, en is safelisted",
+      [header("Content-Language", "de-DE, en")],
+      true,
+    ),
+    simple(
+      "Content-Language with / needs a preflight",
+      [header("Content-Language", "de/CH")],
+      false,
+    ),
+    simple(
+      "Content-Type text/plain;charset=UTF-8 is safelisted",
+      [header("Content-Type", "text/plain;charset=UTF-8")],
+      true,
+    ),
+    simple(
+      "Content-Type multipart/form-data; boundary=x is safelisted",
+      [header("Content-Type", "multipart/form-data; boundary=x")],
+      true,
+    ),
+    simple(
+      "Content-Type Application/X-WWW-Form-Urlencoded is safelisted (essence ignores case)",
+      [header("Content-Type", "Application/X-WWW-Form-Urlencoded")],
+      true,
+    ),
+    simple(
+      'Content-Type text/plain; charset="utf-8" needs a preflight (" is CORS-unsafe)',
+      [header("Content-Type", 'text/plain; charset="utf-8"')],
+      false,
+    ),
+    simple(
+      "Content-Type text/plain, application/json needs a preflight (not one MIME type)",
+      [header("Content-Type", "text/plain, application/json")],
+      false,
+    ),
+    simple(
+      "Range without a value is judged as bytes=0-: safelisted",
+      [header("Range")],
+      true,
+    ),
+    simple("Range bytes=5- is safelisted", [header("Range", "bytes=5-")], true),
+    simple(
+      "Range bytes=0-3 with trailing whitespace is safelisted (fetch trims it)",
+      [header("Range", "bytes=0-3 ")],
+      true,
+    ),
+    simple(
+      "Range of 128 bytes is safelisted",
+      [header("Range", "bytes=" + "0".repeat(119) + "1-2")],
+      true,
+    ),
+    simple(
+      "Range of 129 bytes needs a preflight",
+      [header("Range", "bytes=" + "0".repeat(120) + "1-2")],
+      false,
+    ),
+    simple(
+      "Range bytes=4-2 (start after end) needs a preflight",
+      [header("Range", "bytes=4-2")],
+      false,
+    ),
+    simple(
+      "Range of two ranges needs a preflight",
+      [header("Range", "bytes=0-1,3-4")],
+      false,
+    ),
+    simple(
+      "Range Bytes=0-3 (unit not lower case) needs a preflight",
+      [header("Range", "Bytes=0-3")],
+      false,
+    ),
+    simple(
+      "Range bytes= 0-3 (inner whitespace) needs a preflight",
+      [header("Range", "bytes= 0-3")],
+      false,
+    ),
+    simple(
+      "Range past 2^63 needs a preflight (Chromium reads 64-bit positions)",
+      [header("Range", "bytes=99999999999999999999-")],
+      false,
+    ),
+    simple(
+      "Accept twice, joined to 202 bytes, needs a preflight",
+      [header("Accept", "a".repeat(100)), header("Accept", "b".repeat(100))],
+      false,
+    ),
+    simple(
+      "Referer and DNT are forbidden: fetch drops them, no preflight",
+      [header("Referer", "http://127.0.0.1/"), header("DNT", "1")],
+      true,
+    ),
+    simple(
+      "X-HTTP-Method-Override TRACE is forbidden: dropped, no preflight",
+      [header("X-HTTP-Method-Override", "TRACE")],
+      true,
+    ),
+    simple(
+      "X-HTTP-Method-Override GET needs a preflight",
+      [header("X-HTTP-Method-Override", "GET")],
+      false,
+    ),
+    {
+      name:
+        "the preflight names only the unsafe header: AllowedHeader x-custom suffices next to a simple Range",
+      cors: cors(rule([IP], ["GET"], ["x-custom"])),
+      origin: "ip",
+      method: "GET",
+      headers: [header("Range", "bytes=0-3"), header("X-Custom", "1")],
+      expose: [],
+      expected: { allowed: true, preflight: true, readable: {} },
+    },
+  ];
+}
 
 /**
  * Fills the `{port}` and `{port2}` placeholders.

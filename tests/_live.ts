@@ -18,15 +18,21 @@ export const LIVE_STS: Credentials = {
 };
 
 /**
- * The live STS key's config entry, valid for a year from now.
+ * The live STS key's expiration, a year from when the tests started: one
+ * value, since both buckets declare the key and the emulator refuses a key
+ * declared twice with different expirations (two `Date.now()` calls could
+ * fall in different milliseconds).
+ */
+const LIVE_STS_EXPIRATION = new Date(Date.now() + 365 * 86_400_000)
+  .toISOString();
+
+/**
+ * The live STS key's config entry, valid for a year.
  *
  * @returns The credential with its expiration.
  */
 function liveSts(): Record<string, unknown> {
-  return {
-    ...LIVE_STS,
-    expiration: new Date(Date.now() + 365 * 86_400_000).toISOString(),
-  };
+  return { ...LIVE_STS, expiration: LIVE_STS_EXPIRATION };
 }
 
 /**

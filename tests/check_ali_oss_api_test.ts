@@ -9,7 +9,7 @@ import {
   TransportError,
 } from "../src/check/fetch_transport.ts";
 import type { BucketConfig } from "../src/manifest/types.ts";
-import { bucketData, KEY, relativeTo } from "./_emulator.ts";
+import { bucketData, KEY, PNG_BASE64, relativeTo } from "./_emulator.ts";
 import { LIVE_STS, startLiveEmulator } from "./_live.ts";
 
 const BUCKET: BucketConfig = { name: "examplebucket", region: "cn-hangzhou" };
@@ -27,6 +27,11 @@ Deno.test("createAliOssBucketApi() reads the emulator's bucket APIs", async (t) 
     objects: [
       ...(bucketData(now)["objects"] as unknown[]),
       { key: "spaced name+plus 报告.txt", content: "x" },
+      {
+        key: "stored.png",
+        contentBase64: PNG_BASE64,
+        contentDisposition: 'attachment; filename="stored.png"',
+      },
     ],
   }]);
   for (const signature of ["v4", "v1"] as const) {
@@ -121,12 +126,38 @@ Deno.test("createAliOssBucketApi() reads the emulator's bucket APIs", async (t) 
         assert.equal(await api.head("nope.txt", null), "not-found");
       });
       await t.step(
-        "HeadObject on the default domain: a forced attachment is not stored",
+        "HeadObject on the default domain: OSS's forced attachment is flagged",
         async () => {
           const facts = await api.head("image.png", null);
           assert.ok(facts !== "not-found");
-          assert.equal(facts.contentDisposition, null);
+          assert.equal(facts.contentDisposition, "attachment");
+          assert.equal(facts.forcedDownload, true);
           assert.equal(facts.contentType, "image/png");
+        },
+      );
+      await t.step(
+        "HeadObject with response-content-type: no forced download, the stored disposition shows",
+        async () => {
+          const options = { responseContentType: "application/octet-stream" };
+          assert.deepEqual(await api.head("image.png", null, options), {
+            contentType: "application/octet-stream",
+            contentDisposition: null,
+            size: 69,
+            versionId: null,
+          });
+          const stored = await api.head("stored.png", null, options);
+          assert.ok(stored !== "not-found");
+          assert.equal(
+            stored.contentDisposition,
+            'attachment; filename="stored.png"',
+          );
+          assert.equal(stored.forcedDownload, undefined);
+          assert.equal(
+            (await api.head("docs/changelog.txt", "v1", options) as {
+              versionId: string;
+            }).versionId,
+            "v1",
+          );
         },
       );
       await t.step("ListObjectsV2 pages and decodes keys", async () => {
@@ -213,7 +244,12 @@ Deno.test("fetchTransport() tells connection failures and timeouts apart", async
       (error) => {
         assert.ok(error instanceof TransportError);
         assert.equal(error.status, -1);
-        assert.match(error.message, /^cannot connect: /);
+        assert.match(
+          error.message,
+          new RegExp(
+            `^cannot connect to "127\\.0\\.0\\.1:${port}": TCP connection failed \\(Connection refused`,
+          ),
+        );
         assert.ok(!error.message.includes("?cors"), error.message);
         return true;
       },
@@ -234,7 +270,8 @@ Deno.test("fetchTransport() tells connection failures and timeouts apart", async
       {
         status: -1,
         name: "ConnectionError",
-        message: /^connection lost while reading the response/,
+        message:
+          /^connection to "x\.invalid" lost while reading the response: reset$/,
       },
     );
   });
@@ -251,7 +288,30 @@ Deno.test("fetchTransport() tells connection failures and timeouts apart", async
       {
         status: -2,
         name: "RequestTimeoutError",
-        message: "no complete response within 20 ms",
+        message: 'no complete response from "x.invalid" within 20 ms',
+      },
+    );
+  });
+  await t.step("a name that does not resolve names the host", async () => {
+    // What Deno's fetch throws when DNS fails (no lookup happens here).
+    const dnsFailure = ((url: string) =>
+      Promise.reject(
+        new TypeError("fetch failed", {
+          cause: new Error(
+            `error sending request for url (${url}): client error (Connect): dns error: failed to lookup address information: Name or service not known`,
+          ),
+        }),
+      )) as unknown as typeof fetch;
+    await assert.rejects(
+      fetchTransport({ fetch: dnsFailure }).request(
+        "https://examplebucket.oss-cn-shangai.aliyuncs.com/?cors",
+        {},
+      ),
+      {
+        status: -1,
+        name: "ConnectionError",
+        message:
+          'cannot connect to "examplebucket.oss-cn-shangai.aliyuncs.com": the name does not resolve (DNS: failed to lookup address information: Name or service not known)',
       },
     );
   });

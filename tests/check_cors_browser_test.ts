@@ -8,7 +8,10 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "npm:playwright-core@1.65.1";
-import { corsVerdict } from "../src/check/cors_verdict.ts";
+import {
+  assumedRequestHeaderValue,
+  corsVerdict,
+} from "../src/check/cors_verdict.ts";
 import { parseEmulatorConfig } from "../src/emulator/config.ts";
 import { startEmulator } from "../src/emulator/server.ts";
 import { presignUrl } from "../src/sign/presign.ts";
@@ -73,6 +76,16 @@ browserTest(
             await page.goto(`${origin}/`);
             pages.set(item.origin, page);
           }
+          // What the page's fetch sets: a header without a value gets the
+          // value the checker assumes for it.
+          const sent = item.headers.map((header): [string, string] => [
+            header.name,
+            header.value ?? assumedRequestHeaderValue(header.name) ?? "",
+          ]);
+          // OSS signs Content-Type: the URL must be signed with the one sent.
+          const contentType = sent.find(([name]) =>
+            name.toLowerCase() === "content-type"
+          );
           const url = presignUrl({
             signature: "v4",
             method: item.method,
@@ -85,14 +98,19 @@ browserTest(
             signedAt: NOW,
             expires: 3600,
             query: { "response-content-disposition": "inline" },
+            ...(contentType === undefined
+              ? {}
+              : { headers: { "content-type": contentType[1].trim() } }),
           });
           const before = emulator.requests().length;
           const outcome: BrowserOutcome = await page.evaluate(
             async ({ url, method, headers, expose }) => {
               try {
+                const list = new Headers();
+                for (const [name, value] of headers) list.append(name, value);
                 const response = await fetch(url, {
                   method,
-                  headers,
+                  headers: list,
                   cache: "no-store",
                 });
                 await response.arrayBuffer();
@@ -113,18 +131,17 @@ browserTest(
             {
               url,
               method: item.method,
-              headers: Object.fromEntries(
-                item.headers.map((header) => [header.name, header.value ?? ""]),
-              ),
+              headers: sent,
               expose: [...item.expose],
             },
           );
           const served = emulator.requests().slice(before).filter((record) =>
             record.bucket === bucket
           );
-          const preflighted = served.some((record) =>
+          const preflights = served.filter((record) =>
             record.operation === "Options"
           );
+          const preflighted = preflights.length > 0;
           const verdict = corsVerdict(corsWithPorts(item.cors, ports), {
             origin,
             method: item.method,
@@ -141,6 +158,14 @@ browserTest(
             verdict.preflight,
             `preflight: Chromium ${preflighted}, checker ${verdict.preflight}`,
           );
+          for (const preflight of preflights) {
+            assert.deepEqual(
+              (preflight.requestHeaders ?? "").split(",").filter(Boolean)
+                .sort(),
+              verdict.preflightHeaders,
+              "the preflight's Access-Control-Request-Headers",
+            );
+          }
           if (outcome.allowed) {
             assert.ok(
               outcome.status === 200 || outcome.status === 206,

@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import {
+  assumedRequestHeaderValue,
+  corsUnsafeRequestHeaderNames,
   corsVerdict,
+  isForbiddenRequestHeader,
   isSafelistedRequestHeader,
 } from "../src/check/cors_verdict.ts";
 import type { SnapshotCors } from "../src/check/snapshot.ts";
@@ -131,7 +134,9 @@ Deno.test("isSafelistedRequestHeader() follows the Fetch safelist", () => {
     ["Accept", undefined, true],
     ["accept-language", "de", true],
     ["Content-Language", "en", true],
-    ["Range", undefined, false],
+    // Judged as the assumed "bytes=0-" (it was judged as needing a preflight
+    // before, which browsers do not send for the ranges pages use).
+    ["Range", undefined, true],
     ["Range", "bytes=0-99", true],
     ["Range", "bytes=100-", true],
     ["Range", "bytes=-100", false],
@@ -141,6 +146,23 @@ Deno.test("isSafelistedRequestHeader() follows the Fetch safelist", () => {
     ["Content-Type", "text/plain;charset=utf-8", true],
     ["Content-Type", "application/json", false],
     ["X-Requested-With", "XMLHttpRequest", false],
+    ["Accept", "a\u0000b", false],
+    ["Accept", "\ttext/plain\t", true],
+    ["Accept", "text/plain\u0100", false],
+    ["Accept-Language", "*", true],
+    ["Content-Language", "en\tus", false],
+    ["Content-Type", " text/plain ; charset=utf-8", true],
+    ["Content-Type", "text/", false],
+    ["Content-Type", "/plain", false],
+    ["Content-Type", "text/plain@x", false],
+    ["Range", "bytes=0-", true],
+    ["Range", "bytes=-", false],
+    ["Range", "bytes=3-3", true],
+    ["Range", "bytes=9223372036854775807-", true],
+    ["Range", "bytes=9223372036854775808-", false],
+    ["Range", "bytes=0-9223372036854775808", false],
+    ["Range", "items=0-3", false],
+    ["Save-Data", "on", false],
   ];
   for (const [name, value, expected] of cases) {
     assert.equal(
@@ -149,4 +171,81 @@ Deno.test("isSafelistedRequestHeader() follows the Fetch safelist", () => {
       `${name}: ${value}`,
     );
   }
+});
+
+Deno.test("assumedRequestHeaderValue() gives the values pages usually send", () => {
+  assert.equal(assumedRequestHeaderValue("RANGE"), "bytes=0-");
+  assert.equal(assumedRequestHeaderValue("Accept"), "*/*");
+  assert.equal(assumedRequestHeaderValue("Content-Type"), undefined);
+  assert.equal(assumedRequestHeaderValue("X-Custom"), undefined);
+});
+
+Deno.test("isForbiddenRequestHeader() follows Fetch's forbidden request-headers", () => {
+  const cases: [string, string | undefined, boolean][] = [
+    ["Cookie", "a=b", true],
+    ["referer", undefined, true],
+    ["Accept-Encoding", "gzip", true],
+    ["Sec-Fetch-Mode", "cors", true],
+    ["Proxy-Authorization", "x", true],
+    ["X-HTTP-Method-Override", "TRACE", true],
+    ["X-Method-Override", "get, track", true],
+    ["X-HTTP-Method", "GET", false],
+    ["X-HTTP-Method-Override", undefined, false],
+    ["Range", "bytes=0-", false],
+    ["User-Agent", "x", false],
+  ];
+  for (const [name, value, expected] of cases) {
+    assert.equal(
+      isForbiddenRequestHeader({ name, value }),
+      expected,
+      `${name}: ${value}`,
+    );
+  }
+});
+
+Deno.test("corsUnsafeRequestHeaderNames() counts the safelisted bytes", async (t) => {
+  await t.step("unsafe names, lower case, sorted, once", () => {
+    assert.deepEqual(
+      corsUnsafeRequestHeaderNames([
+        { name: "X-B", value: "1" },
+        { name: "Range", value: "bytes=0-1" },
+        { name: "x-a", value: "1" },
+        { name: "x-b", value: "2" },
+      ]),
+      ["x-a", "x-b"],
+    );
+  });
+  await t.step("more than 1024 safelisted bytes make them all unsafe", () => {
+    const entry = { name: "Accept", value: "a".repeat(114) };
+    assert.deepEqual(
+      corsUnsafeRequestHeaderNames(Array(8).fill(entry)),
+      [],
+      "8 × 114 = 912 bytes",
+    );
+    assert.deepEqual(
+      corsUnsafeRequestHeaderNames([
+        ...Array(8).fill(entry),
+        { name: "Content-Language", value: "e".repeat(113) },
+        { name: "X-Custom", value: "1" },
+      ]),
+      ["accept", "content-language", "x-custom"],
+      "912 + 113 = 1025 bytes",
+    );
+  });
+  await t.step(
+    "corsVerdict() joins a repeated header and drops forbidden ones",
+    () => {
+      const verdict = corsVerdict("none", {
+        origin: "https://app.example.com",
+        method: "GET",
+        headers: [
+          { name: "Accept", value: "a".repeat(100) },
+          { name: "Accept", value: "b".repeat(100) },
+          { name: "Cookie", value: "a=b" },
+        ],
+        expose: [],
+      });
+      assert.deepEqual(verdict.preflightHeaders, ["accept"]);
+    },
+  );
 });

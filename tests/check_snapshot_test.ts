@@ -32,6 +32,33 @@ Deno.test("formatSnapshot() and parseSnapshot() round-trip", async (t) => {
     assert.equal(formatSnapshot(parseSnapshot(text)), text);
   });
 
+  await t.step(
+    "a hidden stored disposition round-trips, and only when true",
+    () => {
+      const [first, ...rest] = snapshot.objects;
+      assert.ok(first?.status === "found");
+      const hidden: BucketSnapshot = {
+        ...snapshot,
+        objects: [{
+          ...first,
+          contentDisposition: null,
+          contentDispositionHidden: true,
+        }, ...rest],
+      };
+      const text = formatSnapshot(hidden);
+      assert.match(
+        text,
+        /"contentDisposition": null,\n\s*"contentDispositionHidden": true,\n/,
+      );
+      assert.deepEqual(parseSnapshot(text), hidden);
+      assert.ok(!formatSnapshot(snapshot).includes("contentDispositionHidden"));
+      assert.throws(
+        () => parseSnapshot(text.replace('Hidden": true', 'Hidden": false')),
+        SnapshotFormatError,
+      );
+    },
+  );
+
   await t.step("the fixture is in the canonical form", async () => {
     assert.equal(formatSnapshot(snapshot), await Deno.readTextFile(FIXTURE));
   });

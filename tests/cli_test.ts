@@ -209,6 +209,46 @@ Deno.test("validate honours OSS_SESSION_TOKEN_EXPIRATION", async (t) => {
     });
     assert.equal(run.code, 0);
   });
+  await t.step(
+    "a token expired before signing is token-expired, once, not per link",
+    async () => {
+      for (const env of ["2026-11-28T08:00:00Z", "2026-11-28T09:00:00Z"]) {
+        const run = await validate(["--report", "json"], {
+          OSS_SESSION_TOKEN_EXPIRATION: env,
+        });
+        assert.deepEqual(
+          jsonDiagnostics(run.stderr).map((d) =>
+            `${d.rule} ${d.line}:${d.column}`
+          ),
+          ["token-expired 3:1"],
+          env,
+        );
+        assert.equal(run.code, 1);
+      }
+    },
+  );
+  await t.step("sign refuses to sign with an expired token", async () => {
+    const run = await runCli([
+      "sign",
+      "--token-expires",
+      "2026-11-28T08:59:59Z",
+      "links.yaml",
+    ], {
+      files: { "links.yaml": MANIFEST },
+      env: {
+        OSS_ACCESS_KEY_ID: "STS.NTestKeyId",
+        OSS_ACCESS_KEY_SECRET: "test-secret-value",
+        OSS_SESSION_TOKEN: "test-token",
+      },
+    });
+    assert.equal(run.code, 1);
+    assert.equal(run.stdout, "");
+    assert.match(
+      run.stderr,
+      /The STS token expired at 2026-11-28T08:59:59\.000Z, before the signing time 2026-11-28T09:00:00\.000Z: OSS refuses every link signed with it \(SecurityTokenExpired\) \[token-expired\]/,
+    );
+    assert.ok(!run.stderr.includes("expires-after-token"));
+  });
   await t.step("an empty value means unknown", async () => {
     const run = await validate([], { OSS_SESSION_TOKEN_EXPIRATION: "" });
     assert.equal(run.code, 0);

@@ -20,7 +20,7 @@ bucket:
   region: cn-hangzhou
   https: false
 objects:
-  - key: "报告/季度.pdf"
+  - key: "报告/季度.jpg"
     expires: 8d
     disposition: inline
   - key: a.txt

@@ -14,7 +14,7 @@
 import assert from "node:assert/strict";
 import { dump } from "npm:js-yaml@5.5.0";
 import { parseEmulatorConfig } from "../src/emulator/config.ts";
-import { FORCED_DOWNLOAD_IMAGE_TYPES } from "../src/emulator/default_domain.ts";
+import { FORCED_DOWNLOAD_IMAGE_TYPES } from "../src/oss/default_domain.ts";
 import { type EmulatorHandle, startEmulator } from "../src/emulator/server.ts";
 import type { SignedLink } from "../src/link.ts";
 import { contentDisposition } from "../src/sign/content_disposition.ts";

@@ -138,11 +138,36 @@ Deno.test("compileConforms() leaves what it does not know to zod", () => {
     ["a non-strict object", z.object({ a: z.string() }), { a: "x" }],
     ["a string with a check", z.string().min(1), "x"],
     ["an array with a maximum", z.array(z.string()).max(3), ["x"]],
-    ["a record", z.record(z.string(), z.string()), { a: "x" }],
+    [
+      "a record with a key check",
+      z.record(z.string().min(1), z.string()),
+      { a: "x" },
+    ],
+    ["a record of enum keys", z.partialRecord(z.enum(["a"]), z.string()), {
+      a: "x",
+    }],
     ["a null-prototype object", z.strictObject({}), Object.create(null)],
   ];
   for (const [name, schema, value] of cases) {
     assert.equal(z.safeParse(schema, value).success, true, name);
     assert.equal(compileConforms(schema)(value), false, name);
+  }
+});
+
+Deno.test("compileConforms() checks records of string keys itself", () => {
+  const schema = z.record(z.string(), z.string());
+  const conforms = compileConforms(schema);
+  const cases: [unknown, boolean][] = [
+    [{}, true],
+    [{ Range: "bytes=0-", Accept: "*/*" }, true],
+    [{ Range: 1 }, false],
+    [{ Range: null }, false],
+    [["x"], false],
+    ["x", false],
+    [Object.create(null), false],
+  ];
+  for (const [value, expected] of cases) {
+    assert.equal(conforms(value), expected, JSON.stringify(value));
+    if (expected) assert.equal(schema.safeParse(value).success, true);
   }
 });

@@ -345,19 +345,23 @@ export async function createAliOssBucketApi(
         return styleName === undefined ? [] : [styleName];
       }),
     referer: async () => refererOf(await subresource("referer")),
-    async head(key, version): Promise<HeadFacts | "not-found"> {
+    async head(key, version, options = {}): Promise<HeadFacts | "not-found"> {
+      const type = options.responseContentType;
       try {
         const { res } = await call(() =>
-          client.head(key, version === null ? {} : { versionId: version })
+          client.head(key, {
+            ...(version === null ? {} : { versionId: version }),
+            ...(type === undefined
+              ? {}
+              : { subres: { "response-content-type": type } }),
+          })
         );
         const size = header(res.headers, "content-length");
+        const forced = header(res.headers, "x-oss-force-download");
         return {
           contentType: header(res.headers, "content-type"),
-          // A disposition OSS forced on its default domain is not stored.
-          contentDisposition:
-            header(res.headers, "x-oss-force-download") === "true"
-              ? null
-              : header(res.headers, "content-disposition"),
+          contentDisposition: header(res.headers, "content-disposition"),
+          ...(forced?.toLowerCase() === "true" ? { forcedDownload: true } : {}),
           size: size !== null && /^\d+$/.test(size) ? Number(size) : null,
           versionId: header(res.headers, "x-oss-version-id"),
         };

@@ -17,12 +17,26 @@ import type {
 export interface HeadFacts {
   /** `Content-Type`, or `null`. */
   readonly contentType: string | null;
-  /** `Content-Disposition`, or `null`. */
+  /**
+   * `Content-Disposition` as OSS sent it, or `null`: the stored one, or the
+   * `attachment` OSS forces on its default domain when `forcedDownload`.
+   */
   readonly contentDisposition: string | null;
+  /**
+   * Whether OSS sent `x-oss-force-download: true` (a forced attachment on
+   * its default domain). Absent means `false`.
+   */
+  readonly forcedDownload?: boolean | undefined;
   /** `Content-Length`, or `null`. */
   readonly size: number | null;
   /** `x-oss-version-id`, or `null`. */
   readonly versionId: string | null;
+}
+
+/** Options of {@linkcode BucketApi.head}. */
+export interface HeadOptions {
+  /** A `response-content-type` override to sign into the request. */
+  readonly responseContentType?: string | undefined;
 }
 
 /** One page of ListObjectsV2. */
@@ -48,9 +62,18 @@ export interface BucketApi {
   /**
    * HeadObject (`HEAD /<key>[?versionId=]`).
    *
+   * @param key The key.
+   * @param version The version, or `null` for the current one.
+   * @param options `responseContentType`: a signed `response-content-type`
+   *   override (so that OSS's forced download, decided on the response's
+   *   type, lets the stored `Content-Disposition` through).
    * @returns The facts, or `"not-found"` for a 404.
    */
-  head(key: string, version: string | null): Promise<HeadFacts | "not-found">;
+  head(
+    key: string,
+    version: string | null,
+    options?: HeadOptions,
+  ): Promise<HeadFacts | "not-found">;
   /** One page of ListObjectsV2 under a prefix (`GET /?list-type=2`). */
   listPage(prefix: string, token: string | undefined): Promise<ListPage>;
   /**

@@ -3,7 +3,9 @@
  * `fetch`: every request gets a whole-request timeout, failures are told
  * apart (connection, timeout) and described without the URL, and the body
  * is read completely, so that a connection that breaks mid-response is a
- * network failure rather than a short body.
+ * network failure rather than a short body. Failures name the host (never
+ * the URL) and the cause: a name that does not resolve, a refused
+ * connection, a timeout.
  *
  * @module
  */
@@ -77,7 +79,9 @@ export class TransportError extends Error {
 
 /**
  * Describes a fetch failure without any URL (ours carry no signature, but
- * an error message is no place for one).
+ * an error message is no place for one): the innermost cause, with Deno's
+ * "error sending request for url …: client error (Connect):" framing cut
+ * and DNS and TCP failures named as such.
  */
 function describe(error: unknown): string {
   const parts: string[] = [];
@@ -88,8 +92,25 @@ function describe(error: unknown): string {
   }
   const text = (parts.at(-1) ?? String(error))
     .replace(/\s*\(?\b[a-z][a-z0-9+.-]*:\/\/[^\s)]*\)?/gi, "")
-    .replace(/\s+/g, " ").trim();
+    .replace(/\s+/g, " ").trim()
+    .replace(/^error sending request(?: for url)?:?\s*/i, "")
+    .replace(/^client error \([a-z]+\):\s*/i, "");
+  const dns = /^dns error:\s*(.*)$/i.exec(text);
+  if (dns !== null) {
+    return `the name does not resolve (DNS: ${dns[1] || "no answer"})`;
+  }
+  const tcp = /^tcp connect error:\s*(.*)$/i.exec(text);
+  if (tcp !== null) return `TCP connection failed (${tcp[1] || "no detail"})`;
   return text === "" ? "unknown error" : text;
+}
+
+/** The host (and port) a request goes to, for messages. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "the endpoint";
+  }
 }
 
 function timeoutOf(params: TransportParams, fallback: number): number {
@@ -131,11 +152,12 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
       const timeout = timeoutOf(params, fallback);
       const signal = AbortSignal.timeout(timeout);
       const method = (params.method ?? "GET").toUpperCase();
+      const host = hostOf(url);
       const timedOut = () =>
         new TransportError(
           -2,
           "RequestTimeoutError",
-          `no complete response within ${timeout} ms`,
+          `no complete response from "${host}" within ${timeout} ms`,
         );
       let response: Response;
       try {
@@ -155,7 +177,7 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
         throw new TransportError(
           -1,
           "ConnectionError",
-          `cannot connect: ${describe(error)}`,
+          `cannot connect to "${host}": ${describe(error)}`,
         );
       }
       let body: Uint8Array;
@@ -166,7 +188,9 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
         throw new TransportError(
           -1,
           "ConnectionError",
-          `connection lost while reading the response: ${describe(error)}`,
+          `connection to "${host}" lost while reading the response: ${
+            describe(error)
+          }`,
         );
       }
       const responseHeaders: Record<string, string> = {};

@@ -2,7 +2,8 @@
  * `readBucket`: reads, through a {@linkcode BucketApi}, exactly the bucket
  * state the checks need, as a {@linkcode BucketSnapshot}: the bucket
  * configuration, a listing of each `prefix:`, HeadObject for every (key,
- * version) the links name (bounded concurrency), and a probe of
+ * version) the links name (bounded concurrency; a second one where OSS's
+ * forced download may hide the stored Content-Disposition), and a probe of
  * source-image protection when a link uses raw `image/` processing.
  * Transient failures are retried with backoff; a request that still fails
  * ends the read with a {@linkcode BucketReadError} naming it.
@@ -11,6 +12,7 @@
  */
 import type { ListFileResult } from "../manifest/list_file.ts";
 import type { Manifest } from "../manifest/types.ts";
+import { isForcedDownloadType } from "../oss/default_domain.ts";
 import {
   type BucketApi,
   BucketRequestError,
@@ -200,12 +202,71 @@ function describeHead(key: string, version: string | null): string {
   return `HEAD "${key}"${version === null ? "" : ` versionId "${version}"`}`;
 }
 
-function objectFacts(
+/**
+ * The type the second HEAD asks OSS to answer with: one it does not force
+ * to download, so that the stored `Content-Disposition` shows.
+ */
+const UNFORCED_TYPE = "application/octet-stream";
+
+function isAttachment(disposition: string | null): boolean {
+  return /^\s*attachment\b/i.test(disposition ?? "");
+}
+
+/**
+ * Whether a HEAD answer may carry the attachment OSS forces on its default
+ * domain rather than the stored disposition: it says so
+ * (`x-oss-force-download`), or it is an attachment of a type OSS forces
+ * (in case OSS forces HEAD answers without saying so).
+ */
+function mayBeForced(facts: HeadFacts): boolean {
+  return facts.forcedDownload === true ||
+    (isAttachment(facts.contentDisposition) &&
+      isForcedDownloadType(facts.contentType ?? "", true));
+}
+
+/**
+ * HEADs one object and finds its stored `Content-Disposition`. On its
+ * default domain OSS replaces the stored disposition of the types it
+ * forces to download (images, web pages) with `attachment`; a second HEAD
+ * with a signed `response-content-type` of a type it does not force shows
+ * the stored one. This assumes OSS decides the forced download on the
+ * response's type, after the override, as the emulator does (UNCONFIRMED).
+ * When OSS still forces it, a disposition other than the bare `attachment`
+ * OSS forces is the stored one; a bare `attachment` is recorded as hidden.
+ */
+async function headObject(
+  api: BucketApi,
+  requester: Requester,
   key: string,
   version: string | null,
-  facts: HeadFacts,
-): SnapshotObject {
-  return { key, version, status: "found", ...facts };
+): Promise<SnapshotObject | "not-found"> {
+  const facts = await requester.send(
+    describeHead(key, version),
+    () => api.head(key, version),
+  );
+  if (facts === "not-found") return facts;
+  const found = {
+    key,
+    version,
+    status: "found" as const,
+    contentType: facts.contentType,
+    size: facts.size,
+    versionId: facts.versionId,
+  };
+  if (!mayBeForced(facts)) {
+    return { ...found, contentDisposition: facts.contentDisposition };
+  }
+  const unforced = await requester.send(
+    `${describeHead(key, version)} response-content-type=${UNFORCED_TYPE}`,
+    () => api.head(key, version, { responseContentType: UNFORCED_TYPE }),
+  );
+  if (unforced !== "not-found" && unforced.forcedDownload !== true) {
+    return { ...found, contentDisposition: unforced.contentDisposition };
+  }
+  const shown = facts.contentDisposition;
+  return shown !== null && !/^\s*attachment\s*;?\s*$/i.test(shown)
+    ? { ...found, contentDisposition: shown }
+    : { ...found, contentDisposition: null, contentDispositionHidden: true };
 }
 
 /** Picks the object to probe source-image protection with, if any link needs it. */
@@ -330,11 +391,8 @@ export async function readBucket(
     [...pairs.values()],
     concurrency,
     async ({ key, version }): Promise<SnapshotObject> => {
-      const facts = await requester.send(
-        describeHead(key, version),
-        () => api.head(key, version),
-      );
-      if (facts !== "not-found") return objectFacts(key, version, facts);
+      const object = await headObject(api, requester, key, version);
+      if (object !== "not-found") return object;
       if (version === null) return { key, version, status: "no-such-key" };
       const current = await requester.send(
         describeHead(key, null),

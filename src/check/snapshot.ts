@@ -97,6 +97,12 @@ export interface SnapshotFoundObject {
   readonly contentType: string | null;
   /** The stored `Content-Disposition`, or `null`. */
   readonly contentDisposition: string | null;
+  /**
+   * `true` when OSS forced a download on every HeadObject, so the stored
+   * `Content-Disposition` could not be read (`contentDisposition` is then
+   * `null`). Absent otherwise.
+   */
+  readonly contentDispositionHidden?: true | undefined;
   /** The size in bytes, or `null` when OSS did not say. */
   readonly size: number | null;
   /** `x-oss-version-id`, or `null` for an unversioned object. */
@@ -185,6 +191,7 @@ const objectSchema = z.discriminatedUnion("status", [
     status: z.literal("found"),
     contentType: z.string().nullable(),
     contentDisposition: z.string().nullable(),
+    contentDispositionHidden: z.literal(true).optional(),
     size: z.number().int().min(0).nullable(),
     versionId: z.string().nullable(),
   }),
@@ -359,6 +366,9 @@ function canonicalObject(object: SnapshotObject): SnapshotObject {
     status: object.status,
     contentType: object.contentType,
     contentDisposition: object.contentDisposition,
+    ...(object.contentDispositionHidden === true
+      ? { contentDispositionHidden: true as const }
+      : {}),
     size: object.size,
     versionId: object.versionId,
   };

@@ -49,6 +49,12 @@ export interface EmulatorRequestRecord {
   readonly status: number;
   /** The OSS error code, if the request failed. */
   readonly code?: string | undefined;
+  /**
+   * A CORS preflight's `Access-Control-Request-Headers`, as the browser sent
+   * it (for tests that compare what browsers ask with what the checker
+   * predicts).
+   */
+  readonly requestHeaders?: string | undefined;
 }
 
 /** What the handler needs besides the config. */
@@ -258,6 +264,12 @@ export function createHandler(
       operation: route?.operation ?? "",
       status: response.status,
       code,
+      ...(route?.operation === "Options"
+        ? {
+          requestHeaders: raw.headers.get("access-control-request-headers") ??
+            "",
+        }
+        : {}),
     });
     return fault === undefined
       ? response

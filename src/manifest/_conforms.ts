@@ -25,6 +25,8 @@ interface Def {
   readonly catchall?: AnySchema;
   readonly values?: readonly unknown[];
   readonly entries?: Readonly<Record<string, unknown>>;
+  readonly keyType?: AnySchema;
+  readonly valueType?: AnySchema;
 }
 
 interface CheckDef {
@@ -70,6 +72,18 @@ function compileObject(def: Def): Conforms {
   };
 }
 
+function compileRecord(def: Def): Conforms {
+  // Only string keys (any own key is one) and plain objects.
+  if (def.keyType?._zod.def.type !== "string") return never;
+  if ((def.keyType._zod.def.checks?.length ?? 0) > 0) return never;
+  const item = compileConforms(def.valueType!);
+  return (value) => {
+    if (!isPlainObject(value)) return false;
+    for (const key in value) if (!item(value[key])) return false;
+    return true;
+  };
+}
+
 /**
  * Compiles a zod schema into a check that allocates nothing.
  *
@@ -108,6 +122,8 @@ export function compileConforms(schema: AnySchema): Conforms {
       return compileArray(def);
     case "object":
       return compileObject(def);
+    case "record":
+      return compileRecord(def);
     default:
       return never;
   }

@@ -115,6 +115,12 @@ const BucketSchema = z.strictObject({
   }),
 });
 
+const RequestHeader = z.union([z.string(), z.record(z.string(), z.string())])
+  .meta({
+    description:
+      "A header name (`Range`), or a name and the value pages send (`Range: bytes=-500`); without a value a usual one is assumed (`Range`: one `bytes=N-` range)",
+  });
+
 const AccessSchema = z.strictObject({
   origins: z.array(z.string()).meta({
     description:
@@ -124,8 +130,9 @@ const AccessSchema = z.strictObject({
     description: "Methods those pages use",
     default: ["GET"],
   }),
-  headers: z.array(z.string()).optional().meta({
-    description: "Request headers those pages send, for example `Range`",
+  headers: z.array(RequestHeader).optional().meta({
+    description:
+      "Request headers those pages send, for example `Range` or `Range: bytes=-500`",
   }),
   expose: z.array(z.string()).optional().meta({
     description: "Response headers those pages read",

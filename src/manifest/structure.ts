@@ -72,19 +72,44 @@ function valueAt(root: unknown, path: YamlPath): unknown {
 
 type AnySchema = z.core.$ZodType;
 
+interface ContainerDef {
+  readonly type: string;
+  readonly shape?: Record<string, AnySchema>;
+  readonly element?: AnySchema;
+  readonly valueType?: AnySchema;
+  readonly options?: readonly AnySchema[];
+}
+
+/** The schema of a container's child, looking into the options of a union. */
+function childSchema(
+  schema: AnySchema | undefined,
+  segment: PropertyKey,
+): AnySchema | undefined {
+  const def = unwrap(schema)?._zod.def as ContainerDef | undefined;
+  if (def?.type === "object" && typeof segment === "string") {
+    return def.shape?.[segment];
+  }
+  if (def?.type === "record" && typeof segment === "string") {
+    return def.valueType;
+  }
+  if (def?.type === "array" && typeof segment === "number") {
+    return def.element;
+  }
+  if (def?.type === "union") {
+    for (const option of def.options ?? []) {
+      const child = childSchema(option, segment);
+      if (child !== undefined) return child;
+    }
+  }
+  return undefined;
+}
+
 /** The schema of the node at `path`, looking through optionals and arrays. */
 function schemaAt(path: YamlPath): AnySchema | undefined {
   let schema: AnySchema | undefined = ManifestSchema;
   for (const segment of path) {
-    schema = unwrap(schema);
-    const def = schema?._zod.def as
-      | { type: string; shape?: Record<string, AnySchema>; element?: AnySchema }
-      | undefined;
-    if (def?.type === "object" && typeof segment === "string") {
-      schema = def.shape?.[segment];
-    } else if (def?.type === "array" && typeof segment === "number") {
-      schema = def.element;
-    } else return undefined;
+    schema = childSchema(schema, segment);
+    if (schema === undefined) return undefined;
   }
   return unwrap(schema);
 }
@@ -108,7 +133,12 @@ function expectedType(path: YamlPath): string {
     case "array":
       return "a list";
     case "union":
-      return "a number or a string";
+      return (def.options ?? []).map((option) => {
+        const type = option._zod.def.type;
+        return type === "record" || type === "object"
+          ? "a mapping"
+          : `a ${type}`;
+      }).sort().join(" or ");
     case "enum":
     case "literal":
       return "one of the allowed values";
@@ -170,7 +200,17 @@ function issueFindings(issue: z.core.$ZodIssue, raw: unknown): RuleFinding[] {
         }`,
       }];
     }
-    case "invalid_union":
+    case "invalid_union": {
+      // An option whose shape matched but a nested value did not, such as
+      // {Range: 0} for a header: report the nested value.
+      const nested = issue.errors.find((errors) =>
+        errors.length > 0 && errors.every((inner) => inner.path.length > 0)
+      );
+      if (nested !== undefined) {
+        return nested.flatMap((inner) =>
+          issueFindings({ ...inner, path: [...path, ...inner.path] }, raw)
+        );
+      }
       return [{
         rule: "schema-type",
         path,
@@ -178,6 +218,7 @@ function issueFindings(issue: z.core.$ZodIssue, raw: unknown): RuleFinding[] {
           describeValue(valueAt(raw, path))
         }`,
       }];
+    }
     case "invalid_value": {
       const value = valueAt(raw, path);
       if (value === undefined) return [missingFinding(path)];

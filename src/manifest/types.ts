@@ -80,8 +80,12 @@ export interface AccessConfig {
   origins: string[];
   /** The methods those pages use (default GET). */
   methods?: ("GET" | "HEAD")[] | undefined;
-  /** The request headers those pages send. */
-  headers?: string[] | undefined;
+  /**
+   * The request headers those pages send: a name (`Range`), a name and value
+   * (`"Range: bytes=-500"`), or a mapping of names to values
+   * (`{ Range: "bytes=-500" }`).
+   */
+  headers?: (string | Record<string, string>)[] | undefined;
   /** The response headers those pages read. */
   expose?: string[] | undefined;
 }

@@ -1,7 +1,10 @@
 import { forEachExpiry } from "./_entries.ts";
 import type { Rule } from "./rule.ts";
 
-/** A link signed with an STS token dies with the token. */
+/**
+ * A link signed with an STS token dies with the token. A token already
+ * expired at signing time is `token-expired` instead.
+ */
 export const expiresAfterToken: Rule = {
   id: "expires-after-token",
   description:
@@ -9,7 +12,8 @@ export const expiresAfterToken: Rule = {
   severity: "error",
   check(context) {
     const tokenExpiresAt = context.tokenExpiresAt;
-    if (tokenExpiresAt === undefined) return;
+    // An already expired token is token-expired, once, not one per link.
+    if (tokenExpiresAt === undefined || tokenExpiresAt <= context.now) return;
     forEachExpiry(context, (result, path) => {
       if (!result.ok || result.expiresAt <= tokenExpiresAt) return;
       context.report({

@@ -1,3 +1,4 @@
+import { declaredRequestHeaders } from "../manifest/request_headers.ts";
 import type { Rule } from "./rule.ts";
 
 /**
@@ -35,16 +36,16 @@ export const headerBreaksSignature: Rule = {
     "access.headers has no header that breaks a presigned URL (x-oss-*, Content-Type, Content-MD5, Authorization)",
   severity: "error",
   check({ manifest, report }) {
-    manifest.access?.headers?.forEach((header, index) => {
-      const broken = breakage(header.trim().toLowerCase());
-      if (broken === undefined) return;
+    for (const header of declaredRequestHeaders(manifest)) {
+      const broken = breakage(header.name.toLowerCase());
+      if (broken === undefined) continue;
       report({
-        path: ["access", "headers", index],
+        path: header.path,
         message:
-          `Pages that send "${header}" with these links get ${broken.code}: ${broken.reason}`,
+          `Pages that send "${header.name}" with these links get ${broken.code}: ${broken.reason}`,
         hint:
           "stop sending the header with presigned GET/HEAD requests, or drop it from access.headers",
       });
-    });
+    }
   },
 };

@@ -27,6 +27,7 @@ import { signatureV1 } from "./signature_v1.ts";
 import { styleAndProcess } from "./style_and_process.ts";
 import { styleNameInvalid } from "./style_name_invalid.ts";
 import { styleUndeclared } from "./style_undeclared.ts";
+import { tokenExpired } from "./token_expired.ts";
 import { trafficLimitRange } from "./traffic_limit_range.ts";
 import { versionOnCollection } from "./version_on_collection.ts";
 
@@ -55,6 +56,7 @@ export const MANIFEST_RULES: readonly Rule[] = [
   styleAndProcess,
   styleNameInvalid,
   styleUndeclared,
+  tokenExpired,
   trafficLimitRange,
   versionOnCollection,
 ];

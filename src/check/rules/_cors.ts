@@ -6,7 +6,14 @@
  */
 import type { Manifest } from "../../manifest/types.ts";
 import type { YamlPath } from "../../yaml/load_yaml.ts";
-import { type CorsVerdict, corsVerdict } from "../cors_verdict.ts";
+import { declaredRequestHeaders } from "../../manifest/request_headers.ts";
+import {
+  assumedRequestHeaderValue,
+  type CorsRequestHeader,
+  type CorsVerdict,
+  corsVerdict,
+  isSafelistedRequestHeader,
+} from "../cors_verdict.ts";
 import type { SnapshotCors } from "../snapshot.ts";
 
 /** One declared origin × method and the browser's verdict. */
@@ -24,8 +31,39 @@ export interface CorsCase {
 }
 
 /**
- * Asks every declared origin × method. Header values are unknown, so a
- * declared `Range` or `Content-Type` is assumed to need a preflight.
+ * One header per declared name, as the request that asks the most of the
+ * bucket sends it. Entries of one name are alternatives (pages send one
+ * value or another, not both): a value that needs a preflight wins, else
+ * the longest.
+ */
+function worstCaseHeaders(manifest: Manifest): CorsRequestHeader[] {
+  const byName = new Map<string, CorsRequestHeader>();
+  for (const { name, value } of declaredRequestHeaders(manifest)) {
+    const key = name.toLowerCase();
+    const header = { name, value };
+    const previous = byName.get(key);
+    if (previous === undefined || worse(header, previous)) {
+      byName.set(key, header);
+    }
+  }
+  return [...byName.values()];
+}
+
+function worse(a: CorsRequestHeader, b: CorsRequestHeader): boolean {
+  const aSafe = isSafelistedRequestHeader(a);
+  const bSafe = isSafelistedRequestHeader(b);
+  if (aSafe !== bSafe) return !aSafe;
+  const length = (header: CorsRequestHeader) =>
+    (header.value ?? assumedRequestHeaderValue(header.name) ?? "").trim()
+      .length;
+  return length(a) > length(b);
+}
+
+/**
+ * Asks every declared origin × method. A header declared without a value is
+ * judged with the value pages usually send (`assumedRequestHeaderValue`: one
+ * `bytes=0-` range for `Range`; none for `Content-Type`, which is assumed to
+ * need a preflight).
  *
  * @param manifest The manifest.
  * @param cors The bucket's CORS configuration.
@@ -38,7 +76,7 @@ export function corsCases(
   const access = manifest.access;
   if (access === undefined) return [];
   const methods = access.methods ?? ["GET"];
-  const headers = (access.headers ?? []).map((name) => ({ name }));
+  const headers = worstCaseHeaders(manifest);
   const expose = access.expose ?? [];
   const cases: CorsCase[] = [];
   access.origins.forEach((origin, i) => {
@@ -59,7 +97,8 @@ export function corsCases(
 }
 
 /**
- * Finds where a request header is declared, ignoring case.
+ * Finds where a request header is declared, ignoring case: the entry whose
+ * value needs a preflight when the name is declared more than once.
  *
  * @param manifest The manifest.
  * @param name The header name, lower case.
@@ -70,9 +109,12 @@ export function declaredHeader(
   manifest: Manifest,
   name: string,
 ): { readonly name: string; readonly path: YamlPath } {
-  const headers = manifest.access?.headers ?? [];
-  const index = headers.findIndex((header) => header.toLowerCase() === name);
-  return index === -1
+  const named = declaredRequestHeaders(manifest).filter((header) =>
+    header.name.toLowerCase() === name
+  );
+  const header = named.find((header) => !isSafelistedRequestHeader(header)) ??
+    named[0];
+  return header === undefined
     ? { name, path: ["access", "headers"] }
-    : { name: headers[index]!, path: ["access", "headers", index] };
+    : { name: header.name, path: header.path };
 }

@@ -1,4 +1,4 @@
-import { isAppPackage } from "../../emulator/default_domain.ts";
+import { isAppPackage } from "../../oss/default_domain.ts";
 import type { CheckRule } from "../rule.ts";
 import { agree, objectsSubject, reportPerEntry } from "./_links.ts";
 

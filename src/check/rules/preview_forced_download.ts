@@ -1,7 +1,8 @@
 import {
   FORCED_DOWNLOAD_CUTOFF,
-  FORCED_DOWNLOAD_IMAGE_TYPES,
-} from "../../emulator/default_domain.ts";
+  isForcedDownloadType,
+  WEB_PAGE_TYPE,
+} from "../../oss/default_domain.ts";
 import type { CheckRule } from "../rule.ts";
 import {
   agree,
@@ -13,9 +14,7 @@ import {
 } from "./_links.ts";
 
 function forced(link: FoundLink, createdAfterCutoff: boolean): boolean {
-  const type = effectiveType(link);
-  return type === "text/html" ||
-    (createdAfterCutoff && FORCED_DOWNLOAD_IMAGE_TYPES.has(type));
+  return isForcedDownloadType(effectiveType(link), createdAfterCutoff);
 }
 
 /**
@@ -36,7 +35,7 @@ export const previewForcedDownload: CheckRule = {
       .map((link) => ({ link, group: effectiveType(link) }));
     reportPerEntry(context, failing, (links) => {
       const type = effectiveType(links[0]!);
-      const why = type === "text/html"
+      const why = type === WEB_PAGE_TYPE
         ? "OSS sends web pages as attachments on its default domain"
         : `bucket "${context.snapshot.bucket}" was created on ${
           created.slice(0, 10)

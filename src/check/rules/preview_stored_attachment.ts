@@ -13,7 +13,7 @@ import {
 export const previewStoredAttachment: CheckRule = {
   id: "preview-stored-attachment",
   description:
-    "Inline objects are not stored with Content-Disposition: attachment (the links' signed override wins, other access downloads)",
+    "Inline objects, images included, are not stored with Content-Disposition: attachment (read past the attachment OSS forces on its default domain); the links' signed override wins, other access downloads",
   severity: "warning",
   check(context) {
     const failing = previewLinks(context)
