@@ -201,6 +201,27 @@ export { formatHtml } from "./src/output/html.ts";
 export type { HtmlOptions } from "./src/output/html.ts";
 export { formatJson } from "./src/output/json.ts";
 export { formatNdjson, formatNdjsonLink } from "./src/output/ndjson.ts";
+export { jsonPieces } from "./src/output/json.ts";
+export type { JsonHead, JsonPieces } from "./src/output/json.ts";
+export { csvHeader, formatCsvLink } from "./src/output/csv.ts";
+export { writeCsv, writeJson, writeNdjson } from "./src/output/write_links.ts";
+export type { LinkSource, WriteText } from "./src/output/write_links.ts";
+export { ManifestError, signManifest } from "./src/sign/sign_manifest.ts";
+export type { SignManifestOptions } from "./src/sign/sign_manifest.ts";
+export {
+  manifestLinkBatches,
+  manifestLinks,
+  scanManifestLinks,
+  shardRange,
+} from "./src/sign/manifest_links.ts";
+export type {
+  ListReader,
+  ManifestLinksOptions,
+  ManifestLinkSources,
+  ScanOptions,
+  ScanResult,
+  Shard,
+} from "./src/sign/manifest_links.ts";
 export { formatGithub } from "./src/report/github.ts";
 export { formatJsonReport } from "./src/report/json.ts";
 export { formatPretty } from "./src/report/pretty.ts";
@@ -217,9 +238,29 @@ export type {
 } from "./src/sign/authorization.ts";
 export { type LinkPlan, planLinks } from "./src/sign/plan.ts";
 export type { PlanOptions, PlanResult } from "./src/sign/plan.ts";
-export { parseListFile } from "./src/manifest/list_file.ts";
-export type { ListedObject, ListFileResult } from "./src/manifest/list_file.ts";
-export { signBatch, signingTime, signLinks } from "./src/sign/sign_links.ts";
+export {
+  isNdjsonList,
+  parseListFile,
+  parseListLine,
+} from "./src/manifest/list_file.ts";
+export type {
+  ListedObject,
+  ListFileResult,
+  ListLine,
+  ListLinePlace,
+} from "./src/manifest/list_file.ts";
+export {
+  NotUtf8Error,
+  textLineBatches,
+  textLines,
+} from "./src/io/text_lines.ts";
+export type { TextLine } from "./src/io/text_lines.ts";
+export {
+  signBatch,
+  signingTime,
+  signLinkBatches,
+  signLinks,
+} from "./src/sign/sign_links.ts";
 export type { Presigner, SignLinksOptions } from "./src/sign/sign_links.ts";
 export { presignUrl } from "./src/sign/presign.ts";
 export type {

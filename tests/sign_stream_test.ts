@@ -7,11 +7,12 @@ import assert from "node:assert/strict";
 import type { SignedLink } from "../src/link.ts";
 import { formatCsv } from "../src/output/csv.ts";
 import { formatJson } from "../src/output/json.ts";
-import { formatNdjson } from "../src/output/ndjson.ts";
+import { formatNdjson, formatNdjsonLink } from "../src/output/ndjson.ts";
 import { writeCsv, writeJson, writeNdjson } from "../src/output/write_links.ts";
 import { NotUtf8Error, textLines } from "../src/io/text_lines.ts";
 import { fingerprint, IdFingerprints } from "../src/sign/id_set.ts";
 import { scanManifestLinks, shardRange } from "../src/sign/manifest_links.ts";
+import { ManifestError, signManifest } from "../src/sign/sign_manifest.ts";
 import { validateManifest } from "../src/validate.ts";
 import { runCli } from "./_fake_io.ts";
 import { sampleBatch } from "./_output_sample.ts";
@@ -306,4 +307,69 @@ Deno.test("sign streams a list file of 20,000 keys with the bytes of one batch",
     env: ENV,
   });
   assert.equal(csv.stdout, formatCsv(batch));
+});
+
+Deno.test("signManifest() signs a manifest in one call, or rejects with every finding", async (t) => {
+  const credentials = { accessKeyId: "AKID", accessKeySecret: "secret" };
+  const now = new Date("2026-11-28T09:00:00Z");
+  const lists: Record<string, string> = { "keys.txt": "b.txt\na.txt\n" };
+  const readList = (path: string) => [
+    new TextEncoder().encode(lists[path] ?? ""),
+  ];
+  await t.step("the links, as sign gives them", async () => {
+    const manifest =
+      "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\nobjects:\n  - key: x.txt\n  - list: keys.txt\n";
+    const links = [];
+    for await (
+      const link of signManifest(manifest, { credentials, now, readList })
+    ) {
+      links.push(link);
+    }
+    const cli = await runCli(["sign", "m.yaml", ...NOW, "--format", "ndjson"], {
+      files: { "m.yaml": manifest, ...lists },
+      env: ENV,
+    });
+    assert.equal(
+      links.map((link) => formatNdjsonLink(link)).join(""),
+      cli.stdout,
+    );
+  });
+  await t.step(
+    "a duplicate id across a list: ManifestError, nothing signed",
+    async () => {
+      const manifest =
+        "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\nobjects:\n  - key: a.txt\n  - list: keys.txt\n";
+      const links = [];
+      await assert.rejects(
+        async () => {
+          for await (
+            const link of signManifest(manifest, { credentials, now, readList })
+          ) {
+            links.push(link);
+          }
+        },
+        (error: unknown) =>
+          error instanceof ManifestError &&
+          error.diagnostics.some((d) =>
+            d.rule === "duplicate-id" && d.range?.start.line === 5
+          ),
+      );
+      assert.equal(links.length, 0);
+    },
+  );
+  await t.step("a schema error: ManifestError naming it", async () => {
+    await assert.rejects(
+      async () => {
+        for await (
+          const _ of signManifest("version: 1\nobjects: []\n", {
+            credentials,
+            now,
+          })
+        ) {
+          // nothing
+        }
+      },
+      ManifestError,
+    );
+  });
 });

@@ -21,6 +21,8 @@ export class NotUtf8Error extends Error {
   readonly line: number;
 
   /**
+   * Makes the error for a line.
+   *
    * @param line The 1-based line of the first bad byte.
    */
   constructor(line: number) {
