@@ -14,6 +14,7 @@ import { fingerprint, IdFingerprints } from "../src/sign/id_set.ts";
 import { scanManifestLinks, shardRange } from "../src/sign/manifest_links.ts";
 import { ManifestError, signManifest } from "../src/sign/sign_manifest.ts";
 import { validateManifest } from "../src/validate.ts";
+import { WORKER_THRESHOLD } from "../src/cli/commands/sign.ts";
 import { runCli } from "./_fake_io.ts";
 import { sampleBatch } from "./_output_sample.ts";
 
@@ -371,5 +372,59 @@ Deno.test("signManifest() signs a manifest in one call, or rejects with every fi
       },
       ManifestError,
     );
+  });
+});
+
+Deno.test("sign --workers N writes the bytes of one thread", async (t) => {
+  const count = WORKER_THRESHOLD + 513;
+  const keys = Array.from(
+    { length: count },
+    (_, i) => i % 7 === 0 ? `=cmd|${i}.csv` : `k/${i}/报告 ${i}.pdf`,
+  );
+  const files = {
+    "m.yaml":
+      "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou, domain: static.example.com}\ndefaults: {expires: 2h}\nobjects:\n  - key: first.txt\n  - list: keys.txt\n",
+    "keys.txt": keys.join("\n"),
+  };
+  for (const format of ["ndjson", "json", "csv"]) {
+    await t.step(format, async () => {
+      const sign = (workers: string, extra: string[] = []) =>
+        runCli(
+          [
+            "sign",
+            "m.yaml",
+            ...NOW,
+            "--format",
+            format,
+            "--workers",
+            workers,
+            ...extra,
+          ],
+          { files, env: ENV },
+        );
+      const one = await sign("0");
+      assert.equal(one.code, 0, one.stderr);
+      for (const workers of ["1", "2"]) {
+        const many = await sign(workers);
+        assert.equal(many.code, 0, many.stderr);
+        assert.ok(many.stdout === one.stdout, `${workers} workers, ${format}`);
+      }
+      const shard = await sign("2", ["--shard", "2/3"]);
+      const oneShard = await sign("0", ["--shard", "2/3"]);
+      assert.ok(shard.stdout === oneShard.stdout, "a shard, in workers");
+    });
+  }
+  await t.step("a bad --workers is a usage error", async () => {
+    for (const bad of ["-1", "x", "65", "1.5"]) {
+      const run = await runCli(["sign", "m.yaml", ...NOW, `--workers=${bad}`], {
+        files,
+        env: ENV,
+      });
+      assert.equal(run.code, 2, bad);
+      assert.match(
+        run.stderr,
+        /Invalid --workers ".*": expected a whole number from 0 to 64/,
+      );
+    }
   });
 });

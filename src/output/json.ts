@@ -67,11 +67,10 @@ export function jsonPieces(head: JsonHead): JsonPieces {
       return `${text.slice(0, -2)},\n  "links": [`;
     },
     link: (link) => {
-      const record = JSON.stringify(linkRecord(link), null, 2)
-        .replaceAll("\n", "\n    ");
-      return `${links++ === 0 ? "" : ","}\n    ${record}`;
+      const text = formatJsonLink(link);
+      return links++ === 0 ? text.slice(1) : text;
     },
-    tail: () => links === 0 ? "]\n}\n" : "\n  ]\n}\n",
+    tail: () => jsonTail(links === 0),
   };
 }
 
@@ -83,4 +82,28 @@ export interface JsonPieces {
   link(link: SignedLink): string;
   /** The end of the array and of the document. */
   tail(): string;
+}
+
+/**
+ * One link as a JSON document's array element, indented as
+ * {@linkcode formatJson} indents it, after the comma that separates it from
+ * the one before (drop that comma for the first link).
+ *
+ * @param link The signed link.
+ * @returns `,` + LF + the indented link object.
+ */
+export function formatJsonLink(link: SignedLink): string {
+  return `,\n    ${
+    JSON.stringify(linkRecord(link), null, 2).replaceAll("\n", "\n    ")
+  }`;
+}
+
+/**
+ * The end of a JSON document's links array and of the document.
+ *
+ * @param empty Whether no link was written.
+ * @returns The tail, ending in LF.
+ */
+export function jsonTail(empty: boolean): string {
+  return empty ? "]\n}\n" : "\n  ]\n}\n";
 }

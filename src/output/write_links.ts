@@ -7,8 +7,9 @@
  */
 import type { SignedLink } from "../link.ts";
 import { csvHeader, type CsvOptions, formatCsvLink } from "./csv.ts";
-import { type JsonHead, jsonPieces } from "./json.ts";
+import { type JsonHead, jsonPieces, jsonTail } from "./json.ts";
 import { formatNdjsonLink } from "./ndjson.ts";
+import type { StreamFormat } from "./link_text.ts";
 
 /** Where a sink writes its text; it resolves when the text is taken. */
 export type WriteText = (text: string) => Promise<void>;
@@ -129,4 +130,41 @@ export function writeCsv(
     link: (link) => formatCsvLink(link, options),
     tail: () => "",
   });
+}
+
+/**
+ * Writes links already turned into text (by `linkTextMaker`, a batch per
+ * piece, as signing workers return them) between the format's head and
+ * tail, so that the bytes are those of {@linkcode writeJson},
+ * {@linkcode writeNdjson} or {@linkcode writeCsv}.
+ *
+ * @param format The format the texts are in.
+ * @param texts The links' texts, in order (JSON elements with their comma).
+ * @param write Where the text goes.
+ * @param options The JSON head, and how CSV is encoded.
+ */
+export async function writeLinkTexts(
+  format: StreamFormat,
+  texts: AsyncIterable<string>,
+  write: WriteText,
+  options: { readonly head: JsonHead; readonly csv?: CsvOptions },
+): Promise<void> {
+  const pieces = jsonPieces(options.head);
+  let chunk = format === "json"
+    ? pieces.head()
+    : format === "csv"
+    ? csvHeader(options.csv)
+    : "";
+  let empty = true;
+  for await (const text of texts) {
+    if (text === "") continue;
+    chunk += format === "json" && empty ? text.slice(1) : text;
+    empty = false;
+    if (chunk.length >= PIECE) {
+      await write(chunk);
+      chunk = "";
+    }
+  }
+  if (format === "json") chunk += jsonTail(empty);
+  if (chunk !== "") await write(chunk);
 }

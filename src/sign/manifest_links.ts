@@ -73,8 +73,8 @@ export interface ScanResult {
   readonly omittedListProblems: number;
 }
 
-/** One link of a manifest before planning. */
-interface Entry {
+/** One link of a manifest before planning: what {@linkcode planOne} takes. */
+export interface LinkEntry {
   readonly index: number;
   readonly idField: string;
   readonly key: string;
@@ -131,7 +131,7 @@ async function* entries(
   manifest: Manifest,
   sources: ManifestLinkSources,
   events: EntryEvents,
-): AsyncGenerator<Entry[]> {
+): AsyncGenerator<LinkEntry[]> {
   for (const [index, entry] of manifest.objects.entries()) {
     const options = effectiveOptions(manifest, index);
     if (entry.key !== undefined) {
@@ -335,11 +335,22 @@ export interface ManifestLinksOptions
   readonly total?: number | undefined;
 }
 
-async function* planBatches(
+/**
+ * A checked manifest's links before planning, a batch at a time, in
+ * manifest order, only those of `options.shard` when it is set: what the
+ * signing pass plans and signs (here, or in workers).
+ *
+ * @param manifest The validated manifest.
+ * @param options Sources, and the shard with the scan's total.
+ * @returns The entries, in batches.
+ */
+export async function* linkEntryBatches(
   manifest: Manifest,
-  options: ManifestLinksOptions,
-): AsyncGenerator<LinkPlan[]> {
-  const now = signingTime(options.signedAt);
+  options: ManifestLinkSources & {
+    readonly shard?: Shard | undefined;
+    readonly total?: number | undefined;
+  },
+): AsyncGenerator<LinkEntry[]> {
   const range = options.shard === undefined
     ? { start: 0, end: Infinity }
     : shardRange(options.total ?? 0, options.shard);
@@ -349,11 +360,33 @@ async function* planBatches(
     const to = Math.min(batch.length, range.end - position);
     position += batch.length;
     if (from < to) {
-      yield batch.slice(from, to).map((entry) =>
-        planOne(entry.key, entry.id, entry.options, now)
-      );
+      yield from === 0 && to === batch.length ? batch : batch.slice(from, to);
     }
     if (position >= range.end) return;
+  }
+}
+
+/**
+ * Plans a batch of entries.
+ *
+ * @param batch The entries.
+ * @param now The signing time.
+ * @returns The plans, in order.
+ */
+export function planEntries(
+  batch: readonly LinkEntry[],
+  now: Date,
+): LinkPlan[] {
+  const at = signingTime(now);
+  return batch.map((entry) => planOne(entry.key, entry.id, entry.options, at));
+}
+
+async function* planBatches(
+  manifest: Manifest,
+  options: ManifestLinksOptions,
+): AsyncGenerator<LinkPlan[]> {
+  for await (const batch of linkEntryBatches(manifest, options)) {
+    yield planEntries(batch, options.signedAt);
   }
 }
 

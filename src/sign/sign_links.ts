@@ -83,8 +83,15 @@ export async function* signLinkBatches(
   }
 }
 
-/** One link's signer for a bucket, credentials and time. */
-function linkSigner(
+/**
+ * One link's signer for a bucket, credentials and time: what
+ * {@linkcode signLinks} applies to each plan.
+ *
+ * @param options Bucket, credentials, time and signer.
+ * @returns A function from a plan to its signed link (a promise only with an
+ *   asynchronous signer).
+ */
+export function linkSigner(
   options: SignLinksOptions,
 ): (plan: LinkPlan) => SignedLink | Promise<SignedLink> {
   const { bucket, credentials } = options;

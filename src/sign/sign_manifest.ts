@@ -7,8 +7,8 @@ import type { Diagnostic } from "../diagnostic.ts";
 import type { SignedLink } from "../link.ts";
 import { validateManifest } from "../validate.ts";
 import {
-  type ManifestLinkSources,
   manifestLinks,
+  type ManifestLinkSources,
   scanManifestLinks,
   type Shard,
 } from "./manifest_links.ts";

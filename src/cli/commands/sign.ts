@@ -6,9 +6,17 @@
 import { listPrefixes } from "../../check/read_bucket.ts";
 import { isAtLeast } from "../../diagnostic.ts";
 import type { SignedLink } from "../../link.ts";
+import type { JsonHead } from "../../output/json.ts";
 import { formatHtml } from "../../output/html.ts";
-import { writeCsv, writeJson, writeNdjson } from "../../output/write_links.ts";
 import {
+  writeCsv,
+  writeJson,
+  writeLinkTexts,
+  writeNdjson,
+} from "../../output/write_links.ts";
+import { signTextInWorkers, workersAllowed } from "../../sign/worker_pool.ts";
+import {
+  linkEntryBatches,
   type ListReader,
   manifestLinkBatches,
   type ManifestLinkSources,
@@ -44,6 +52,12 @@ import { boundQuotes } from "../../text/bound_quotes.ts";
 /** The output formats of `--format`. */
 export const SIGN_FORMATS = ["json", "ndjson", "csv", "html"] as const;
 
+/**
+ * The fewest links worth signing in workers: below it, starting them costs
+ * more than they save (measured with bench/sign_scale.ts --workers).
+ */
+export const WORKER_THRESHOLD = 20_000;
+
 /** The help text of `sign`. */
 export const SIGN_HELP = `Usage: osslinks sign <manifest|-> [flags]
 
@@ -60,6 +74,10 @@ Flags:
                                      default such a cell gets a leading '
   --live-countdown                   html: add the one hashed script that shows
                                      "expires in …" by the viewer's clock
+  --workers N                        Sign in N workers when the batch has
+                                     ${WORKER_THRESHOLD} links or more (default:
+                                     one per core; 0: one thread); the output
+                                     is the same bytes either way
   --shard K/N                        Sign only part K of N: links ⌊(K-1)·T/N⌋+1
                                      to ⌊K·T/N⌋ of the T in manifest order; the
                                      parts' NDJSON, concatenated in order, is
@@ -131,6 +149,28 @@ interface FormatSettings {
   readonly liveCountdown: boolean;
 }
 
+function formatHead(settings: FormatSettings): JsonHead {
+  return { version: 1, bucket: settings.bucket, signedAt: settings.signedAt };
+}
+
+/**
+ * Parses `--workers N`.
+ *
+ * @param value The flag's value, or `undefined` for one per core.
+ * @returns How many signing workers (0: sign on the main thread).
+ * @throws {UsageError} When it is not a whole number from 0 to 64.
+ */
+function parseWorkers(value: string | undefined): number {
+  if (value === undefined) return navigator.hardwareConcurrency;
+  const workers = /^\d{1,2}$/.test(value) ? Number(value) : NaN;
+  if (!(workers <= 64)) {
+    throw new UsageError(
+      `Invalid --workers "${value}": expected a whole number from 0 to 64`,
+    );
+  }
+  return workers;
+}
+
 /**
  * Writes the links in the chosen format. JSON, NDJSON and CSV stream; the
  * HTML page is built from the whole batch.
@@ -141,11 +181,7 @@ async function writeFormat(
   write: (text: string) => Promise<void>,
   settings: FormatSettings,
 ): Promise<void> {
-  const head = {
-    version: 1,
-    bucket: settings.bucket,
-    signedAt: settings.signedAt,
-  } as const;
+  const head = formatHead(settings);
   switch (format) {
     case "ndjson":
       await writeNdjson(links, write);
@@ -210,6 +246,7 @@ export async function signCommand(
       "live-countdown": { type: "boolean" },
       "csv-raw": { type: "boolean" },
       shard: { type: "string" },
+      workers: { type: "string" },
     },
     help: SIGN_HELP,
   });
@@ -221,6 +258,7 @@ export async function signCommand(
     { allowed: SIGN_FORMATS },
   );
   const shard = parseShard(values["shard"] as string | undefined);
+  const workers = parseWorkers(values["workers"] as string | undefined);
   const manifestFlags = manifestSettings(io, values);
   const presign = await loadPresigner(
     (values["engine"] as string | undefined) ?? "native",
@@ -310,14 +348,22 @@ export async function signCommand(
   });
   if (code === ExitCode.Usage) return code;
   if (failed || manifest === undefined) return ExitCode.Findings;
-  const links = manifestLinkBatches(manifest, {
+  const linkOptions = {
     ...sources,
     credentials,
     signedAt,
     shard,
     total,
     ...(presign ? { presign } : {}),
-  });
+  };
+  const formatSettings: FormatSettings = {
+    bucket: manifest.bucket.name,
+    signedAt: signingTime(signedAt).toISOString(),
+    csvRaw: values["csv-raw"] === true,
+    liveCountdown: values["live-countdown"] === true,
+  };
+  const parallel = format !== "html" && presign === undefined &&
+    workers > 0 && count >= WORKER_THRESHOLD && workersAllowed();
   const out = values["out"] as string | undefined;
   const sink: AtomicWriter = out === undefined
     ? {
@@ -327,12 +373,28 @@ export async function signCommand(
     }
     : await openOut(io, out);
   try {
-    await writeFormat(format, links, sink.write, {
-      bucket: manifest.bucket.name,
-      signedAt: signingTime(signedAt).toISOString(),
-      csvRaw: values["csv-raw"] === true,
-      liveCountdown: values["live-countdown"] === true,
-    });
+    if (parallel) {
+      const csv = { escapeFormulas: !formatSettings.csvRaw };
+      await writeLinkTexts(
+        format,
+        signTextInWorkers(linkEntryBatches(manifest, linkOptions), {
+          bucket: manifest.bucket,
+          credentials,
+          signedAt: signedAt.getTime(),
+          format,
+          csv,
+        }, workers),
+        sink.write,
+        { head: formatHead(formatSettings), csv },
+      );
+    } else {
+      await writeFormat(
+        format,
+        manifestLinkBatches(manifest, linkOptions),
+        sink.write,
+        formatSettings,
+      );
+    }
     await sink.commit();
   } catch (error) {
     await sink.abort();
