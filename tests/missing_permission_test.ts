@@ -1,13 +1,16 @@
 /**
  * `missingPermissionOf` reads Deno 2.9's refusals (the messages below were
  * taken from real refusals of each kind); `MissingPermissionError` names the
- * flags.
+ * flags; a refused request is neither retried nor a network failure.
  */
 import assert from "node:assert/strict";
+import { checkCommand } from "../src/cli/commands/check.ts";
+import { fetchTransport } from "../src/check/fetch_transport.ts";
 import {
   MissingPermissionError,
   missingPermissionOf,
 } from "../src/io/missing_permission.ts";
+import { fakeIo, runCli, runCommand } from "./_fake_io.ts";
 
 /** Deno 2.9.6's messages, one per kind, as `deno run` without flags gives them. */
 const REFUSALS: [string, string, string][] = [
@@ -123,4 +126,103 @@ Deno.test("MissingPermissionError names who needs what, and every flag", () => {
     "--allow-env",
     "--allow-sys=osRelease,networkInterfaces",
   ]);
+});
+
+const MANIFEST = `version: 1
+bucket: {name: examplebucket, region: cn-hangzhou}
+objects:
+  - key: a.txt
+  - key: b.txt
+`;
+
+Deno.test("a refused request is no network failure: never retried, exit 2", async (t) => {
+  const refusal = () =>
+    new Deno.errors.NotCapable(
+      'Requires net access to "examplebucket.oss-cn-hangzhou.aliyuncs.com:443", run again with the --allow-net flag',
+    );
+  await t.step("fetchTransport() throws Deno's refusal as it is", async () => {
+    const thrown = refusal();
+    const transport = fetchTransport({ fetch: () => Promise.reject(thrown) });
+    await assert.rejects(
+      transport.request(
+        "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/",
+        {},
+      ),
+      (error) => error === thrown,
+    );
+  });
+  await t.step("check --live asks once per request and exits 2", async () => {
+    const dir = await Deno.makeTempDir({ prefix: "osslinks-refused-" });
+    try {
+      await Deno.writeTextFile(`${dir}/links.yaml`, MANIFEST);
+      const urls: string[] = [];
+      const fake = fakeIo({
+        disk: true,
+        env: {
+          OSS_ACCESS_KEY_ID: "LTAI5tId",
+          OSS_ACCESS_KEY_SECRET: "secret!",
+        },
+      });
+      const code = await runCommand(
+        "check",
+        checkCommand,
+        [
+          `${dir}/links.yaml`,
+          "--live",
+          "--retries",
+          "5",
+        ],
+        fake.io,
+        {
+          sleep: () => Promise.resolve(),
+          random: () => 0,
+          fetch: (input: string | URL | Request) => {
+            urls.push(String(input));
+            return Promise.reject(refusal());
+          },
+        },
+      );
+      assert.equal(code, 2);
+      assert.equal(
+        fake.stderr(),
+        'osslinks check: Missing permission: network access to "examplebucket.oss-cn-hangzhou.aliyuncs.com:443"; run again with --allow-net=examplebucket.oss-cn-hangzhou.aliyuncs.com:443\n',
+      );
+      assert.ok(urls.length > 0);
+      // Each request asked once: no retries of a refusal.
+      assert.equal(new Set(urls).size, urls.length, urls.join("\n"));
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+});
+
+Deno.test("main() turns any refusal into exit 2, without a stack trace", async (t) => {
+  await t.step("Deno's refusal, wherever it is thrown", async () => {
+    const run = await runCli(["validate", "links.yaml"], {
+      files: {
+        "links.yaml": new Deno.errors.NotCapable(
+          'Requires read access to "links.yaml", run again with the --allow-read flag',
+        ),
+      },
+    });
+    assert.equal(run.code, 2);
+    assert.equal(
+      run.stderr,
+      'osslinks validate: Missing permission: read access to "links.yaml"; run again with --allow-read=links.yaml\n',
+    );
+  });
+  await t.step("the operating system's, even mid-write", async () => {
+    const run = await runCli(["sign", "links.yaml", "--out", "o.json"], {
+      env: { OSS_ACCESS_KEY_ID: "LTAI5tId", OSS_ACCESS_KEY_SECRET: "secret!" },
+      files: { "links.yaml": MANIFEST },
+      failWrite: () =>
+        new Deno.errors.PermissionDenied("Permission denied (os error 13)"),
+    });
+    assert.equal(run.code, 2);
+    assert.match(
+      run.stderr,
+      /osslinks sign: Cannot write "o\.json": permission denied\n$/,
+    );
+    assert.doesNotMatch(run.stderr, /internal error/);
+  });
 });

@@ -180,7 +180,18 @@ Deno.test("sign runs with read, write and env narrowed to what it uses", async (
           DEMO,
         );
         assert.equal(result.code, 2, result.stderr);
-        assert.match(result.stderr, /Cannot write ".*other\.json"/);
+        assert.ok(
+          result.stderr.includes(
+            `osslinks sign: Missing permission: writing "${dir}/other.json" needs write access to "${dir}" and read access to "${dir}"`,
+          ),
+          result.stderr,
+        );
+        assert.ok(
+          result.stderr.includes(
+            `run again with --allow-write=${dir} --allow-read=${dir}\n`,
+          ),
+          result.stderr,
+        );
         assert.deepEqual(await listing(dir), ["links.json"]);
       },
     );
@@ -257,7 +268,7 @@ Deno.test("the native signer never loads ali-oss", async (t) => {
       assert.equal(narrow.code, 2, narrow.stderr);
       assert.match(
         narrow.stderr,
-        /Cannot load the ali-oss engine: it needs --allow-env and --allow-sys=osRelease,networkInterfaces/,
+        /^osslinks sign: Missing permission: access to every environment variable; run again with --allow-env\n$/,
       );
       assert.doesNotMatch(narrow.stderr, /internal error/);
       const wide = await runCli(

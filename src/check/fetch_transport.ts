@@ -3,11 +3,14 @@
  * `fetch`: every request gets a whole-request timeout, failures are told
  * apart (connection, timeout) and described without the URL, and the body
  * is read completely, so that a connection that breaks mid-response is a
- * network failure rather than a short body.
+ * network failure rather than a short body. A request the process has no
+ * network permission for is no network failure: Deno's refusal is thrown
+ * as it is.
  *
  * @module
  */
 import { Buffer } from "node:buffer";
+import { missingPermissionOf } from "../io/missing_permission.ts";
 
 /** What ali-oss passes to `urllib.request`, as far as this transport reads it. */
 export interface TransportParams {
@@ -151,6 +154,7 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
           redirect: "manual",
         });
       } catch (error) {
+        if (missingPermissionOf(error) !== undefined) throw error;
         if (signal.aborted) throw timedOut();
         throw new TransportError(
           -1,

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { missingPermissionOf } from "../io/missing_permission.ts";
 import { closest } from "../text/closest.ts";
 import { VERSION } from "../version.ts";
 import { checkCommand } from "./commands/check.ts";
@@ -74,6 +75,15 @@ function redacting(io: CliIo): CliIo {
   };
 }
 
+/** Whether an operating system refusal (EACCES) is in the error's causes. */
+function refusedBySystem(error: unknown): boolean {
+  for (let depth = 0; depth < 16 && error instanceof Error; depth++) {
+    if (error instanceof Deno.errors.PermissionDenied) return true;
+    error = error.cause;
+  }
+  return false;
+}
+
 /**
  * Runs the command line.
  *
@@ -113,6 +123,12 @@ export async function main(
   try {
     return await command(rest, io);
   } catch (error) {
+    // A permission the process lacks, wherever it was refused: exit 2.
+    const missing = missingPermissionOf(error);
+    if (missing !== undefined) {
+      await io.writeStderr(`osslinks ${name}: ${missing.message}\n`);
+      return ExitCode.Usage;
+    }
     if (error instanceof UsageError) {
       await io.writeStderr(
         `osslinks ${name}: ${error.message}\nRun "osslinks ${name} --help" for usage.\n`,
@@ -121,7 +137,15 @@ export async function main(
     }
     if (error instanceof RuntimeFailure) {
       await io.writeStderr(`osslinks ${name}: ${error.message}\n`);
-      return ExitCode.Runtime;
+      return refusedBySystem(error) ? ExitCode.Usage : ExitCode.Runtime;
+    }
+    if (refusedBySystem(error)) {
+      await io.writeStderr(
+        `osslinks ${name}: ${
+          error instanceof Error ? error.message : String(error)
+        }\n`,
+      );
+      return ExitCode.Usage;
     }
     const detail = error instanceof Error
       ? error.stack ?? error.message

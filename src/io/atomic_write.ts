@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { MissingPermissionError } from "./missing_permission.ts";
 
 /** A file written in pieces that appears whole, or not at all. */
 export interface AtomicFile {
@@ -14,11 +15,37 @@ export interface AtomicFile {
   abort(): Promise<void>;
 }
 
+function dirOf(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash >= 0 ? path.slice(0, slash) || "/" : ".";
+}
+
 function tempPathFor(path: string): string {
   const slash = path.lastIndexOf("/");
-  const dir = slash >= 0 ? path.slice(0, slash) || "/" : ".";
   const name = slash >= 0 ? path.slice(slash + 1) : path;
-  return `${dir}/.${name}.${crypto.randomUUID()}.tmp`;
+  return `${dirOf(path)}/.${name}.${crypto.randomUUID()}.tmp`;
+}
+
+/**
+ * Asks for write and read access to the target's folder: the temporary
+ * file is created there and renamed (a rename reads it). Asked up front,
+ * the refusal names the folder, not a temporary file, and comes before
+ * any work is written.
+ */
+function requireFolderAccess(path: string): void {
+  const dir = dirOf(path);
+  const missing = (["write", "read"] as const).filter((name) =>
+    Deno.permissions.requestSync({ name, path: dir }).state !== "granted"
+  );
+  if (missing.length > 0) {
+    throw new MissingPermissionError(
+      missing.map((kind) => ({ kind, target: dir })),
+      {
+        who: `writing "${path}"`,
+        why: "a temporary file is written there, then renamed",
+      },
+    );
+  }
 }
 
 /**
@@ -28,10 +55,13 @@ function tempPathFor(path: string): string {
  *
  * @param path The target file.
  * @returns The writer.
+ * @throws {MissingPermissionError} When the process may not write and read
+ *   the target's folder.
  * @throws {Deno.errors.PermissionDenied | Deno.errors.NotFound} When the
  *   directory cannot be written.
  */
 export async function openAtomicFile(path: string): Promise<AtomicFile> {
+  requireFolderAccess(path);
   const temp = tempPathFor(path);
   const file = await Deno.open(temp, { write: true, createNew: true });
   const encoder = new TextEncoder();
