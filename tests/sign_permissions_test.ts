@@ -268,7 +268,7 @@ Deno.test("the native signer never loads ali-oss", async (t) => {
       assert.equal(narrow.code, 2, narrow.stderr);
       assert.match(
         narrow.stderr,
-        /^osslinks sign: Missing permission: access to every environment variable; run again with --allow-env\n$/,
+        /^osslinks sign: Missing permission: ali-oss needs access to every environment variable and access to the system information "osRelease" and "networkInterfaces" \(its dependencies read them when it loads\); run again with --allow-env --allow-sys=osRelease,networkInterfaces\n$/,
       );
       assert.doesNotMatch(narrow.stderr, /internal error/);
       const wide = await runCli(

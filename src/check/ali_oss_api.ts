@@ -2,13 +2,15 @@
  * {@linkcode BucketApi} over ali-oss (npm `ali-oss`): its signed requests,
  * `getBucketInfo`, `head` and `listV2`, and its generic `request` for the
  * sub-resources it has no call for (`?cname`, `?cors` with ResponseVary,
- * `?style`, `?referer`). ali-oss is loaded on first use, its `console.warn`
- * is silenced, and its HTTP goes through {@linkcode fetchTransport}. A request the
+ * `?style`, `?referer`). ali-oss is loaded on first use with its debug
+ * logging off (see {@linkcode loadAliOss}), its `console.warn` is silenced,
+ * and its HTTP goes through {@linkcode fetchTransport}. A request the
  * process has no network permission for ends with a
  * {@linkcode MissingPermissionError}, not a network failure to retry.
  *
  * @module
  */
+import { loadAliOss } from "../io/load_ali_oss.ts";
 import {
   type MissingPermissionError,
   missingPermissionOf,
@@ -302,10 +304,9 @@ function clientOptions(
  * @param options The bucket, credentials, endpoint and timeout.
  * @returns The API.
  * @throws {TypeError} For an endpoint that is not an http(s) URL.
- * @throws {Deno.errors.NotCapable} When the process may not load ali-oss
- *   (it needs the whole environment, `osRelease` and `networkInterfaces`).
- *   The API's calls throw a {@linkcode MissingPermissionError} when a
- *   request has no network permission.
+ * @throws {MissingPermissionError} When the process may not load ali-oss
+ *   (it needs the whole environment, `osRelease` and `networkInterfaces`);
+ *   the API's calls throw it when a request has no network permission.
  */
 export async function createAliOssBucketApi(
   options: AliOssBucketApiOptions,
@@ -327,8 +328,7 @@ export async function createAliOssBucketApi(
       }
     },
   });
-  const module = await import("npm:ali-oss@6.23.0");
-  const OSS = (module.default ?? module) as unknown as AliOssConstructor;
+  const OSS = await loadAliOss() as AliOssConstructor;
   const client = withoutWarnings(() => new OSS(config));
   const name = options.bucket.name;
   const call = async <T>(run: () => Promise<T>): Promise<T> => {

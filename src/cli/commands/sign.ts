@@ -64,8 +64,8 @@ async function loadPresigner(engine: string): Promise<Presigner | undefined> {
     case "native":
       return undefined;
     case "ali-oss": {
-      // ali-oss reads the whole environment and the OS when it loads: main()
-      // names a missing permission.
+      // ali-oss reads the whole environment and the OS when it loads: a
+      // missing permission is a MissingPermissionError naming the flags.
       const { createAliOssEngine } = await import(
         "../../sign/ali_oss_engine.ts"
       );
