@@ -15,6 +15,13 @@ const CREDENTIALS = [
   "OSS_ACCESS_KEY_SECRET",
   "OSS_SESSION_TOKEN",
 ];
+/** main() reads the secret and the STS token for every command, to redact them. */
+const REDACTED = [
+  "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+  "ALIBABA_CLOUD_SECURITY_TOKEN",
+  "OSS_ACCESS_KEY_SECRET",
+  "OSS_SESSION_TOKEN",
+];
 const ENV_READ: Readonly<Record<string, readonly string[]>> = {
   sign: [
     ...CREDENTIALS,
@@ -23,15 +30,13 @@ const ENV_READ: Readonly<Record<string, readonly string[]>> = {
     "OSS_SESSION_TOKEN_EXPIRATION",
   ].sort(),
   validate: [
-    "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+    ...REDACTED,
     "GITHUB_ACTIONS",
     "NO_COLOR",
-    "OSS_ACCESS_KEY_SECRET",
     "OSS_SESSION_TOKEN_EXPIRATION",
-  ],
-  // main() reads the secret for every command, to redact it.
-  schema: ["ALIBABA_CLOUD_ACCESS_KEY_SECRET", "OSS_ACCESS_KEY_SECRET"],
-  emulator: ["ALIBABA_CLOUD_ACCESS_KEY_SECRET", "OSS_ACCESS_KEY_SECRET"],
+  ].sort(),
+  schema: REDACTED,
+  emulator: REDACTED,
 };
 
 const ROOT = decodeURIComponent(new URL("..", import.meta.url).pathname);

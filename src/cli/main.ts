@@ -14,9 +14,9 @@ import { schemaCommand } from "./commands/schema.ts";
 import { signCommand } from "./commands/sign.ts";
 import { snapshotCommand } from "./commands/snapshot.ts";
 import { validateCommand } from "./commands/validate.ts";
-import { CREDENTIAL_VARIABLES } from "./credentials.ts";
 import { ExitCode } from "./exit_code.ts";
 import type { CliIo } from "./io.ts";
+import { redactingIo } from "./redact.ts";
 import { RuntimeFailure, UsageError } from "./usage_error.ts";
 
 /** The top-level help text. */
@@ -53,28 +53,6 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   validate: validateCommand,
 };
 
-/** Replaces every occurrence of the AccessKey secret, as a last line of defence. */
-function redacting(io: CliIo): CliIo {
-  const secrets = [
-    ...CREDENTIAL_VARIABLES.accessKeySecret.map((name) => io.env(name)),
-  ].filter((value): value is string =>
-    value !== undefined && value.length >= 4
-  );
-  if (secrets.length === 0) return io;
-  const redact = (text: string) =>
-    secrets.reduce((out, secret) => out.replaceAll(secret, "[redacted]"), text);
-  return {
-    ...io,
-    writeStdout: (text) => io.writeStdout(redact(text)),
-    writeStderr: (text) => io.writeStderr(redact(text)),
-    writeFileAtomic: (path, data) => io.writeFileAtomic(path, redact(data)),
-    openAtomic: async (path) => {
-      const file = await io.openAtomic(path);
-      return { ...file, write: (text) => file.write(redact(text)) };
-    },
-  };
-}
-
 /** Whether an operating system refusal (EACCES) is in the error's causes. */
 function refusedBySystem(error: unknown): boolean {
   for (let depth = 0; depth < 16 && error instanceof Error; depth++) {
@@ -95,8 +73,8 @@ export async function main(
   args: readonly string[],
   rawIo: CliIo,
 ): Promise<ExitCode> {
-  const io = redacting(rawIo);
   const [name, ...rest] = args;
+  const io = redactingIo(rawIo, { tokenInLinks: name === "sign" });
   if (
     name === undefined || name === "--help" || name === "-h" || name === "help"
   ) {
