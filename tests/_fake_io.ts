@@ -12,6 +12,7 @@ import assert from "node:assert/strict";
 import type { AtomicWriter, CliIo } from "../src/cli/io.ts";
 import { denoIo } from "../src/cli/deno_io.ts";
 import { main } from "../src/cli/main.ts";
+import { missingPermissionOf } from "../src/io/missing_permission.ts";
 import { RuntimeFailure, UsageError } from "../src/cli/usage_error.ts";
 
 /** What a {@linkcode fakeIo} starts with. */
@@ -305,8 +306,8 @@ export type TestCommand<D> = (
 ) => Promise<number>;
 
 /**
- * Runs one command the way `main` does (a usage error prints the message
- * and exits 2, a runtime failure exits 3), passing test dependencies that
+ * Runs one command the way `main` does (a usage error or a missing
+ * permission prints the message and exits 2, a runtime failure exits 3), passing test dependencies that
  * `main` cannot (instant sleeps, fixed randomness).
  *
  * @param name The command name, for messages.
@@ -326,6 +327,11 @@ export async function runCommand<D>(
   try {
     return await command(args, io, deps);
   } catch (error) {
+    const missing = missingPermissionOf(error);
+    if (missing !== undefined) {
+      await io.writeStderr(`osslinks ${name}: ${missing.message}\n`);
+      return 2;
+    }
     if (error instanceof UsageError) {
       await io.writeStderr(`osslinks ${name}: ${error.message}\n`);
       return 2;

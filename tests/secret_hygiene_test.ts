@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { main } from "../src/cli/main.ts";
+import { redactingIo } from "../src/cli/redact.ts";
 import { fakeIo, type FakeIoOptions } from "./_fake_io.ts";
 
 /** The AccessKey secret in the environment, with characters that encode. */
@@ -369,5 +370,67 @@ Deno.test("a YAML syntax error on a credential line never quotes the line", asyn
     await main(["validate", "broken.yaml"], fake.io);
     const stderr = fake.stderr();
     assert.ok(stderr.includes("3 |   name: abc: x"), stderr);
+  });
+});
+
+Deno.test("redactingIo() hides the secret and the token, the token except in a signed link", async (t) => {
+  const link =
+    `https://b.oss-cn-hangzhou.aliyuncs.com/a.txt?x-oss-credential=X&x-oss-security-token=${
+      encodeURIComponent(TOKEN)
+    }&x-oss-signature=abc`;
+  const v1 = `http://b/a.txt?OSSAccessKeyId=X&security-token=${
+    encodeURIComponent(TOKEN)
+  }&Signature=s`;
+  const html = `<a href="${link.replaceAll("&", "&amp;")}">a</a>`;
+  const leaks = [...forms(SECRET), ...forms(TOKEN)]
+    .map((form) => `leak: ${form}\n`).join("");
+  const setup = (tokenInLinks: boolean) => {
+    const fake = fakeIo({ env: STS_ENV });
+    return { fake, io: redactingIo(fake.io, { tokenInLinks }) };
+  };
+  await t.step("stderr: every form of both, links or not", async () => {
+    const { fake, io } = setup(true);
+    await io.writeStderr(leaks + link);
+    const stderr = fake.stderr();
+    for (const form of [...forms(SECRET), ...forms(TOKEN)]) {
+      assert.ok(!stderr.includes(form), stderr);
+    }
+    assert.ok(
+      stderr.endsWith("x-oss-security-token=[redacted]&x-oss-signature=abc"),
+    );
+  });
+  await t.step("sign output: the token stays in its links only", async () => {
+    const { fake, io } = setup(true);
+    const data = `${link}\n${v1}\n${html}\n${leaks}`;
+    await io.writeStdout(data);
+    await io.writeFileAtomic("out.json", data);
+    const writer = await io.openAtomic("out.html");
+    await writer.write(data);
+    await writer.commit();
+    for (
+      const text of [
+        fake.stdout(),
+        fake.written.get("out.json")!,
+        fake.written.get("out.html")!,
+      ]
+    ) {
+      assert.ok(text.startsWith(`${link}\n${v1}\n${html}\n`), text);
+      const rest = withoutTokenParams(text);
+      for (const form of [...forms(SECRET), ...forms(TOKEN)]) {
+        assert.ok(!rest.includes(form), `${form} in ${text}`);
+      }
+    }
+  });
+  await t.step("other commands: not even in a link", async () => {
+    const { fake, io } = setup(false);
+    await io.writeStdout(link);
+    assert.ok(!fake.stdout().includes(encodeURIComponent(TOKEN)));
+    assert.match(fake.stdout(), /x-oss-security-token=\[redacted\]/);
+  });
+  await t.step("nothing to hide: the IO as it was", () => {
+    const fake = fakeIo({
+      env: { OSS_SESSION_TOKEN: "abc", OSS_ACCESS_KEY_SECRET: "" },
+    });
+    assert.equal(redactingIo(fake.io, { tokenInLinks: false }), fake.io);
   });
 });

@@ -15,6 +15,13 @@ const CREDENTIALS = [
   "OSS_ACCESS_KEY_SECRET",
   "OSS_SESSION_TOKEN",
 ];
+/** main() reads the secret and the STS token for every command, to redact them. */
+const REDACTED = [
+  "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+  "ALIBABA_CLOUD_SECURITY_TOKEN",
+  "OSS_ACCESS_KEY_SECRET",
+  "OSS_SESSION_TOKEN",
+];
 const ENV_READ: Readonly<Record<string, readonly string[]>> = {
   sign: [
     ...CREDENTIALS,
@@ -23,15 +30,13 @@ const ENV_READ: Readonly<Record<string, readonly string[]>> = {
     "OSS_SESSION_TOKEN_EXPIRATION",
   ].sort(),
   validate: [
-    "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+    ...REDACTED,
     "GITHUB_ACTIONS",
     "NO_COLOR",
-    "OSS_ACCESS_KEY_SECRET",
     "OSS_SESSION_TOKEN_EXPIRATION",
-  ],
-  // main() reads the secret for every command, to redact it.
-  schema: ["ALIBABA_CLOUD_ACCESS_KEY_SECRET", "OSS_ACCESS_KEY_SECRET"],
-  emulator: ["ALIBABA_CLOUD_ACCESS_KEY_SECRET", "OSS_ACCESS_KEY_SECRET"],
+  ].sort(),
+  schema: REDACTED,
+  emulator: REDACTED,
 };
 
 const ROOT = decodeURIComponent(new URL("..", import.meta.url).pathname);
@@ -180,7 +185,18 @@ Deno.test("sign runs with read, write and env narrowed to what it uses", async (
           DEMO,
         );
         assert.equal(result.code, 2, result.stderr);
-        assert.match(result.stderr, /Cannot write ".*other\.json"/);
+        assert.ok(
+          result.stderr.includes(
+            `osslinks sign: Missing permission: writing "${dir}/other.json" needs write access to "${dir}" and read access to "${dir}"`,
+          ),
+          result.stderr,
+        );
+        assert.ok(
+          result.stderr.includes(
+            `run again with --allow-write=${dir} --allow-read=${dir}\n`,
+          ),
+          result.stderr,
+        );
         assert.deepEqual(await listing(dir), ["links.json"]);
       },
     );
@@ -257,7 +273,7 @@ Deno.test("the native signer never loads ali-oss", async (t) => {
       assert.equal(narrow.code, 2, narrow.stderr);
       assert.match(
         narrow.stderr,
-        /Cannot load the ali-oss engine: it needs --allow-env and --allow-sys=osRelease,networkInterfaces/,
+        /^osslinks sign: Missing permission: ali-oss needs access to every environment variable and access to the system information "osRelease" and "networkInterfaces" \(its dependencies read them when it loads\); run again with --allow-env --allow-sys=osRelease,networkInterfaces\n$/,
       );
       assert.doesNotMatch(narrow.stderr, /internal error/);
       const wide = await runCli(

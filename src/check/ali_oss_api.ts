@@ -2,11 +2,19 @@
  * {@linkcode BucketApi} over ali-oss (npm `ali-oss`): its signed requests,
  * `getBucketInfo`, `head` and `listV2`, and its generic `request` for the
  * sub-resources it has no call for (`?cname`, `?cors` with ResponseVary,
- * `?style`, `?referer`). ali-oss is loaded on first use, its `console.warn`
- * is silenced, and its HTTP goes through {@linkcode fetchTransport}.
+ * `?style`, `?referer`). ali-oss is loaded on first use with its debug
+ * logging off (see {@linkcode loadAliOss}), its `console.warn` is silenced,
+ * and its HTTP goes through {@linkcode fetchTransport}. A request the
+ * process has no network permission for ends with a
+ * {@linkcode MissingPermissionError}, not a network failure to retry.
  *
  * @module
  */
+import { loadAliOss } from "../io/load_ali_oss.ts";
+import {
+  type MissingPermissionError,
+  missingPermissionOf,
+} from "../io/missing_permission.ts";
 import { withoutWarnings } from "../io/without_warnings.ts";
 import type { BucketConfig } from "../manifest/types.ts";
 import type { Credentials } from "../sign/presign.ts";
@@ -17,7 +25,7 @@ import {
   type HeadFacts,
   type ListPage,
 } from "./bucket_api.ts";
-import { fetchTransport } from "./fetch_transport.ts";
+import { fetchTransport, type Transport } from "./fetch_transport.ts";
 import type {
   RawImageProcessing,
   SnapshotAcl,
@@ -239,6 +247,7 @@ function decodeKey(key: string): string {
 
 function clientOptions(
   options: AliOssBucketApiOptions,
+  urllib: Transport,
 ): Record<string, unknown> {
   const { bucket, credentials } = options;
   const scheme = bucket.https === false ? "http" : "https";
@@ -254,10 +263,7 @@ function clientOptions(
     secure: true,
     authorizationV4: bucket.signature !== "v1",
     timeout: options.timeoutMs ?? 30_000,
-    urllib: fetchTransport({
-      fetch: options.fetch,
-      timeoutMs: options.timeoutMs,
-    }),
+    urllib,
   };
   const token = credentials.securityToken;
   if (token !== undefined && token !== "") config["stsToken"] = token;
@@ -298,20 +304,38 @@ function clientOptions(
  * @param options The bucket, credentials, endpoint and timeout.
  * @returns The API.
  * @throws {TypeError} For an endpoint that is not an http(s) URL.
+ * @throws {MissingPermissionError} When the process may not load ali-oss
+ *   (it needs the whole environment, `osRelease` and `networkInterfaces`);
+ *   the API's calls throw it when a request has no network permission.
  */
 export async function createAliOssBucketApi(
   options: AliOssBucketApiOptions,
 ): Promise<BucketApi> {
-  const config = clientOptions(options);
-  const module = await import("npm:ali-oss@6.23.0");
-  const OSS = (module.default ?? module) as unknown as AliOssConstructor;
+  // ali-oss turns whatever its transport throws into an error of its own:
+  // a permission refusal is kept aside to be thrown instead.
+  let refusal: MissingPermissionError | undefined;
+  const transport = fetchTransport({
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+  });
+  const config = clientOptions(options, {
+    async request(url, params) {
+      try {
+        return await transport.request(url, params);
+      } catch (error) {
+        refusal ??= missingPermissionOf(error);
+        throw error;
+      }
+    },
+  });
+  const OSS = await loadAliOss() as AliOssConstructor;
   const client = withoutWarnings(() => new OSS(config));
   const name = options.bucket.name;
   const call = async <T>(run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
     } catch (error) {
-      throw classifyAliOssError(error);
+      throw refusal ?? classifyAliOssError(error);
     }
   };
   const subresource = (subres: string | Record<string, string>) =>
@@ -406,7 +430,9 @@ export async function createAliOssBucketApi(
         );
         return "allowed";
       } catch (error) {
-        const failure = classifyAliOssError(error);
+        // A missing permission, or a failure worth retrying, ends the probe.
+        if (!(error instanceof BucketRequestError)) throw error;
+        const failure = error;
         if (failure.retryable) throw failure;
         const cause = failure.cause as AliOssError | undefined;
         if (

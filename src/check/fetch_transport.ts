@@ -5,11 +5,13 @@
  * is read completely, so that a connection that breaks mid-response is a
  * network failure rather than a short body. Failures name the host (never
  * the URL) and the cause: a name that does not resolve, a refused
- * connection, a timeout.
+ * connection, a timeout. A request the process has no network permission
+ * for is no network failure: Deno's refusal is thrown as it is.
  *
  * @module
  */
 import { Buffer } from "node:buffer";
+import { missingPermissionOf } from "../io/missing_permission.ts";
 
 /** What ali-oss passes to `urllib.request`, as far as this transport reads it. */
 export interface TransportParams {
@@ -173,6 +175,7 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
           redirect: "manual",
         });
       } catch (error) {
+        if (missingPermissionOf(error) !== undefined) throw error;
         if (signal.aborted) throw timedOut();
         throw new TransportError(
           -1,

@@ -33,7 +33,8 @@ function firstSet(io: CliIo, names: readonly string[]): string | undefined {
  * @param io The process IO.
  * @returns The credentials.
  * @throws {UsageError} Naming the variables when the ID or the secret is
- *   missing (never their values).
+ *   missing (never their values), and the `--allow-env` flag when the
+ *   process may not read them.
  */
 export function readCredentials(io: CliIo): Credentials {
   const accessKeyId = firstSet(io, CREDENTIAL_VARIABLES.accessKeyId);
@@ -45,7 +46,21 @@ export function readCredentials(io: CliIo): Credentials {
       : []),
   ].map(([primary, fallback]) => `${primary} (or ${fallback})`);
   if (accessKeyId === undefined || accessKeySecret === undefined) {
-    throw new UsageError(`Missing credentials: set ${missing.join(" and ")}`);
+    // Set, perhaps, but not readable: name the permission too.
+    const unreadable = [
+      ...CREDENTIAL_VARIABLES.accessKeyId,
+      ...CREDENTIAL_VARIABLES.accessKeySecret,
+      ...CREDENTIAL_VARIABLES.securityToken,
+    ].filter((name) => io.mayReadEnv?.(name) === false);
+    throw new UsageError(
+      `Missing credentials: set ${missing.join(" and ")}${
+        unreadable.length === 0
+          ? ""
+          : `; if they are set, osslinks may not read them: run again with --allow-env=${
+            unreadable.join(",")
+          }`
+      }`,
+    );
   }
   const securityToken = firstSet(io, CREDENTIAL_VARIABLES.securityToken);
   return {

@@ -39,6 +39,11 @@ function pipeWriter(
   };
 }
 
+function mayReadEnv(name: string): boolean {
+  return Deno.permissions.querySync({ name: "env", variable: name }).state ===
+    "granted";
+}
+
 /**
  * Builds the process's real IO.
  *
@@ -67,17 +72,14 @@ export function denoIo(): CliIo {
     env: (name) => {
       // A variable the process may not read is unset: never prompt (in a
       // terminal, Deno would ask for OSS_ACCESS_KEY_SECRET even in validate).
-      const { state } = Deno.permissions.querySync({
-        name: "env",
-        variable: name,
-      });
-      if (state !== "granted") return undefined;
+      if (!mayReadEnv(name)) return undefined;
       try {
         return Deno.env.get(name);
       } catch {
         return undefined;
       }
     },
+    mayReadEnv,
     now: () => new Date(),
     stderrIsTerminal: Deno.stderr.isTerminal(),
   };

@@ -47,8 +47,15 @@ export interface CliIo {
    * on SIGINT or SIGTERM (see `src/io/atomic_write.ts`).
    */
   openAtomic(path: string): Promise<AtomicWriter>;
-  /** Reads an environment variable. */
+  /**
+   * Reads an environment variable; one the process may not read is unset.
+   */
   env(name: string): string | undefined;
+  /**
+   * Whether the process may read an environment variable, to say so when a
+   * credential looks unset. Absent: it may read every one.
+   */
+  readonly mayReadEnv?: ((name: string) => boolean) | undefined;
   /** The current time. */
   now(): Date;
   /** Whether standard error is a terminal (for colour). */

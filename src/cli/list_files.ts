@@ -7,6 +7,7 @@ import type { Diagnostic } from "../diagnostic.ts";
 import { decodeManifest } from "../manifest/decode.ts";
 import { type ListFileResult, parseListFile } from "../manifest/list_file.ts";
 import type { Manifest } from "../manifest/types.ts";
+import { missingPermissionOf } from "../io/missing_permission.ts";
 import type { ValidationResult } from "../validate.ts";
 import { describeFsError } from "./args.ts";
 import type { CliIo } from "./io.ts";
@@ -63,6 +64,8 @@ export interface ReadListsResult {
  * @param file The manifest's file name (`<stdin>` for standard input).
  * @param validation The manifest's validation, for positions.
  * @returns The lists and the problems found.
+ * @throws {MissingPermissionError} When the process may not read a list
+ *   file: no finding in the manifest.
  */
 export async function readLists(
   io: CliIo,
@@ -80,6 +83,8 @@ export async function readLists(
     try {
       text = await readUtf8File(io, path);
     } catch (error) {
+      const missing = missingPermissionOf(error);
+      if (missing !== undefined) throw missing;
       diagnostics.push({
         rule: "list-unreadable",
         severity: "error",

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { missingPermissionOf } from "../io/missing_permission.ts";
 import { closest } from "../text/closest.ts";
 import { VERSION } from "../version.ts";
 import { checkCommand } from "./commands/check.ts";
@@ -13,9 +14,9 @@ import { schemaCommand } from "./commands/schema.ts";
 import { signCommand } from "./commands/sign.ts";
 import { snapshotCommand } from "./commands/snapshot.ts";
 import { validateCommand } from "./commands/validate.ts";
-import { CREDENTIAL_VARIABLES } from "./credentials.ts";
 import { ExitCode } from "./exit_code.ts";
 import type { CliIo } from "./io.ts";
+import { redactingIo } from "./redact.ts";
 import { RuntimeFailure, UsageError } from "./usage_error.ts";
 
 /** The top-level help text. */
@@ -52,26 +53,13 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   validate: validateCommand,
 };
 
-/** Replaces every occurrence of the AccessKey secret, as a last line of defence. */
-function redacting(io: CliIo): CliIo {
-  const secrets = [
-    ...CREDENTIAL_VARIABLES.accessKeySecret.map((name) => io.env(name)),
-  ].filter((value): value is string =>
-    value !== undefined && value.length >= 4
-  );
-  if (secrets.length === 0) return io;
-  const redact = (text: string) =>
-    secrets.reduce((out, secret) => out.replaceAll(secret, "[redacted]"), text);
-  return {
-    ...io,
-    writeStdout: (text) => io.writeStdout(redact(text)),
-    writeStderr: (text) => io.writeStderr(redact(text)),
-    writeFileAtomic: (path, data) => io.writeFileAtomic(path, redact(data)),
-    openAtomic: async (path) => {
-      const file = await io.openAtomic(path);
-      return { ...file, write: (text) => file.write(redact(text)) };
-    },
-  };
+/** Whether an operating system refusal (EACCES) is in the error's causes. */
+function refusedBySystem(error: unknown): boolean {
+  for (let depth = 0; depth < 16 && error instanceof Error; depth++) {
+    if (error instanceof Deno.errors.PermissionDenied) return true;
+    error = error.cause;
+  }
+  return false;
 }
 
 /**
@@ -85,8 +73,8 @@ export async function main(
   args: readonly string[],
   rawIo: CliIo,
 ): Promise<ExitCode> {
-  const io = redacting(rawIo);
   const [name, ...rest] = args;
+  const io = redactingIo(rawIo, { tokenInLinks: name === "sign" });
   if (
     name === undefined || name === "--help" || name === "-h" || name === "help"
   ) {
@@ -113,6 +101,12 @@ export async function main(
   try {
     return await command(rest, io);
   } catch (error) {
+    // A permission the process lacks, wherever it was refused: exit 2.
+    const missing = missingPermissionOf(error);
+    if (missing !== undefined) {
+      await io.writeStderr(`osslinks ${name}: ${missing.message}\n`);
+      return ExitCode.Usage;
+    }
     if (error instanceof UsageError) {
       await io.writeStderr(
         `osslinks ${name}: ${error.message}\nRun "osslinks ${name} --help" for usage.\n`,
@@ -121,7 +115,15 @@ export async function main(
     }
     if (error instanceof RuntimeFailure) {
       await io.writeStderr(`osslinks ${name}: ${error.message}\n`);
-      return ExitCode.Runtime;
+      return refusedBySystem(error) ? ExitCode.Usage : ExitCode.Runtime;
+    }
+    if (refusedBySystem(error)) {
+      await io.writeStderr(
+        `osslinks ${name}: ${
+          error instanceof Error ? error.message : String(error)
+        }\n`,
+      );
+      return ExitCode.Usage;
     }
     const detail = error instanceof Error
       ? error.stack ?? error.message

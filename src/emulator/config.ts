@@ -15,6 +15,7 @@ import {
   configSchema,
   type VersionInput,
 } from "./config_schema.ts";
+import { missingPermissionOf } from "../io/missing_permission.ts";
 import { listFiles, readBytes } from "./files.ts";
 import { byUtf8 } from "./listing.ts";
 import type { FaultRule } from "./faults.ts";
@@ -136,6 +137,9 @@ class BodyLoader {
     try {
       return await action(absolute);
     } catch (error) {
+      // A missing permission is no mistake in the config.
+      const missing = missingPermissionOf(error);
+      if (missing !== undefined) throw missing;
       const detail = error instanceof Error ? error.message : String(error);
       this.issues.push({
         path,
@@ -295,6 +299,7 @@ async function bucketOf(
  * @param options Where relative paths start.
  * @returns The emulator model.
  * @throws {EmulatorConfigError} If the config is invalid or a file cannot be read.
+ * @throws {MissingPermissionError} If the process may not read a file.
  */
 export async function parseEmulatorConfig(
   value: unknown,
@@ -335,6 +340,7 @@ export async function parseEmulatorConfig(
  * @returns The emulator model.
  * @throws {EmulatorConfigError} If the YAML cannot be parsed, the config is
  * invalid, or a file cannot be read.
+ * @throws {MissingPermissionError} If the process may not read a file.
  */
 export async function loadEmulatorConfig(
   text: string,

@@ -23,6 +23,11 @@ import { removeOnInterrupt } from "./remove_on_interrupt.ts";
 import { removeStaleTemps, tempPathBeside } from "./temp_files.ts";
 import { resolveWriteTarget, type WriteTarget } from "./write_target.ts";
 
+import {
+  MissingPermissionError,
+  missingPermissionOf,
+} from "./missing_permission.ts";
+
 export { WriteTargetError } from "./write_target.ts";
 
 /** A file written in pieces that appears whole, or not at all. */
@@ -103,9 +108,37 @@ async function finalAttributes(
   await Deno.chmod(temp, previous?.mode ?? PRIVATE_MODE);
 }
 
+function dirOf(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash >= 0 ? path.slice(0, slash) || "/" : ".";
+}
+
+/**
+ * Asks for write and read access to the target's folder: the temporary
+ * file is created there and renamed (a rename reads it). Asked up front,
+ * the refusal names the folder, not a temporary file, and comes before
+ * any work is written.
+ */
+function requireFolderAccess(path: string): void {
+  const dir = dirOf(path);
+  const missing = (["write", "read"] as const).filter((name) =>
+    Deno.permissions.requestSync({ name, path: dir }).state !== "granted"
+  );
+  if (missing.length > 0) {
+    throw new MissingPermissionError(
+      missing.map((kind) => ({ kind, target: dir })),
+      {
+        who: `writing "${path}"`,
+        why: "a temporary file is written there, then renamed",
+      },
+    );
+  }
+}
+
 async function openReplace(
   target: Extract<WriteTarget, { kind: "replace" }>,
 ): Promise<AtomicFile> {
+  requireFolderAccess(target.path);
   await removeStaleTemps(target.path);
   const temp = tempPathBeside(target.path);
   // Registered first: an interrupt between the two leaves nothing.
@@ -161,7 +194,14 @@ async function openReplace(
  *   folder cannot be read or written.
  */
 export async function openAtomicFile(path: string): Promise<AtomicFile> {
-  const target = await resolveWriteTarget(path);
+  let target: WriteTarget;
+  try {
+    target = await resolveWriteTarget(path);
+  } catch (error) {
+    // Looking at the path was refused: name what writing it needs.
+    if (missingPermissionOf(error) !== undefined) requireFolderAccess(path);
+    throw error;
+  }
   return target.kind === "through"
     ? await openThrough(target.path)
     : await openReplace(target);

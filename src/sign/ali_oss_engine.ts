@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { loadAliOss } from "../io/load_ali_oss.ts";
 import { withoutWarnings } from "../io/without_warnings.ts";
 import type { PresignRequest } from "./presign.ts";
 import { isV1SignedParam } from "./v1.ts";
@@ -221,8 +222,7 @@ function signV4(
 export async function createAliOssEngine(
   options: AliOssEngineOptions = {},
 ): Promise<PresignEngine> {
-  const module = await import("npm:ali-oss@6.23.0");
-  const OSS = (module.default ?? module) as unknown as AliOssConstructor;
+  const OSS = await loadAliOss() as AliOssConstructor;
   const emptyAsNull = options.emptyQueryValue !== "empty-string";
   const clients = new Map<string, AliOssClient>();
   function clientFor(request: PresignRequest): AliOssClient {

@@ -17,6 +17,7 @@ import {
 import type { RuleFinding } from "../manifest/structure.ts";
 import type { LinkOptions, Manifest } from "../manifest/types.ts";
 import type { SignedLink } from "../link.ts";
+import { missingPermissionOf } from "../io/missing_permission.ts";
 import { textLineBatches } from "../io/text_lines.ts";
 import { IdFingerprints } from "./id_set.ts";
 import { type LinkPlan, planOne } from "./plan.ts";
@@ -163,6 +164,9 @@ async function* entries(
         try {
           next = await objects.next();
         } catch (error) {
+          // A refused permission is the run's problem, not the manifest's.
+          const missing = missingPermissionOf(error);
+          if (missing !== undefined) throw missing;
           if (events.finding === undefined) throw error;
           events.finding({
             rule: "list-unreadable",

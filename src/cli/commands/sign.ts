@@ -99,19 +99,12 @@ async function loadPresigner(engine: string): Promise<Presigner | undefined> {
     case "native":
       return undefined;
     case "ali-oss": {
-      try {
-        const { createAliOssEngine } = await import(
-          "../../sign/ali_oss_engine.ts"
-        );
-        return await createAliOssEngine();
-      } catch (error) {
-        // ali-oss reads the whole environment and the OS when it loads.
-        if (!(error instanceof Deno.errors.NotCapable)) throw error;
-        throw new UsageError(
-          `Cannot load the ali-oss engine: it needs --allow-env and --allow-sys=osRelease,networkInterfaces (${error.message})`,
-          { cause: error },
-        );
-      }
+      // ali-oss reads the whole environment and the OS when it loads: a
+      // missing permission is a MissingPermissionError naming the flags.
+      const { createAliOssEngine } = await import(
+        "../../sign/ali_oss_engine.ts"
+      );
+      return await createAliOssEngine();
     }
     default:
       throw new UsageError(
