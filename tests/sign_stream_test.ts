@@ -4,6 +4,7 @@
  * old all-in-memory planner found, and shards reassemble exactly.
  */
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import type { SignedLink } from "../src/link.ts";
 import { formatCsv } from "../src/output/csv.ts";
 import { formatJson } from "../src/output/json.ts";
@@ -274,6 +275,52 @@ objects:
       );
     }
     assert.deepEqual(parts, all);
+  });
+  await t.step("the README's merge commands rebuild JSON and CSV", async () => {
+    const dir = await Deno.makeTempDir({ prefix: "osslinks-shards-" });
+    try {
+      for (const format of ["json", "csv"]) {
+        for (let index = 1; index <= 3; index++) {
+          const part = await sign([
+            "--format",
+            format,
+            "--shard",
+            `${index}/3`,
+          ]);
+          await Deno.writeTextFile(
+            join(dir, `part-${index}.${format}`),
+            part.stdout,
+          );
+        }
+      }
+      const sh = async (command: string) => {
+        const ran = await new Deno.Command("sh", {
+          args: ["-c", command],
+          cwd: dir,
+        })
+          .output();
+        assert.equal(ran.code, 0, new TextDecoder().decode(ran.stderr));
+        return new TextDecoder().decode(ran.stdout);
+      };
+      const csv = await sh(
+        "{ cat part-1.csv; tail -q -n +2 part-2.csv part-3.csv; }",
+      );
+      assert.equal(csv, (await sign(["--format", "csv"])).stdout);
+      const jq = await new Deno.Command("sh", { args: ["-c", "command -v jq"] })
+        .output();
+      if (jq.code !== 0) {
+        console.warn(
+          "Skipping the jq merge of JSON parts: jq is not installed",
+        );
+        return;
+      }
+      const merged = await sh(
+        `jq -s '{version: .[0].version, bucket: .[0].bucket, signedAt: .[0].signedAt, links: [.[].links[]]}' part-1.json part-2.json part-3.json`,
+      );
+      assert.deepEqual(JSON.parse(merged), JSON.parse((await sign([])).stdout));
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
   });
   await t.step("a bad --shard is a usage error", async () => {
     for (const bad of ["0/3", "4/3", "1/0", "x", "1/2/3", "-1/2"]) {

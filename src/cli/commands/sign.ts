@@ -32,6 +32,7 @@ import { ExitCode } from "../exit_code.ts";
 import { plural } from "../report.ts";
 import type { AtomicWriter, CliIo } from "../io.ts";
 import { listPath } from "../list_files.ts";
+import { counting, progressWanted, startProgress } from "../progress.ts";
 import {
   LIVE_FLAGS,
   LIVE_HELP,
@@ -78,6 +79,8 @@ Flags:
                                      ${WORKER_THRESHOLD} links or more (default:
                                      one per core; 0: one thread); the output
                                      is the same bytes either way
+  --quiet                            No progress line (shown on a terminal,
+                                     never under CI or on a pipe)
   --shard K/N                        Sign only part K of N: links ⌊(K-1)·T/N⌋+1
                                      to ⌊K·T/N⌋ of the T in manifest order; the
                                      parts' NDJSON, concatenated in order, is
@@ -170,7 +173,7 @@ function parseWorkers(value: string | undefined): number {
  */
 async function writeFormat(
   format: (typeof SIGN_FORMATS)[number],
-  links: AsyncIterable<SignedLink[]>,
+  links: AsyncIterable<readonly SignedLink[]>,
   write: (text: string) => Promise<void>,
   settings: FormatSettings,
 ): Promise<void> {
@@ -240,6 +243,7 @@ export async function signCommand(
       "csv-raw": { type: "boolean" },
       shard: { type: "string" },
       workers: { type: "string" },
+      quiet: { type: "boolean" },
     },
     help: SIGN_HELP,
   });
@@ -355,6 +359,11 @@ export async function signCommand(
     csvRaw: values["csv-raw"] === true,
     liveCountdown: values["live-countdown"] === true,
   };
+  const progress = startProgress(io, {
+    total: count,
+    unit: "links",
+    enabled: progressWanted(io, values["quiet"] === true),
+  });
   const parallel = format !== "html" && presign === undefined &&
     workers > 0 && count >= WORKER_THRESHOLD && workersAllowed();
   const out = values["out"] as string | undefined;
@@ -370,26 +379,35 @@ export async function signCommand(
       const csv = { escapeFormulas: !formatSettings.csvRaw };
       await writeLinkTexts(
         format,
-        signTextInWorkers(linkEntryBatches(manifest, linkOptions), {
-          bucket: manifest.bucket,
-          credentials,
-          signedAt: signedAt.getTime(),
-          format,
-          csv,
-        }, workers),
+        signTextInWorkers(
+          counting(linkEntryBatches(manifest, linkOptions), progress),
+          {
+            bucket: manifest.bucket,
+            credentials,
+            signedAt: signedAt.getTime(),
+            format,
+            csv,
+          },
+          workers,
+        ),
         sink.write,
         { head: formatHead(formatSettings), csv },
       );
     } else {
       await writeFormat(
         format,
-        manifestLinkBatches(manifest, linkOptions),
+        counting(
+          manifestLinkBatches(manifest, linkOptions),
+          progress,
+        ),
         sink.write,
         formatSettings,
       );
     }
+    await progress.done();
     await sink.commit();
   } catch (error) {
+    await progress.done();
     await sink.abort();
     throw error;
   }
