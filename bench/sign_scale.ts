@@ -1,7 +1,8 @@
 /**
  * `sign` at scale, side by side in one run: 100k and 1M V4 links from a
- * `list:` file into each streaming format, and 100k links written inline in
- * a manifest, each as a real `cli.ts sign --out` child process. Prints wall
+ * `list:` file into each streaming format on one thread, the largest size
+ * again in 2 workers, and 100k links written inline in a manifest, each as a
+ * real `cli.ts sign --out` child process. Prints wall
  * time and peak RSS (VmHWM of the child, read every 20 ms until it exits),
  * and the ratios the README quotes: RSS at 1M over RSS at 100k, each format's
  * time over NDJSON's, inline over list.
@@ -37,7 +38,11 @@ async function peakOf(pid: number): Promise<number> {
   }
 }
 
-async function sign(manifest: string, format: string): Promise<Run> {
+async function sign(
+  manifest: string,
+  format: string,
+  workers = "0",
+): Promise<Run> {
   const started = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
     args: [
@@ -52,6 +57,8 @@ async function sign(manifest: string, format: string): Promise<Run> {
       NOW,
       "--out",
       `${dir}/out.${format}`,
+      "--workers",
+      workers,
     ],
     env: { OSS_ACCESS_KEY_ID: "LTAI5tBench", OSS_ACCESS_KEY_SECRET: "bench" },
     stdout: "null",
@@ -124,6 +131,13 @@ try {
       row(`${n} keys from a list: → ${format}`, run);
     }
   }
+  const largest = sizes.at(-1)!;
+  const parallel = await sign(
+    `${dir}/list-${largest}.yaml`,
+    "ndjson",
+    "2",
+  );
+  row(`${largest} keys → ndjson, 2 workers`, parallel);
   const inlineN = sizes[0]!;
   const inline = await sign(await inlineManifest(inlineN), "ndjson");
   row(`${inlineN} inline objects → ndjson`, inline);
@@ -140,6 +154,15 @@ try {
       }×`,
     );
   }
+  console.log(
+    `2 workers / one thread at ${largest} (ndjson time) = ${
+      (parallel.seconds / results.get(`list ${largest} ndjson`)!.seconds)
+        .toFixed(2)
+    }×, peak RSS ${
+      (parallel.peakMiB / results.get(`list ${largest} ndjson`)!.peakMiB)
+        .toFixed(2)
+    }×`,
+  );
   console.log(
     `inline ${inlineN} objects / list ${inlineN} keys (ndjson time) = ${
       (inline.seconds / results.get(`list ${inlineN} ndjson`)!.seconds)

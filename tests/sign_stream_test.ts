@@ -475,3 +475,22 @@ Deno.test("sign --workers N writes the bytes of one thread", async (t) => {
     }
   });
 });
+
+Deno.test("sign reports running out of memory as a runtime failure, with no partial --out", async () => {
+  const files = {
+    "m.yaml":
+      "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\nobjects:\n  - key: a.txt\n",
+  };
+  const run = await runCli(["sign", "m.yaml", ...NOW, "--out", "links.json"], {
+    files,
+    env: ENV,
+    failWrite: () => new RangeError("Invalid string length"),
+  });
+  assert.equal(run.code, 3);
+  assert.match(
+    run.stderr,
+    /osslinks sign: Cannot finish: the process ran out of memory \(Invalid string length\); nothing was written to --out/,
+  );
+  assert.doesNotMatch(run.stderr, /internal error/);
+  assert.equal(run.fake.written.has("links.json"), false);
+});

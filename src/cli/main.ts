@@ -125,6 +125,14 @@ export async function main(
       );
       return ExitCode.Usage;
     }
+    if (outOfResources(error)) {
+      await io.writeStderr(
+        `osslinks ${name}: Cannot finish: the process ran out of memory (${
+          (error as Error).message
+        }); nothing was written to --out. Stream with --format ndjson, json or csv, or split the batch with --shard K/N\n`,
+      );
+      return ExitCode.Runtime;
+    }
     const detail = error instanceof Error
       ? error.stack ?? error.message
       : String(error);
@@ -133,4 +141,14 @@ export async function main(
     );
     return ExitCode.Runtime;
   }
+}
+
+/**
+ * Whether an error is V8 running out of room (a string or buffer too large
+ * to make): a limit of the run, not a bug to report.
+ */
+function outOfResources(error: unknown): boolean {
+  return error instanceof RangeError &&
+    /Invalid string length|Array buffer allocation failed|Invalid array length/
+      .test(error.message);
 }

@@ -125,6 +125,8 @@ async function openOut(io: CliIo, out: string): Promise<AtomicWriter> {
   const fail =
     (Failure: typeof UsageError | typeof RuntimeFailure) =>
     (error: unknown): never => {
+      // Running out of memory is the run's limit, told as such by main().
+      if (error instanceof RangeError) throw error;
       throw new Failure(`Cannot write "${out}": ${describeFsError(error)}`, {
         cause: error,
       });
