@@ -13,7 +13,7 @@ export const ROOT = decodeURIComponent(new URL("..", import.meta.url).pathname);
 export const CLI = `${ROOT}cli.ts`;
 
 /**
- * The variables Deno itself needs to find its cache.
+ * The variables Deno itself needs to find its cache, and libfaketime's.
  *
  * @returns The environment of a child `deno`.
  */
@@ -22,6 +22,11 @@ export function denoEnv(): Record<string, string> {
   for (const name of ["HOME", "PATH", "DENO_DIR", "XDG_CACHE_HOME"]) {
     const value = Deno.env.get(name);
     if (value !== undefined) env[name] = value;
+  }
+  // A suite run with the clock moved (faketime, as .ci/run does) moves the
+  // children's clock too: they sign against emulators on the same clock.
+  for (const [name, value] of Object.entries(Deno.env.toObject())) {
+    if (name === "LD_PRELOAD" || name.startsWith("FAKETIME")) env[name] = value;
   }
   return env;
 }

@@ -14,6 +14,7 @@ import { KEY } from "./_emulator.ts";
 import { fakeIo, runCommand } from "./_fake_io.ts";
 import { makeFifo, readFifoDuring } from "./_fifo.ts";
 import { startLiveEmulator } from "./_live.ts";
+import { denoEnv } from "./_subprocess.ts";
 
 const ROOT = decodeURIComponent(new URL("..", import.meta.url).pathname);
 const MANIFEST = `${ROOT}links.example.yaml`;
@@ -47,16 +48,6 @@ async function sign(
   const code = await main(["sign", MANIFEST, ...NOW, ...args], fake.io);
   assert.equal(fake.pending(), 0, "an atomic writer was left open");
   return { code, stdout: fake.stdout(), stderr: fake.stderr() };
-}
-
-/** The variables Deno itself needs to find its cache. */
-function denoEnv(): Record<string, string> {
-  const env: Record<string, string> = { NO_COLOR: "1" };
-  for (const name of ["HOME", "PATH", "DENO_DIR", "XDG_CACHE_HOME"]) {
-    const value = Deno.env.get(name);
-    if (value !== undefined) env[name] = value;
-  }
-  return env;
 }
 
 /** The last line of stderr: the command's error. */

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { main } from "../src/cli/main.ts";
 import { fakeIo, type FakeIoOptions } from "./_fake_io.ts";
+import { denoEnv } from "./_subprocess.ts";
 
 /**
  * Every environment variable each command reads, the exact `--allow-env`
@@ -25,6 +26,7 @@ const REDACTED = [
 const ENV_READ: Readonly<Record<string, readonly string[]>> = {
   sign: [
     ...CREDENTIALS,
+    "CI", // on a terminal only: whether to show the progress line
     "GITHUB_ACTIONS",
     "NO_COLOR",
     "OSS_SESSION_TOKEN_EXPIRATION",
@@ -90,16 +92,6 @@ Deno.test("each command reads exactly the documented environment variables", asy
     });
   }
 });
-
-/** The variables Deno itself needs to find its cache. */
-function denoEnv(): Record<string, string> {
-  const env: Record<string, string> = { NO_COLOR: "1" };
-  for (const name of ["HOME", "PATH", "DENO_DIR", "XDG_CACHE_HOME"]) {
-    const value = Deno.env.get(name);
-    if (value !== undefined) env[name] = value;
-  }
-  return env;
-}
 
 async function runCli(
   flags: readonly string[],

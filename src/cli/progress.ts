@@ -32,9 +32,9 @@ const SILENT: Progress = {
  * @returns Whether to show a progress line.
  */
 export function progressWanted(io: CliIo, quiet: boolean): boolean {
+  if (!io.stderrIsTerminal || quiet) return false;
   const ci = io.env("CI");
-  return io.stderrIsTerminal && !quiet && (ci === undefined || ci === "" ||
-    ci === "false" || ci === "0");
+  return ci === undefined || ci === "" || ci === "false" || ci === "0";
 }
 
 function seconds(value: number): string {
