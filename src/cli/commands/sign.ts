@@ -7,6 +7,7 @@ import { listPrefixes } from "../../check/read_bucket.ts";
 import { isAtLeast } from "../../diagnostic.ts";
 import type { SignedLink } from "../../link.ts";
 import { formatHtml } from "../../output/html.ts";
+import { timeZoneName } from "../../output/_time_text.ts";
 import { writeCsv, writeJson, writeNdjson } from "../../output/write_links.ts";
 import {
   type ListReader,
@@ -60,6 +61,10 @@ Flags:
                                      default such a cell gets a leading '
   --live-countdown                   html: add the one hashed script that shows
                                      "expires in …" by the viewer's clock
+  --title TEXT                       html: the page's title and heading
+                                     (default "Signed links")
+  --tz ZONE                          html: show times in this IANA time zone,
+                                     such as Asia/Shanghai (default UTC)
   --shard K/N                        Sign only part K of N: links ⌊(K-1)·T/N⌋+1
                                      to ⌊K·T/N⌋ of the T in manifest order; the
                                      parts' NDJSON, concatenated in order, is
@@ -129,6 +134,8 @@ interface FormatSettings {
   readonly signedAt: string;
   readonly csvRaw: boolean;
   readonly liveCountdown: boolean;
+  readonly title: string | undefined;
+  readonly timeZone: string;
 }
 
 /**
@@ -160,11 +167,35 @@ async function writeFormat(
       const all: SignedLink[] = [];
       for await (const batch of links) all.push(...batch);
       await write(
-        formatHtml({ ...head, links: all }, { live: settings.liveCountdown }),
+        formatHtml({ ...head, links: all }, {
+          live: settings.liveCountdown,
+          title: settings.title,
+          timeZone: settings.timeZone,
+        }),
       );
       return;
     }
   }
+}
+
+/**
+ * Checks `--tz ZONE` against the time zones the runtime knows.
+ *
+ * @param value The flag's value, or `undefined`.
+ * @returns The zone's name to show (default `UTC`).
+ * @throws {UsageError} When the runtime does not know the zone.
+ */
+function parseTimeZone(value: string | undefined): string {
+  if (value === undefined) return "UTC";
+  const zone = timeZoneName(value);
+  if (zone === null) {
+    throw new UsageError(
+      boundQuotes(
+        `Invalid --tz "${value}": not a known IANA time zone; expected a name such as UTC, Europe/Berlin or Asia/Shanghai`,
+      ),
+    );
+  }
+  return zone;
 }
 
 /**
@@ -210,6 +241,8 @@ export async function signCommand(
       "live-countdown": { type: "boolean" },
       "csv-raw": { type: "boolean" },
       shard: { type: "string" },
+      title: { type: "string" },
+      tz: { type: "string" },
     },
     help: SIGN_HELP,
   });
@@ -221,6 +254,7 @@ export async function signCommand(
     { allowed: SIGN_FORMATS },
   );
   const shard = parseShard(values["shard"] as string | undefined);
+  const timeZone = parseTimeZone(values["tz"] as string | undefined);
   const manifestFlags = manifestSettings(io, values);
   const presign = await loadPresigner(
     (values["engine"] as string | undefined) ?? "native",
@@ -332,6 +366,8 @@ export async function signCommand(
       signedAt: signingTime(signedAt).toISOString(),
       csvRaw: values["csv-raw"] === true,
       liveCountdown: values["live-countdown"] === true,
+      title: values["title"] as string | undefined,
+      timeZone,
     });
     await sink.commit();
   } catch (error) {
