@@ -100,9 +100,9 @@ footer{padding:8px 12px 20px}
 dl{gap:8px 20px}
 thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
 table,tbody,tr,th,td{display:block}
-tr{display:grid;grid-template-columns:64px minmax(0,1fr);grid-template-areas:"n o" "p x" "l l";gap:8px 12px;margin:12px 0;padding:12px;border:1px solid var(--line);border-radius:8px}
+tr{display:grid;grid-template-columns:64px minmax(0,1fr) auto;grid-template-areas:"o o n" "p x x" "l l l";gap:8px 12px;margin:12px 0;padding:12px;border:1px solid var(--line);border-radius:8px}
 tbody th,tbody td{padding:0;border:0;min-width:0}
-.n{grid-area:n;text-align:left}
+.n{grid-area:n}
 .n::before{content:"#"}
 .p{grid-area:p}
 .o{grid-area:o}
@@ -337,21 +337,23 @@ function summary(
 /**
  * Formats a signed batch as one self-contained HTML page: a summary header
  * (bucket, domains, signing time, count, earliest expiry) and a table with
- * one row per link: a 96 px lazy thumbnail for inline images (the URL
- * already carries the image style), the id and key, the expiry in UTC and
- * relative to the signing time, an "Open" link (new tab, no opener, no
+ * one row per link (below 768 px wide, one card per link, with no sideways
+ * scrolling down to 320 px): a lazy thumbnail for inline images (the URL
+ * already carries the image style), the id and key, the expiry in
+ * `options.timeZone` (default UTC) and relative to the signing time, an "Open" link (new tab, no opener, no
  * referrer) for inline links or a "Download" link for attachments, and the
  * signed URL in a read-only field to copy from.
  *
  * The page loads nothing but its images, from the links' own origins, and
  * runs no script: its CSP is `default-src 'none'` plus the hash of its one
  * style sheet (and, with `live: true`, the hash of its one expiry script).
- * Names are shown verbatim inside `<bdi>` with
- * `overflow-wrap:anywhere`, so markup, bidi overrides and very long names
- * cannot break out of their cell; C0 controls are shown as Control Pictures
+ * Names are shown verbatim inside `<bdi>`, breakable after each `/` and then
+ * anywhere (`overflow-wrap:anywhere`), so markup, bidi overrides and very
+ * long names cannot break out of their cell; C0 controls are shown as Control Pictures
  * (U+2400…) and a row whose names hold hidden or direction characters says
  * which. A URL that is not absolute http/https is never put in `href` or
- * `src`. Light and dark themes follow `prefers-color-scheme`. Each row costs
+ * `src`. Light and dark themes follow `prefers-color-scheme`; a print style
+ * sheet leaves out the buttons and URL fields. Each row costs
  * about 600 bytes of markup plus two or three copies of its URL.
  *
  * @example Usage
