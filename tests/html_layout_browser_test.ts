@@ -333,3 +333,72 @@ browserTest(
     await page.close();
   },
 );
+
+browserTest(
+  "formatHtml() page at 375 px: keyboard focus reaches each card's button and URL field, visibly, in view",
+  async (context) => {
+    const page = await openHtml(
+      context,
+      formatHtml(realisticBatch(DEAD_ORIGIN)),
+    );
+    const seen: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press("Tab");
+      seen.push(
+        await page.evaluate(() => {
+          const node = document.activeElement as HTMLElement;
+          const style = getComputedStyle(node);
+          const box = node.getBoundingClientRect();
+          const inView = box.left >= 0 && box.right <= globalThis.innerWidth &&
+            box.top >= 0 && box.bottom <= globalThis.innerHeight;
+          return `${node.tagName} ${
+            node.textContent || node.className
+          } ${style.outlineStyle} ${inView ? "in view" : "out of view"} ${
+            node.getAttribute("aria-label") ?? ""
+          }`.trim();
+        }),
+      );
+    }
+    assert.deepEqual(seen, [
+      "A Download solid in view",
+      "INPUT u solid in view Signed URL",
+      "A Download solid in view",
+      "INPUT u solid in view Signed URL",
+    ]);
+    // One heading names the page; each card's name is a row header.
+    assert.equal(await page.getByRole("heading", { level: 1 }).count(), 1);
+    const buttons = await page.locator("a.b").evaluateAll((nodes) =>
+      nodes.map((node) => node.getBoundingClientRect().height)
+    );
+    assert.ok(buttons.every((h) => h >= 36), `tap targets ${buttons}`);
+    await page.close();
+  },
+  { viewport: { width: 375, height: 800 } },
+);
+
+browserTest(
+  "formatHtml() page printed: black on white, no buttons or URL fields, nothing wider than the paper",
+  async (context) => {
+    await withServer(async (origin) => {
+      const page = await openHtml(context, formatHtml(realisticBatch(origin)));
+      await loadAllImages(page);
+      await page.emulateMedia({ media: "print", colorScheme: "dark" });
+      const printed = await page.evaluate(() => ({
+        background: getComputedStyle(document.body).backgroundColor,
+        color: getComputedStyle(document.body).color,
+        buttons: Array.from(document.querySelectorAll("a.b, input.u"))
+          .filter((node) => node.getBoundingClientRect().width > 0).length,
+        overflow: document.documentElement.scrollWidth - globalThis.innerWidth,
+      }));
+      assert.deepEqual(printed, {
+        background: "rgb(255, 255, 255)",
+        color: "rgb(0, 0, 0)",
+        buttons: 0,
+        overflow: 0,
+      });
+      const pdf = await page.pdf({ format: "A4" });
+      assert.equal(new TextDecoder().decode(pdf.subarray(0, 5)), "%PDF-");
+      await page.close();
+    });
+  },
+);
