@@ -8,7 +8,12 @@ import {
   hiddenCharacters,
   httpUrl,
 } from "../src/output/_html_escape.ts";
-import { afterSigningText, utcText } from "../src/output/_time_text.ts";
+import {
+  afterSigningText,
+  timeZoneName,
+  utcText,
+  zonedText,
+} from "../src/output/_time_text.ts";
 import { assertGolden } from "./_golden.ts";
 import { sampleBatch, sampleLink, SIGNED_AT } from "./_output_sample.ts";
 
@@ -355,4 +360,100 @@ Deno.test("formatHtml() with live adds exactly one script, allowed by its hash o
   const plain = formatHtml(sampleBatch());
   assert.doesNotMatch(plain, /<script|id="live"/);
   assert.ok(plain.includes("This page runs no scripts"));
+});
+
+Deno.test("formatHtml() shows times in options.timeZone, named, with UTC datetime attributes", () => {
+  const page = formatHtml(sampleBatch(), { timeZone: "asia/shanghai" });
+  assert.ok(
+    page.includes(
+      '<dt>Signed at</dt><dd><time datetime="2026-11-28T09:00:00.000Z">2026-11-28 17:00 Asia/Shanghai</time></dd>',
+    ),
+  );
+  assert.ok(
+    page.includes(
+      '<time datetime="2026-11-28T09:01:30.000Z">2026-11-28 17:01:30 Asia/Shanghai</time>',
+    ),
+  );
+  assert.ok(!page.includes(" UTC<"), "no time left in UTC");
+  assert.equal(
+    formatHtml(sampleBatch(), { timeZone: "UTC" }),
+    formatHtml(sampleBatch()),
+    "UTC is the default",
+  );
+  // Behind UTC: the offset goes the other way.
+  assert.ok(
+    formatHtml(sampleBatch(), { timeZone: "America/New_York" }).includes(
+      ">2026-11-28 04:00 America/New_York</time></dd>",
+    ),
+  );
+});
+
+Deno.test("formatHtml() refuses a time zone the runtime does not know", () => {
+  for (const zone of ["Mars/Olympus_Mons", "", "Asia/Shanghai "]) {
+    assert.throws(
+      () => formatHtml(sampleBatch(), { timeZone: zone }),
+      RangeError,
+      JSON.stringify(zone),
+    );
+  }
+});
+
+Deno.test("timeZoneName() and zonedText() name and format zones", () => {
+  assert.equal(timeZoneName("utc"), "UTC");
+  assert.equal(timeZoneName("europe/berlin"), "Europe/Berlin");
+  assert.equal(timeZoneName("Asia/Kolkata"), "Asia/Kolkata", "as given");
+  assert.equal(timeZoneName("Nowhere/Nothing"), null);
+  assert.equal(timeZoneName(" "), null);
+  assert.equal(
+    zonedText("2026-11-28T09:30:05Z", "Asia/Shanghai"),
+    "2026-11-28 17:30:05 Asia/Shanghai",
+  );
+  assert.equal(
+    zonedText("2026-07-01T00:00:00Z", "Europe/Berlin"),
+    "2026-07-01 02:00 Europe/Berlin",
+    "summer time",
+  );
+  assert.equal(
+    zonedText("2026-11-28T09:30:00Z", "UTC"),
+    "2026-11-28 09:30 UTC",
+  );
+  assert.equal(zonedText("soon", "Asia/Shanghai"), "soon");
+});
+
+Deno.test("formatHtml() lets names break after each slash, text unchanged, escaping first", () => {
+  const page = formatHtml(batchOf([
+    sampleLink("https://a.example", {
+      id: "</bdi>/x",
+      key: "reports/2026/Q3 报告.pdf",
+      seconds: 60,
+      disposition: "attachment",
+      filename: "a/b.pdf",
+    }),
+  ]));
+  assert.ok(page.includes("<bdi>&lt;/<wbr>bdi&gt;/<wbr>x</bdi>"));
+  assert.ok(
+    page.includes('<bdi class="m">reports/<wbr>2026/<wbr>Q3 报告.pdf</bdi>'),
+  );
+  assert.ok(page.includes("saves as <bdi>a/<wbr>b.pdf</bdi>"));
+  assert.ok(page.includes('download="a/b.pdf"'), "attributes stay verbatim");
+  assert.ok(!page.includes("<img"), "an attachment has no preview");
+});
+
+Deno.test("formatHtml() has a card layout below 768 px and a print style sheet", () => {
+  const style =
+    /<style>([^]*?)<\/style>/.exec(formatHtml(sampleBatch()))?.[1] ?? "";
+  assert.match(style, /@media \(max-width:767\.98px\)\{[^]*tr\{display:grid;/);
+  assert.match(style, /@media print\{[^]*\.cl,\.l\{display:none\}/);
+  assert.match(style, /@media \(prefers-color-scheme:dark\)/);
+  assert.ok(
+    style.indexOf("@media print") > style.indexOf("prefers-color-scheme:dark"),
+    "print colours win over the dark theme",
+  );
+});
+
+Deno.test("formatHtml() uses options.title for the title and heading, else Signed links", () => {
+  const page = formatHtml(sampleBatch(), { title: "Q3 deliverables" });
+  assert.ok(page.includes("<title>Q3 deliverables: examplebucket (8)</title>"));
+  assert.ok(page.includes("<h1>Q3 deliverables</h1>"));
+  assert.ok(formatHtml(sampleBatch()).includes("<h1>Signed links</h1>"));
 });

@@ -131,3 +131,34 @@ Deno.test("main() sign --format html: every link of the golden page opens on an 
     );
   }
 });
+
+Deno.test("main() sign --format html --title --tz: the page's heading and zone", async () => {
+  const result = await run([
+    ...ARGS,
+    "--title",
+    "Q3 <deliverables>",
+    "--tz",
+    "asia/shanghai",
+  ]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.ok(result.stdout.includes("<h1>Q3 &lt;deliverables&gt;</h1>"));
+  assert.ok(
+    result.stdout.includes(
+      '<time datetime="2026-11-28T09:00:00.000Z">2026-11-28 17:00 Asia/Shanghai</time>',
+    ),
+  );
+  assert.ok(!/\d UTC</.test(result.stdout), "no time in UTC");
+});
+
+Deno.test("main() sign --tz with an unknown zone is a usage error before signing", async () => {
+  for (const zone of ["Mars/Olympus_Mons", "", "+25:00x"]) {
+    const result = await run([...ARGS, "--tz", zone]);
+    assert.equal(result.code, 2, JSON.stringify(zone));
+    assert.equal(result.stdout, "");
+    assert.match(
+      result.stderr,
+      /^osslinks sign: Invalid --tz "[^"]*": not a known IANA time zone; expected a name such as UTC, Europe\/Berlin or Asia\/Shanghai\n/,
+    );
+    assert.ok(!result.stderr.includes("Signing"), "nothing signed");
+  }
+});

@@ -52,3 +52,58 @@ export function afterSigningText(
 export function countText(count: number): string {
   return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
+
+/**
+ * The name to show for an IANA time zone that `Intl.DateTimeFormat` knows:
+ * the name as given, in the runtime's letter case when only that differs
+ * (`asia/shanghai` → `Asia/Shanghai`, `utc` → `UTC`; `Asia/Kolkata` stays
+ * `Asia/Kolkata` although ICU calls it `Asia/Calcutta`). `null` when the
+ * runtime does not know the zone.
+ */
+export function timeZoneName(zone: string): string | null {
+  if (zone.trim() === "") return null;
+  let resolved: string;
+  try {
+    resolved = new Intl.DateTimeFormat("en-US", { timeZone: zone })
+      .resolvedOptions().timeZone;
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+  return resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone;
+}
+
+/** One formatter per zone: building them is the slow part. */
+const FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Formats an ISO 8601 instant in the IANA time zone `zone` (a name
+ * {@linkcode timeZoneName} returned) as `2026-11-28 17:30 Asia/Shanghai`
+ * (seconds only when not zero); in `UTC` exactly as {@linkcode utcText}.
+ * Returns the input unchanged when it is not a valid time.
+ */
+export function zonedText(iso: string, zone: string): string {
+  if (zone === "UTC") return utcText(iso);
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  let format = FORMATS.get(zone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    FORMATS.set(zone, format);
+  }
+  const part: Record<string, string> = {};
+  for (const { type, value } of format.formatToParts(time)) part[type] = value;
+  const seconds = part["second"] === "00" ? "" : `:${part["second"]}`;
+  return `${part["year"]}-${part["month"]}-${part["day"]} ${part["hour"]}:${
+    part["minute"]
+  }${seconds} ${zone}`;
+}

@@ -21,7 +21,12 @@ import {
   httpUrl,
 } from "./_html_escape.ts";
 import { LIVE_SCRIPT, LIVE_SCRIPT_SOURCE } from "./_live_script.ts";
-import { afterSigningText, countText, utcText } from "./_time_text.ts";
+import {
+  afterSigningText,
+  countText,
+  timeZoneName,
+  zonedText,
+} from "./_time_text.ts";
 
 /** Options for {@linkcode formatHtml}. */
 export interface HtmlOptions {
@@ -31,6 +36,13 @@ export interface HtmlOptions {
    * @default {"Signed links"}
    */
   readonly title?: string | undefined;
+  /**
+   * The IANA time zone the page shows times in (`Asia/Shanghai`), each time
+   * followed by the zone's name. The `datetime` attributes stay UTC.
+   *
+   * @default {"UTC"}
+   */
+  readonly timeZone?: string | undefined;
   /**
    * Add one small inline script that shows, by the viewer's clock, how long
    * each link has left ("expires in 12 min", "expired"), dims expired rows and
@@ -50,28 +62,30 @@ const STYLE = `
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif}
 header{padding:20px 24px 16px;border-bottom:1px solid var(--line)}
-h1{margin:0 0 12px;font-size:20px;font-weight:600}
+h1{margin:0 0 12px;font-size:20px;font-weight:600;overflow-wrap:anywhere}
 dl{display:flex;flex-wrap:wrap;gap:8px 32px;margin:0}
+dl>div{min-width:0;max-width:100%}
 dt{font-size:11px;font-weight:600;letter-spacing:.05em;text-transform:uppercase;color:var(--muted)}
 dd{margin:0;overflow-wrap:anywhere}
 main{padding:0 24px}
 table{width:100%;border-collapse:collapse;table-layout:fixed}
 th,td{padding:12px 16px 12px 0;border-bottom:1px solid var(--line);text-align:left;vertical-align:top;font-weight:400}
 thead th{position:sticky;top:0;z-index:1;padding-block:10px;background:var(--bg);font-size:11px;font-weight:600;letter-spacing:.05em;text-transform:uppercase;color:var(--muted)}
-.cn{width:56px;text-align:right}.cp{width:128px}.cx{width:210px}.cl{width:36%}
+.cn{width:48px;text-align:right}.cp{width:112px}.cx{width:176px}.cl{width:30%}
 .n{color:var(--muted);text-align:right;font-variant-numeric:tabular-nums}
 .t{width:96px;height:96px;border:1px solid var(--line);border-radius:6px;background:var(--soft)}
-img.t{display:block;object-fit:contain}
+img.t{display:block;object-fit:contain;overflow:hidden;color:var(--muted);font-size:11px;line-height:1.3;overflow-wrap:anywhere}
 span.t{display:flex;height:40px;align-items:center;justify-content:center;color:var(--muted);font:600 12px/1 ui-monospace,"SFMono-Regular",Menlo,Consolas,"DejaVu Sans Mono",monospace}
 bdi{unicode-bidi:isolate}
+.o{min-width:0}
 .o>bdi,.x time{display:block;overflow-wrap:anywhere}
 .o>bdi:first-child{font-weight:600}
 .m{display:block;color:var(--muted);font-size:12.5px;overflow-wrap:anywhere}
-.w{display:inline-block;margin-top:6px;padding:1px 6px;border-radius:4px;background:var(--warnbg);color:var(--warn);font-size:12px}
+.w{display:inline-block;max-width:100%;margin-top:6px;padding:1px 6px;border-radius:4px;background:var(--warnbg);color:var(--warn);font-size:12px;overflow-wrap:anywhere}
 a{color:var(--accent)}
 .b{display:inline-block;margin-bottom:8px;padding:3px 12px;border:1px solid var(--line);border-radius:6px;background:var(--soft);font-weight:500;text-decoration:none}
 .b:hover{border-color:var(--accent)}
-.u{display:block;width:100%;padding:4px 6px;border:1px solid var(--line);border-radius:4px;background:var(--soft);color:var(--muted);font:12px/1.4 ui-monospace,"SFMono-Regular",Menlo,Consolas,"DejaVu Sans Mono",monospace;text-overflow:ellipsis}
+.u{display:block;width:100%;min-width:0;padding:4px 6px;border:1px solid var(--line);border-radius:4px;background:var(--soft);color:var(--muted);font:12px/1.4 ui-monospace,"SFMono-Regular",Menlo,Consolas,"DejaVu Sans Mono",monospace;text-overflow:ellipsis}
 .u:focus{color:var(--fg)}
 :focus-visible{outline:2px solid var(--accent);outline-offset:2px}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
@@ -79,6 +93,35 @@ footer{padding:16px 24px 24px;color:var(--muted);font-size:12px}
 .x[data-left]::after{content:attr(data-left);display:block;margin-top:2px;font-size:12.5px;font-weight:500;color:var(--ok)}
 tr.dead .x::after{color:var(--warn)}
 tr.dead .o,tr.dead .x time,tr.dead img,tr.dead .b{opacity:.55}
+@media (max-width:767.98px){
+header{padding:16px 12px 12px}
+main{padding:0 12px}
+footer{padding:8px 12px 20px}
+dl{gap:8px 20px}
+thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
+table,tbody,tr,th,td{display:block}
+tr{display:grid;grid-template-columns:64px minmax(0,1fr) auto;grid-template-areas:"o o n" "p x x" "l l l";gap:8px 12px;margin:12px 0;padding:12px;border:1px solid var(--line);border-radius:8px}
+tbody th,tbody td{padding:0;border:0;min-width:0}
+.n{grid-area:n}
+.n::before{content:"#"}
+.p{grid-area:p}
+.o{grid-area:o}
+.x{grid-area:x}
+.l{grid-area:l;display:flex;flex-wrap:wrap;align-items:center;gap:8px}
+.t{width:64px;height:64px}
+span.t{height:32px}
+.b{margin:0;padding:8px 16px}
+.u{flex:1 1 160px;width:auto;padding:8px}
+}
+@media print{
+:root{color-scheme:light;--bg:#fff;--fg:#000;--muted:#444;--line:#bbb;--soft:#fff;--accent:#000;--warn:#000;--warnbg:#fff}
+body{font-size:10pt}
+header,main,footer{padding-inline:0}
+thead th{position:static}
+tr{break-inside:avoid}
+.w{border:1px solid #000}
+.cl,.l{display:none}
+}
 `;
 
 const STYLE_HASH = `sha256-${
@@ -130,18 +173,29 @@ function badge(link: SignedLink): string {
 function previewCell(row: Row): string {
   const { link } = row;
   if (!row.preview) {
-    return `<td><span class="t" aria-hidden="true">${badge(link)}</span></td>`;
+    return `<td class="p"><span class="t" aria-hidden="true">${
+      badge(link)
+    }</span></td>`;
   }
-  return `<td><img class="t" src="${escapeAttr(link.url)}" alt="${
+  return `<td class="p"><img class="t" src="${escapeAttr(link.url)}" alt="${
     escapeAttr(`Preview of ${link.key}`)
   }" width="${THUMB}" height="${THUMB}" loading="lazy" decoding="async"></td>`;
 }
 
+/**
+ * Escapes a name for text content and lets it break after each `/` first
+ * (`<wbr>`); CSS `overflow-wrap:anywhere` breaks a segment too long for its
+ * line. The text content stays the name.
+ */
+function nameText(name: string): string {
+  return escapeText(name).replaceAll("/", "/<wbr>");
+}
+
 function objectCell(row: Row): string {
   const { link } = row;
-  const parts = [`<bdi>${escapeText(link.id)}</bdi>`];
+  const parts = [`<bdi>${nameText(link.id)}</bdi>`];
   if (link.key !== link.id) {
-    parts.push(`<bdi class="m">${escapeText(link.key)}</bdi>`);
+    parts.push(`<bdi class="m">${nameText(link.key)}</bdi>`);
   }
   const meta = [escapeText(link.disposition)];
   if (link.method !== "GET") meta.push(escapeText(link.method));
@@ -149,7 +203,7 @@ function objectCell(row: Row): string {
   let line = meta.join(" · ");
   if (link.disposition === "attachment" && link.method === "GET") {
     line += ` · saves as <bdi>${
-      escapeText(link.filename ?? keyName(link.key))
+      nameText(link.filename ?? keyName(link.key))
     }</bdi>`;
   }
   parts.push(`<span class="m">${line}</span>`);
@@ -162,10 +216,10 @@ function objectCell(row: Row): string {
   return `<th scope="row" class="o">${parts.join("")}</th>`;
 }
 
-function expiryCell(link: SignedLink, signedAt: string): string {
+function expiryCell(link: SignedLink, signedAt: string, zone: string): string {
   const relative = afterSigningText(signedAt, link.expiresAt);
   return `<td class="x"><time datetime="${escapeAttr(link.expiresAt)}">${
-    escapeText(utcText(link.expiresAt))
+    escapeText(zonedText(link.expiresAt, zone))
   }</time>${
     relative === null ? "" : `<span class="m">${relative}</span>`
   }</td>`;
@@ -192,15 +246,20 @@ function actionLink(row: Row): string {
 }
 
 function linkCell(row: Row): string {
-  return `<td>${actionLink(row)}<input class="u" readonly value="${
+  return `<td class="l">${actionLink(row)}<input class="u" readonly value="${
     escapeAttr(row.link.url)
   }" aria-label="Signed URL"></td>`;
 }
 
-function rowHtml(row: Row, index: number, signedAt: string): string {
+function rowHtml(
+  row: Row,
+  index: number,
+  signedAt: string,
+  zone: string,
+): string {
   return `<tr><td class="n">${index + 1}</td>${previewCell(row)}${
     objectCell(row)
-  }${expiryCell(row.link, signedAt)}${linkCell(row)}</tr>`;
+  }${expiryCell(row.link, signedAt, zone)}${linkCell(row)}</tr>`;
 }
 
 /** The distinct hosts of the links' URLs, in first-seen order. */
@@ -240,6 +299,7 @@ function summary(
   batch: SignedBatch,
   rows: readonly Row[],
   live: boolean,
+  zone: string,
 ): string {
   const hosts = domains(rows);
   const shown = hosts.slice(0, MAX_DOMAINS).map(escapeText).join(", ");
@@ -250,7 +310,7 @@ function summary(
   const firstText = first === null
     ? "none"
     : `<time datetime="${escapeAttr(first.expiresAt)}">${
-      escapeText(utcText(first.expiresAt))
+      escapeText(zonedText(first.expiresAt, zone))
     }</time> <span class="m">${
       afterSigningText(batch.signedAt, first.expiresAt) ?? ""
     }</span>`;
@@ -264,7 +324,7 @@ function summary(
       summaryItem(
         "Signed at",
         `<time datetime="${escapeAttr(batch.signedAt)}">${
-          escapeText(utcText(batch.signedAt))
+          escapeText(zonedText(batch.signedAt, zone))
         }</time>`,
       ),
       summaryItem("Links", countText(batch.links.length)),
@@ -277,21 +337,23 @@ function summary(
 /**
  * Formats a signed batch as one self-contained HTML page: a summary header
  * (bucket, domains, signing time, count, earliest expiry) and a table with
- * one row per link: a 96 px lazy thumbnail for inline images (the URL
- * already carries the image style), the id and key, the expiry in UTC and
- * relative to the signing time, an "Open" link (new tab, no opener, no
+ * one row per link (below 768 px wide, one card per link, with no sideways
+ * scrolling down to 320 px): a lazy thumbnail for inline images (the URL
+ * already carries the image style), the id and key, the expiry in
+ * `options.timeZone` (default UTC) and relative to the signing time, an "Open" link (new tab, no opener, no
  * referrer) for inline links or a "Download" link for attachments, and the
  * signed URL in a read-only field to copy from.
  *
  * The page loads nothing but its images, from the links' own origins, and
  * runs no script: its CSP is `default-src 'none'` plus the hash of its one
  * style sheet (and, with `live: true`, the hash of its one expiry script).
- * Names are shown verbatim inside `<bdi>` with
- * `overflow-wrap:anywhere`, so markup, bidi overrides and very long names
- * cannot break out of their cell; C0 controls are shown as Control Pictures
+ * Names are shown verbatim inside `<bdi>`, breakable after each `/` and then
+ * anywhere (`overflow-wrap:anywhere`), so markup, bidi overrides and very
+ * long names cannot break out of their cell; C0 controls are shown as Control Pictures
  * (U+2400…) and a row whose names hold hidden or direction characters says
  * which. A URL that is not absolute http/https is never put in `href` or
- * `src`. Light and dark themes follow `prefers-color-scheme`. Each row costs
+ * `src`. Light and dark themes follow `prefers-color-scheme`; a print style
+ * sheet leaves out the buttons and URL fields. Each row costs
  * about 600 bytes of markup plus two or three copies of its URL.
  *
  * @example Usage
@@ -319,8 +381,11 @@ function summary(
  * ```
  *
  * @param batch The signed batch.
- * @param options The page title, and whether to add the live expiry script.
+ * @param options The page title, the time zone of the times shown, and
+ * whether to add the live expiry script.
  * @returns The HTML page, ending in LF.
+ * @throws {RangeError} When `options.timeZone` is not a time zone the
+ * runtime knows.
  */
 export function formatHtml(
   batch: SignedBatch,
@@ -329,6 +394,12 @@ export function formatHtml(
   const rows = batch.links.map(toRow);
   const title = options.title ?? "Signed links";
   const live = options.live ?? false;
+  const zone = timeZoneName(options.timeZone ?? "UTC");
+  if (zone === null) {
+    throw new RangeError(
+      `Unknown time zone "${options.timeZone}": expected an IANA name such as "Asia/Shanghai"`,
+    );
+  }
   const csp = [
     "default-src 'none'",
     ...(live ? [`script-src ${LIVE_SCRIPT_SOURCE}`] : []),
@@ -352,7 +423,7 @@ export function formatHtml(
     "<body>",
     "<header>",
     `<h1>${escapeText(title)}</h1>`,
-    summary(batch, rows, live),
+    summary(batch, rows, live, zone),
     "</header>",
     "<main>",
     "<table>",
@@ -363,7 +434,7 @@ export function formatHtml(
     }</bdi>, in manifest order</caption>`,
     '<thead><tr><th scope="col" class="cn">#</th><th scope="col" class="cp">Preview</th><th scope="col">Object</th><th scope="col" class="cx">Expires</th><th scope="col" class="cl">Link</th></tr></thead>',
     "<tbody>",
-    ...rows.map((row, index) => rowHtml(row, index, batch.signedAt)),
+    ...rows.map((row, index) => rowHtml(row, index, batch.signedAt, zone)),
     "</tbody>",
     "</table>",
     "</main>",

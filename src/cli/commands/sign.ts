@@ -8,6 +8,7 @@ import { isAtLeast } from "../../diagnostic.ts";
 import type { SignedLink } from "../../link.ts";
 import type { JsonHead } from "../../output/json.ts";
 import { formatHtml } from "../../output/html.ts";
+import { timeZoneName } from "../../output/_time_text.ts";
 import {
   writeCsv,
   writeJson,
@@ -75,6 +76,10 @@ Flags:
                                      default such a cell gets a leading '
   --live-countdown                   html: add the one hashed script that shows
                                      "expires in …" by the viewer's clock
+  --title TEXT                       html: the page's title and heading
+                                     (default "Signed links")
+  --tz ZONE                          html: show times in this IANA time zone,
+                                     such as Asia/Shanghai (default UTC)
   --workers N                        Sign in N workers when the batch has
                                      ${WORKER_THRESHOLD} links or more (default:
                                      one per core; 0: one thread); the output
@@ -145,6 +150,8 @@ interface FormatSettings {
   readonly signedAt: string;
   readonly csvRaw: boolean;
   readonly liveCountdown: boolean;
+  readonly title: string | undefined;
+  readonly timeZone: string;
 }
 
 function formatHead(settings: FormatSettings): JsonHead {
@@ -194,11 +201,35 @@ async function writeFormat(
       const all: SignedLink[] = [];
       for await (const batch of links) all.push(...batch);
       await write(
-        formatHtml({ ...head, links: all }, { live: settings.liveCountdown }),
+        formatHtml({ ...head, links: all }, {
+          live: settings.liveCountdown,
+          title: settings.title,
+          timeZone: settings.timeZone,
+        }),
       );
       return;
     }
   }
+}
+
+/**
+ * Checks `--tz ZONE` against the time zones the runtime knows.
+ *
+ * @param value The flag's value, or `undefined`.
+ * @returns The zone's name to show (default `UTC`).
+ * @throws {UsageError} When the runtime does not know the zone.
+ */
+function parseTimeZone(value: string | undefined): string {
+  if (value === undefined) return "UTC";
+  const zone = timeZoneName(value);
+  if (zone === null) {
+    throw new UsageError(
+      boundQuotes(
+        `Invalid --tz "${value}": not a known IANA time zone; expected a name such as UTC, Europe/Berlin or Asia/Shanghai`,
+      ),
+    );
+  }
+  return zone;
 }
 
 /**
@@ -246,6 +277,8 @@ export async function signCommand(
       shard: { type: "string" },
       workers: { type: "string" },
       quiet: { type: "boolean" },
+      title: { type: "string" },
+      tz: { type: "string" },
     },
     help: SIGN_HELP,
   });
@@ -258,6 +291,7 @@ export async function signCommand(
   );
   const shard = parseShard(values["shard"] as string | undefined);
   const workers = parseWorkers(values["workers"] as string | undefined);
+  const timeZone = parseTimeZone(values["tz"] as string | undefined);
   const manifestFlags = manifestSettings(io, values);
   const presign = await loadPresigner(
     (values["engine"] as string | undefined) ?? "native",
@@ -360,6 +394,8 @@ export async function signCommand(
     signedAt: signingTime(signedAt).toISOString(),
     csvRaw: values["csv-raw"] === true,
     liveCountdown: values["live-countdown"] === true,
+    title: values["title"] as string | undefined,
+    timeZone,
   };
   const progress = startProgress(io, {
     total: count,
