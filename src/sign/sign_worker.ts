@@ -5,7 +5,6 @@
  *
  * @module
  */
-/// <reference lib="deno.worker" />
 import type { CsvOptions } from "../output/csv.ts";
 import { linkTextMaker, type StreamFormat } from "../output/link_text.ts";
 import type { BucketConfig } from "../manifest/types.ts";
@@ -45,7 +44,13 @@ const encoder = new TextEncoder();
 
 let sign: ((entry: LinkEntry) => string) | undefined;
 
-self.onmessage = (event: MessageEvent<WorkerInit | WorkerBatch>) => {
+/** The worker's global scope, as far as this module uses it. */
+const scope = self as unknown as {
+  onmessage: ((event: MessageEvent<WorkerInit | WorkerBatch>) => void) | null;
+  postMessage(message: WorkerResult, transfer: Transferable[]): void;
+};
+
+scope.onmessage = (event) => {
   const message = event.data;
   if (message.kind === "init") {
     const signedAt = new Date(message.signedAt);
@@ -67,5 +72,5 @@ self.onmessage = (event: MessageEvent<WorkerInit | WorkerBatch>) => {
   let text = "";
   for (const entry of message.entries) text += sign!(entry);
   const bytes = encoder.encode(text);
-  self.postMessage({ bytes } satisfies WorkerResult, [bytes.buffer]);
+  scope.postMessage({ bytes }, [bytes.buffer]);
 };
