@@ -8,6 +8,7 @@ import { type EmulatorFaults, FaultInjector } from "./faults.ts";
 import { createHandler, type EmulatorRequestRecord } from "./handler.ts";
 import { loopbackFetch } from "./loopback_fetch.ts";
 import type { EmulatorConfig } from "./model.ts";
+import { DEFAULT_REQUEST_LOG_SIZE, RequestLog } from "./request_log.ts";
 
 /** Options of {@linkcode startEmulator}. */
 export interface StartEmulatorOptions {
@@ -45,6 +46,14 @@ export interface StartEmulatorOptions {
   readonly sleep?:
     | ((ms: number, signal: AbortSignal) => Promise<void>)
     | undefined;
+  /**
+   * How many requests {@linkcode EmulatorHandle.requests} remembers: the
+   * log is a ring that drops the oldest record first, so a long-running
+   * emulator does not grow. `0` remembers none.
+   *
+   * @default {1000}
+   */
+  readonly requestLogSize?: number | undefined;
   /** Stops the emulator when aborted. */
   readonly signal?: AbortSignal | undefined;
   /** Receives unexpected errors (each answered with a 500 `InternalError`). */
@@ -84,7 +93,8 @@ export interface EmulatorHandle extends AsyncDisposable {
    */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   /**
-   * The requests served so far, oldest first.
+   * The most recent requests served (at most
+   * {@linkcode StartEmulatorOptions.requestLogSize}), oldest first.
    *
    * @returns A copy of the records.
    */
@@ -131,6 +141,7 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
  * @param options The config, port, clock and hooks.
  * @returns The running emulator.
  * @throws {Deno.errors.AddrInUse} If the port is taken.
+ * @throws {RangeError} If `requestLogSize` is not a whole number from 0 up.
  */
 export function startEmulator(
   options: StartEmulatorOptions = {},
@@ -139,13 +150,15 @@ export function startEmulator(
 }
 
 function serve(options: StartEmulatorOptions): EmulatorHandle {
+  const records = new RequestLog<EmulatorRequestRecord>(
+    options.requestLogSize ?? DEFAULT_REQUEST_LOG_SIZE,
+  );
   const config = options.config ?? { buckets: [], faults: [] };
   const faults = new FaultInjector();
   for (const rule of config.faults) faults.add(rule);
   const controller = new AbortController();
   const stop = () => controller.abort();
   options.signal?.addEventListener("abort", stop, { once: true });
-  const records: EmulatorRequestRecord[] = [];
   const handler = createHandler(config, {
     now: options.now ?? (() => new Date()),
     sleep: options.sleep ?? defaultSleep,
@@ -197,7 +210,7 @@ function serve(options: StartEmulatorOptions): EmulatorHandle {
       return `${found.name}.oss-${found.region}.localhost:${port}`;
     },
     fetch: (input, init) => loopbackFetch({ hostname, port }, input, init),
-    requests: () => [...records],
+    requests: () => records.toArray(),
     close,
     [Symbol.asyncDispose]: close,
   };
