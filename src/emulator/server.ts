@@ -1,11 +1,19 @@
 /**
  * `startEmulator`: serves an emulator config over HTTP with `Deno.serve`, on
- * 127.0.0.1 and a free port by default. Prints nothing.
+ * 127.0.0.1 and a free port by default. Clients connect to a listener of
+ * its own that cuts off those too slow to send their request heads (see
+ * `header_gate.ts`). Prints nothing.
  *
  * @module
  */
 import { type EmulatorFaults, FaultInjector } from "./faults.ts";
 import { createHandler, type EmulatorRequestRecord } from "./handler.ts";
+import {
+  DEFAULT_HEADER_TIMEOUT_MS,
+  type HeaderGate,
+  startHeaderGate,
+} from "./header_gate.ts";
+import { isLoopbackHostname } from "./loopback.ts";
 import { loopbackFetch } from "./loopback_fetch.ts";
 import type { EmulatorConfig } from "./model.ts";
 import { DEFAULT_REQUEST_LOG_SIZE, RequestLog } from "./request_log.ts";
@@ -26,11 +34,28 @@ export interface StartEmulatorOptions {
    */
   readonly port?: number | undefined;
   /**
-   * The address to listen on.
+   * The address to listen on. Anything but loopback (`127.0.0.0/8`, `::1`,
+   * `localhost`) needs {@linkcode StartEmulatorOptions.allowRemote}.
    *
    * @default {"127.0.0.1"}
    */
   readonly hostname?: string | undefined;
+  /**
+   * Allows a `hostname` that is not loopback (`0.0.0.0`, `::`, a LAN
+   * address): anyone who can reach the port can then read the buckets with
+   * the config's test credentials.
+   *
+   * @default {false}
+   */
+  readonly allowRemote?: boolean | undefined;
+  /**
+   * How long, in milliseconds, a client has from connecting to send its
+   * whole request head; one that takes longer is disconnected (with `408`
+   * if it sent part of one).
+   *
+   * @default {10000}
+   */
+  readonly headerTimeoutMs?: number | undefined;
   /**
    * The clock every expiry and skew check uses.
    *
@@ -141,7 +166,10 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
  * @param options The config, port, clock and hooks.
  * @returns The running emulator.
  * @throws {Deno.errors.AddrInUse} If the port is taken.
- * @throws {RangeError} If `requestLogSize` is not a whole number from 0 up.
+ * @throws {RangeError} If `requestLogSize` is not a whole number from 0 up,
+ * or `headerTimeoutMs` is not a positive number of milliseconds.
+ * @throws {TypeError} If `hostname` is not loopback and `allowRemote` is not
+ * set.
  */
 export function startEmulator(
   options: StartEmulatorOptions = {},
@@ -149,16 +177,73 @@ export function startEmulator(
   return new Promise((resolve) => resolve(serve(options)));
 }
 
+/** The most milliseconds `setTimeout` waits (about 24.8 days). */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+function checkOptions(options: StartEmulatorOptions): string {
+  const timeout = options.headerTimeoutMs;
+  if (
+    timeout !== undefined &&
+    !(Number.isFinite(timeout) && timeout > 0 && timeout <= MAX_TIMEOUT_MS)
+  ) {
+    throw new RangeError(
+      `Invalid header timeout ${timeout}: expected milliseconds above 0, at most ${MAX_TIMEOUT_MS}`,
+    );
+  }
+  const hostname = options.hostname ?? "127.0.0.1";
+  if (!options.allowRemote && !isLoopbackHostname(hostname)) {
+    throw new TypeError(
+      `Cannot listen on "${hostname}": it is not a loopback address, and anyone who can reach it could read the buckets with the test credentials; set allowRemote to do so anyway`,
+    );
+  }
+  return hostname;
+}
+
+/** Listens on the address clients use, and on loopback for the gate. */
+function listen(
+  options: StartEmulatorOptions,
+  hostname: string,
+  handler: (request: Request) => Promise<Response>,
+  signal: AbortSignal,
+): { server: Deno.HttpServer<Deno.NetAddr>; gate: HeaderGate; port: number } {
+  const listener = Deno.listen({
+    hostname,
+    port: options.port ?? 0,
+    transport: "tcp",
+  });
+  let server: Deno.HttpServer<Deno.NetAddr>;
+  try {
+    server = Deno.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      signal,
+      onListen() {},
+      onError(error) {
+        options.onError?.(error);
+        return new Response("Internal error", { status: 500 });
+      },
+    }, handler);
+  } catch (error) {
+    listener.close();
+    throw error;
+  }
+  const gate = startHeaderGate({
+    listener,
+    upstream: { hostname: "127.0.0.1", port: server.addr.port },
+    headerTimeoutMs: options.headerTimeoutMs ?? DEFAULT_HEADER_TIMEOUT_MS,
+  });
+  return { server, gate, port: listener.addr.port };
+}
+
 function serve(options: StartEmulatorOptions): EmulatorHandle {
   const records = new RequestLog<EmulatorRequestRecord>(
     options.requestLogSize ?? DEFAULT_REQUEST_LOG_SIZE,
   );
+  const hostname = checkOptions(options);
   const config = options.config ?? { buckets: [], faults: [] };
   const faults = new FaultInjector();
   for (const rule of config.faults) faults.add(rule);
   const controller = new AbortController();
-  const stop = () => controller.abort();
-  options.signal?.addEventListener("abort", stop, { once: true });
   const handler = createHandler(config, {
     now: options.now ?? (() => new Date()),
     sleep: options.sleep ?? defaultSleep,
@@ -167,18 +252,17 @@ function serve(options: StartEmulatorOptions): EmulatorHandle {
     record: (record) => records.push(record),
     onError: options.onError,
   });
-  const hostname = options.hostname ?? "127.0.0.1";
-  const server = Deno.serve({
+  const { server, gate, port } = listen(
+    options,
     hostname,
-    port: options.port ?? 0,
-    signal: controller.signal,
-    onListen() {},
-    onError(error) {
-      options.onError?.(error);
-      return new Response("Internal error", { status: 500 });
-    },
-  }, handler);
-  const port = server.addr.port;
+    handler,
+    controller.signal,
+  );
+  const stop = () => {
+    gate.stop();
+    controller.abort();
+  };
+  options.signal?.addEventListener("abort", stop, { once: true });
   const origin = `http://${
     hostname.includes(":") ? `[${hostname}]` : hostname
   }:${port}`;
@@ -186,12 +270,13 @@ function serve(options: StartEmulatorOptions): EmulatorHandle {
   const close = (): Promise<void> => {
     closing ??= (async () => {
       options.signal?.removeEventListener("abort", stop);
-      controller.abort();
+      stop();
       await server.finished;
+      await gate.finished();
     })();
     return closing;
   };
-  if (options.signal?.aborted) controller.abort();
+  if (options.signal?.aborted) stop();
   return {
     origin,
     hostname,
