@@ -1,18 +1,14 @@
 /**
- * `startEmulator`: serves an emulator config over HTTP with `Deno.serve`, on
- * 127.0.0.1 and a free port by default. Clients connect to a listener of
- * its own that cuts off those too slow to send their request heads (see
- * `header_gate.ts`). Prints nothing.
+ * `startEmulator`: serves an emulator config over HTTP on 127.0.0.1 and a
+ * free port by default, with `node:http` rather than `Deno.serve` so that a
+ * client too slow to send its request head is cut off (see
+ * `node_serve.ts`). Prints nothing.
  *
  * @module
  */
 import { type EmulatorFaults, FaultInjector } from "./faults.ts";
 import { createHandler, type EmulatorRequestRecord } from "./handler.ts";
-import {
-  DEFAULT_HEADER_TIMEOUT_MS,
-  type HeaderGate,
-  startHeaderGate,
-} from "./header_gate.ts";
+import { DEFAULT_HEADER_TIMEOUT_MS, nodeServe } from "./node_serve.ts";
 import { isLoopbackHostname } from "./loopback.ts";
 import { loopbackFetch } from "./loopback_fetch.ts";
 import type { EmulatorConfig } from "./model.ts";
@@ -174,7 +170,7 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
 export function startEmulator(
   options: StartEmulatorOptions = {},
 ): Promise<EmulatorHandle> {
-  return new Promise((resolve) => resolve(serve(options)));
+  return serve(options);
 }
 
 /** The most milliseconds `setTimeout` waits (about 24.8 days). */
@@ -199,43 +195,7 @@ function checkOptions(options: StartEmulatorOptions): string {
   return hostname;
 }
 
-/** Listens on the address clients use, and on loopback for the gate. */
-function listen(
-  options: StartEmulatorOptions,
-  hostname: string,
-  handler: (request: Request) => Promise<Response>,
-  signal: AbortSignal,
-): { server: Deno.HttpServer<Deno.NetAddr>; gate: HeaderGate; port: number } {
-  const listener = Deno.listen({
-    hostname,
-    port: options.port ?? 0,
-    transport: "tcp",
-  });
-  let server: Deno.HttpServer<Deno.NetAddr>;
-  try {
-    server = Deno.serve({
-      hostname: "127.0.0.1",
-      port: 0,
-      signal,
-      onListen() {},
-      onError(error) {
-        options.onError?.(error);
-        return new Response("Internal error", { status: 500 });
-      },
-    }, handler);
-  } catch (error) {
-    listener.close();
-    throw error;
-  }
-  const gate = startHeaderGate({
-    listener,
-    upstream: { hostname: "127.0.0.1", port: server.addr.port },
-    headerTimeoutMs: options.headerTimeoutMs ?? DEFAULT_HEADER_TIMEOUT_MS,
-  });
-  return { server, gate, port: listener.addr.port };
-}
-
-function serve(options: StartEmulatorOptions): EmulatorHandle {
+async function serve(options: StartEmulatorOptions): Promise<EmulatorHandle> {
   const records = new RequestLog<EmulatorRequestRecord>(
     options.requestLogSize ?? DEFAULT_REQUEST_LOG_SIZE,
   );
@@ -252,15 +212,16 @@ function serve(options: StartEmulatorOptions): EmulatorHandle {
     record: (record) => records.push(record),
     onError: options.onError,
   });
-  const { server, gate, port } = listen(
-    options,
+  const server = await nodeServe({
     hostname,
+    port: options.port ?? 0,
+    headerTimeoutMs: options.headerTimeoutMs ?? DEFAULT_HEADER_TIMEOUT_MS,
     handler,
-    controller.signal,
-  );
+    onError: options.onError,
+  });
+  const { port } = server;
   const stop = () => {
-    gate.stop();
-    controller.abort();
+    server.close(() => controller.abort());
   };
   options.signal?.addEventListener("abort", stop, { once: true });
   const origin = `http://${
@@ -270,9 +231,7 @@ function serve(options: StartEmulatorOptions): EmulatorHandle {
   const close = (): Promise<void> => {
     closing ??= (async () => {
       options.signal?.removeEventListener("abort", stop);
-      stop();
-      await server.finished;
-      await gate.finished();
+      await server.close(() => controller.abort());
     })();
     return closing;
   };
