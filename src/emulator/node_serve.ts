@@ -120,13 +120,17 @@ async function send(
   method: string,
   outgoing: ServerResponse,
 ): Promise<void> {
-  const { chunks, length, complete } = await readBody(response.body);
+  const bodyless = method === "HEAD" || response.status === 204 ||
+    response.status === 304;
+  // A bodyless answer sends its headers whole, whatever its body would do.
+  if (bodyless) await response.body?.cancel().catch(() => {});
+  const { chunks, length, complete } = await readBody(
+    bodyless ? null : response.body,
+  );
   const names = new Map<string, string[]>();
   for (const [name, value] of response.headers) {
     names.set(name, [...names.get(name) ?? [], value]);
   }
-  const bodyless = method === "HEAD" || response.status === 204 ||
-    response.status === 304;
   if (complete && !bodyless && !names.has("content-length")) {
     names.set("content-length", [String(length)]);
   }
@@ -134,13 +138,11 @@ async function send(
     outgoing.setHeader(name, values.length === 1 ? values[0]! : values);
   }
   outgoing.writeHead(response.status, response.statusText || undefined);
-  if (bodyless) {
-    outgoing.end();
-    return;
-  }
   if (complete) {
     for (const chunk of chunks) outgoing.write(chunk);
-    outgoing.end();
+    // Resolves once the response is handed to the socket, so that closing
+    // the server after it cannot cut it short.
+    await new Promise<void>((resolve) => outgoing.end(() => resolve()));
     return;
   }
   // Send what the body gave, then break the connection.
