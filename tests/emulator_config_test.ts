@@ -7,9 +7,15 @@ import {
 } from "../src/emulator/config.ts";
 import { startEmulator } from "../src/emulator/server.ts";
 import { presignUrl } from "../src/sign/presign.ts";
-import { NOW, send } from "./_emulator.ts";
+import { NOW, send, TestClock, xmlValue } from "./_emulator.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const DAY_MS = 86_400_000;
+
+/** `days` days after (or before) a time. */
+function daysFrom(time: Date, days: number): string {
+  return new Date(time.getTime() + days * DAY_MS).toISOString();
+}
 
 async function issuesOf(text: string): Promise<[string, string][]> {
   try {
@@ -23,7 +29,10 @@ async function issuesOf(text: string): Promise<[string, string][]> {
 
 Deno.test("loadEmulatorConfig() loads emulator.example.yaml", async (t) => {
   const text = await Deno.readTextFile(`${ROOT}emulator.example.yaml`);
-  const config = await loadEmulatorConfig(text, { baseDir: ROOT });
+  const config = await loadEmulatorConfig(text, {
+    baseDir: ROOT,
+    now: () => NOW,
+  });
   const [bucket, gallery] = config.buckets;
   assert.ok(bucket !== undefined && gallery !== undefined);
 
@@ -85,9 +94,14 @@ Deno.test("loadEmulatorConfig() loads emulator.example.yaml", async (t) => {
       );
       assert.equal(bucket.cors?.responseVary, true);
       assert.deepEqual(bucket.cors?.rules[0]?.allowedMethods, ["GET", "HEAD"]);
+      // Relative to the emulator's start: the clock given to the loader.
+      assert.equal(
+        bucket.domains[0]?.certificate?.validStartDate.toISOString(),
+        daysFrom(NOW, -30),
+      );
       assert.equal(
         bucket.domains[0]?.certificate?.validEndDate.toISOString(),
-        "2027-06-30T00:00:00.000Z",
+        daysFrom(NOW, 400),
       );
       assert.deepEqual(bucket.styles.map((style) => style.name), [
         "thumb",
@@ -96,7 +110,7 @@ Deno.test("loadEmulatorConfig() loads emulator.example.yaml", async (t) => {
       assert.equal(bucket.referer?.allowEmptyReferer, true);
       assert.equal(
         bucket.credentials[1]?.expiration?.toISOString(),
-        "2099-01-01T00:00:00.000Z",
+        daysFrom(NOW, 7),
       );
     },
   );
@@ -126,6 +140,167 @@ Deno.test("loadEmulatorConfig() loads emulator.example.yaml", async (t) => {
       assert.match(response.text, /%%EOF\n$/);
     },
   );
+});
+
+Deno.test("emulator.example.yaml's relative times follow the emulator's clock", async (t) => {
+  const text = await Deno.readTextFile(`${ROOT}emulator.example.yaml`);
+  // The suite's fixed time, and the same moved 5 years ahead (as CI does).
+  for (const start of [NOW, new Date(Date.UTC(2031, 10, 28, 9))]) {
+    await t.step(start.toISOString(), async () => {
+      const clock = new TestClock(start);
+      const config = await loadEmulatorConfig(text, {
+        baseDir: ROOT,
+        now: clock.now,
+      });
+      await using emulator = await startEmulator({ config, now: clock.now });
+      const sts = {
+        accessKeyId: "STS.EmulatorDemoTemporaryKey",
+        accessKeySecret: "emulator-demo-sts-secret",
+        securityToken: "emulator-demo-security-token",
+      };
+      const cname = () =>
+        send(
+          presignUrl({
+            signature: "v4",
+            method: "GET",
+            bucket: "examplebucket",
+            key: "",
+            region: "cn-hangzhou",
+            host: `127.0.0.1:${emulator.port}`,
+            pathStyle: true,
+            https: false,
+            credentials: sts,
+            signedAt: clock.now(),
+            expires: 600,
+            query: { cname: "" },
+          }),
+        );
+      const response = await cname();
+      assert.equal(response.status, 200, response.text);
+      assert.equal(
+        new Date(xmlValue(response.text, "ValidStartDate")!).toISOString(),
+        daysFrom(start, -30),
+      );
+      assert.equal(
+        new Date(xmlValue(response.text, "ValidEndDate")!).toISOString(),
+        daysFrom(start, 400),
+      );
+      // Resolved once, at the start: the STS token expires 7 days later.
+      clock.advance(7 * 86_400 + 1);
+      const expired = await cname();
+      assert.equal(expired.status, 403);
+      assert.equal(xmlValue(expired.text, "Code"), "SecurityTokenExpired");
+    });
+  }
+});
+
+Deno.test("parseEmulatorConfig() takes times relative to the emulator's start", async (t) => {
+  const start = new Date("2030-05-06T07:08:09.000Z");
+  const withTimes = (times: Record<string, unknown>) => ({
+    buckets: [{
+      name: "abc",
+      region: "cn-hangzhou",
+      creationDate: times["creationDate"] ?? "2024-01-01T00:00:00Z",
+      domains: [{
+        domain: "cdn.example.com",
+        certificate: {
+          certId: "c",
+          validStartDate: times["validStartDate"] ?? "-1d",
+          validEndDate: times["validEndDate"] ?? "+1d",
+        },
+      }],
+      objects: [{
+        key: "a",
+        content: "x",
+        lastModified: times["lastModified"] ?? "2024-01-01T00:00:00Z",
+      }],
+    }],
+  });
+  await t.step(
+    "durations with a sign, whole seconds from the start",
+    async () => {
+      const config = await parseEmulatorConfig(
+        withTimes({
+          creationDate: "-400d",
+          validStartDate: "-1h30m",
+          validEndDate: " +2d12h ",
+          lastModified: "+0s",
+        }),
+        { now: () => start },
+      );
+      const [bucket] = config.buckets;
+      assert.equal(bucket?.creationDate.toISOString(), daysFrom(start, -400));
+      const certificate = bucket?.domains[0]?.certificate;
+      assert.equal(
+        certificate?.validStartDate.toISOString(),
+        "2030-05-06T05:38:09.000Z",
+      );
+      assert.equal(
+        certificate?.validEndDate.toISOString(),
+        "2030-05-08T19:08:09.000Z",
+      );
+      assert.equal(
+        bucket?.objects[0]?.versions[0].lastModified.toISOString(),
+        start.toISOString(),
+      );
+    },
+  );
+  await t.step("absolute times stay as written", async () => {
+    const config = await parseEmulatorConfig(
+      withTimes({
+        validStartDate: "2026-01-01T00:00:00Z",
+        validEndDate: new Date("2027-06-30T00:00:00Z"),
+      }),
+      { now: () => start },
+    );
+    const certificate = config.buckets[0]?.domains[0]?.certificate;
+    assert.equal(
+      certificate?.validStartDate.toISOString(),
+      "2026-01-01T00:00:00.000Z",
+    );
+    assert.equal(
+      certificate?.validEndDate.toISOString(),
+      "2027-06-30T00:00:00.000Z",
+    );
+  });
+  await t.step("the clock is read once", async () => {
+    let reads = 0;
+    await parseEmulatorConfig(withTimes({}), {
+      now: () => {
+        reads++;
+        return start;
+      },
+    });
+    assert.equal(reads, 1);
+  });
+  await t.step("a relative end must still come after the start", async () => {
+    await assert.rejects(
+      parseEmulatorConfig(
+        withTimes({ validStartDate: "+2d", validEndDate: "+1d" }),
+        { now: () => start },
+      ),
+      (error: unknown) =>
+        error instanceof EmulatorConfigError &&
+        /validEndDate: "validStartDate" must be before "validEndDate"/.test(
+          error.message,
+        ),
+    );
+  });
+  for (const bad of ["400d", "+400", "+4w", "+", "+-1d", "+1m2h", "now"]) {
+    await t.step(`"${bad}" is no time`, async () => {
+      await assert.rejects(
+        parseEmulatorConfig(withTimes({ validEndDate: bad }), {
+          now: () => start,
+        }),
+        (error: unknown) =>
+          error instanceof EmulatorConfigError &&
+          error.issues.length === 1 &&
+          error.issues[0]!.path ===
+            "buckets[0].domains[0].certificate.validEndDate" &&
+          error.issues[0]!.message.endsWith(`got "${bad}"`),
+      );
+    });
+  }
 });
 
 Deno.test("parseEmulatorConfig() builds objects from every source", async () => {
@@ -229,7 +404,7 @@ Deno.test("loadEmulatorConfig() reports every problem with its path", async (t) 
       [
         [
           "buckets[0].creationDate",
-          /Expected an ISO 8601 date, got "yesterday"/,
+          /^Expected an ISO 8601 date or a time relative to the emulator's start such as "\+400d" or "-30d", got "yesterday"$/,
         ],
         ["buckets[0].domains[0].certificate.validEndDate", /must be before/],
       ],

@@ -12,7 +12,7 @@ import { resolve } from "node:path";
 import { load } from "npm:js-yaml@5.5.0";
 import {
   type BucketInput,
-  configSchema,
+  parseConfig,
   type VersionInput,
 } from "./config_schema.ts";
 import { missingPermissionOf } from "../io/missing_permission.ts";
@@ -73,6 +73,18 @@ export interface LoadEmulatorConfigOptions {
    * @default {"."}
    */
   readonly baseDir?: string | undefined;
+  /**
+   * The clock of the emulator that will serve the config, read once: times
+   * written relative to the emulator's start (`+400d`, `-30d`) count from
+   * its reading. Give {@linkcode startEmulator} the same clock.
+   *
+   * @default {() => new Date()}
+   */
+  readonly now?: (() => Date) | undefined;
+}
+
+function defaultNow(): Date {
+  return new Date();
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
@@ -296,7 +308,8 @@ async function bucketOf(
  * ```
  *
  * @param value The config as plain data.
- * @param options Where relative paths start.
+ * @param options Where relative paths start, and the clock relative times
+ * count from.
  * @returns The emulator model.
  * @throws {EmulatorConfigError} If the config is invalid or a file cannot be read.
  * @throws {MissingPermissionError} If the process may not read a file.
@@ -305,7 +318,7 @@ export async function parseEmulatorConfig(
   value: unknown,
   options: LoadEmulatorConfigOptions = {},
 ): Promise<EmulatorConfig> {
-  const parsed = configSchema.safeParse(value ?? {});
+  const parsed = parseConfig(value ?? {}, (options.now ?? defaultNow)());
   if (!parsed.success) {
     throw new EmulatorConfigError(
       parsed.error.issues.map((issue) => ({
@@ -336,7 +349,8 @@ export async function parseEmulatorConfig(
  * ```
  *
  * @param text The YAML text.
- * @param options Where relative paths start (the config file's folder).
+ * @param options Where relative paths start (the config file's folder), and
+ * the clock relative times count from.
  * @returns The emulator model.
  * @throws {EmulatorConfigError} If the YAML cannot be parsed, the config is
  * invalid, or a file cannot be read.

@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from "npm:zod@4.6.7";
+import { parseDuration } from "../manifest/duration.ts";
 import { standardRegion } from "../sign/v4.ts";
 
 /** The creation date of a bucket whose config gives none. */
@@ -14,12 +15,50 @@ function countOf(text: string, char: string): number {
   return text.split(char).length - 1;
 }
 
+/**
+ * The emulator's start, which relative times count from. Zod has no parse
+ * context, so {@linkcode parseConfig} sets it around its (synchronous) parse
+ * and clears it after; nothing else parses with the schema.
+ */
+let startedAt: Date | undefined;
+
+/**
+ * A time relative to the emulator's start: a sign and a manifest duration
+ * (`+400d`, `-30d`, `+1h30m`), resolved to whole seconds.
+ */
+const RELATIVE_TIME = /^([+-])(.+)$/;
+
+/**
+ * Resolves a relative time; `undefined` for text that is not one, `null` for
+ * text that starts like one (with a sign) but is not.
+ */
+function relativeTime(text: string): Date | null | undefined {
+  const match = RELATIVE_TIME.exec(text.trim());
+  if (match === null) return undefined;
+  const seconds = parseDuration(match[2]!);
+  if (seconds === undefined) return null;
+  if (startedAt === undefined) {
+    throw new Error("Relative emulator times need a start time");
+  }
+  const sign = match[1] === "-" ? -1 : 1;
+  return new Date(startedAt.getTime() + sign * seconds * 1000);
+}
+
+/** An ISO 8601 time, or a time relative to the emulator's start. */
 const dateSchema = z.union([z.string(), z.date()]).transform((value, ctx) => {
-  const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) {
+  const relative = value instanceof Date ? undefined : relativeTime(value);
+  const date = value instanceof Date
+    ? value
+    : relative === undefined
+    ? new Date(value)
+    : relative;
+  if (date === null || Number.isNaN(date.getTime())) {
     ctx.addIssue({
       code: "custom",
-      message: `Expected an ISO 8601 date, got "${String(value)}"`,
+      message:
+        `Expected an ISO 8601 date or a time relative to the emulator's start such as "+400d" or "-30d", got "${
+          String(value)
+        }"`,
     });
     return z.NEVER;
   }
@@ -246,7 +285,7 @@ const faultSchema = z.strictObject({
 });
 
 /** The emulator config file, validated. */
-export const configSchema = z.strictObject({
+const configSchema = z.strictObject({
   buckets: z.array(bucketSchema).default([]),
   faults: z.array(faultSchema).default([]),
 }).superRefine((config, ctx) => {
@@ -302,6 +341,26 @@ export const configSchema = z.strictObject({
     });
   });
 });
+
+/** The result of {@linkcode parseConfig}. */
+export type ParsedConfig = ReturnType<typeof configSchema.safeParse>;
+
+/**
+ * Validates an emulator config (the YAML document as plain data), resolving
+ * relative times (`+400d`) against the emulator's start.
+ *
+ * @param value The config as plain data.
+ * @param start The emulator's start.
+ * @returns The validated config, or the issues found.
+ */
+export function parseConfig(value: unknown, start: Date): ParsedConfig {
+  startedAt = start;
+  try {
+    return configSchema.safeParse(value);
+  } finally {
+    startedAt = undefined;
+  }
+}
 
 /** A validated bucket entry. */
 export type BucketInput = z.output<typeof bucketSchema>;

@@ -1,13 +1,18 @@
 /**
- * `startEmulator`: serves an emulator config over HTTP with `Deno.serve`, on
- * 127.0.0.1 and a free port by default. Prints nothing.
+ * `startEmulator`: serves an emulator config over HTTP on 127.0.0.1 and a
+ * free port by default, with `node:http` rather than `Deno.serve` so that a
+ * client too slow to send its request head is cut off (see
+ * `node_serve.ts`). Prints nothing.
  *
  * @module
  */
 import { type EmulatorFaults, FaultInjector } from "./faults.ts";
 import { createHandler, type EmulatorRequestRecord } from "./handler.ts";
+import { DEFAULT_HEADER_TIMEOUT_MS, nodeServe } from "./node_serve.ts";
+import { isLoopbackHostname } from "./loopback.ts";
 import { loopbackFetch } from "./loopback_fetch.ts";
 import type { EmulatorConfig } from "./model.ts";
+import { DEFAULT_REQUEST_LOG_SIZE, RequestLog } from "./request_log.ts";
 
 /** Options of {@linkcode startEmulator}. */
 export interface StartEmulatorOptions {
@@ -25,11 +30,28 @@ export interface StartEmulatorOptions {
    */
   readonly port?: number | undefined;
   /**
-   * The address to listen on.
+   * The address to listen on. Anything but loopback (`127.0.0.0/8`, `::1`,
+   * `localhost`) needs {@linkcode StartEmulatorOptions.allowRemote}.
    *
    * @default {"127.0.0.1"}
    */
   readonly hostname?: string | undefined;
+  /**
+   * Allows a `hostname` that is not loopback (`0.0.0.0`, `::`, a LAN
+   * address): anyone who can reach the port can then read the buckets with
+   * the config's test credentials.
+   *
+   * @default {false}
+   */
+  readonly allowRemote?: boolean | undefined;
+  /**
+   * How long, in milliseconds, a client has from connecting to send its
+   * whole request head; one that takes longer is disconnected (with `408`
+   * if it sent part of one).
+   *
+   * @default {10000}
+   */
+  readonly headerTimeoutMs?: number | undefined;
   /**
    * The clock every expiry and skew check uses.
    *
@@ -45,6 +67,14 @@ export interface StartEmulatorOptions {
   readonly sleep?:
     | ((ms: number, signal: AbortSignal) => Promise<void>)
     | undefined;
+  /**
+   * How many requests {@linkcode EmulatorHandle.requests} remembers: the
+   * log is a ring that drops the oldest record first, so a long-running
+   * emulator does not grow. `0` remembers none.
+   *
+   * @default {1000}
+   */
+  readonly requestLogSize?: number | undefined;
   /** Stops the emulator when aborted. */
   readonly signal?: AbortSignal | undefined;
   /** Receives unexpected errors (each answered with a 500 `InternalError`). */
@@ -84,7 +114,8 @@ export interface EmulatorHandle extends AsyncDisposable {
    */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   /**
-   * The requests served so far, oldest first.
+   * The most recent requests served (at most
+   * {@linkcode StartEmulatorOptions.requestLogSize}), oldest first.
    *
    * @returns A copy of the records.
    */
@@ -131,21 +162,48 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
  * @param options The config, port, clock and hooks.
  * @returns The running emulator.
  * @throws {Deno.errors.AddrInUse} If the port is taken.
+ * @throws {RangeError} If `requestLogSize` is not a whole number from 0 up,
+ * or `headerTimeoutMs` is not a positive number of milliseconds.
+ * @throws {TypeError} If `hostname` is not loopback and `allowRemote` is not
+ * set.
  */
 export function startEmulator(
   options: StartEmulatorOptions = {},
 ): Promise<EmulatorHandle> {
-  return new Promise((resolve) => resolve(serve(options)));
+  return serve(options);
 }
 
-function serve(options: StartEmulatorOptions): EmulatorHandle {
+/** The most milliseconds `setTimeout` waits (about 24.8 days). */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+function checkOptions(options: StartEmulatorOptions): string {
+  const timeout = options.headerTimeoutMs;
+  if (
+    timeout !== undefined &&
+    !(Number.isFinite(timeout) && timeout > 0 && timeout <= MAX_TIMEOUT_MS)
+  ) {
+    throw new RangeError(
+      `Invalid header timeout ${timeout}: expected milliseconds above 0, at most ${MAX_TIMEOUT_MS}`,
+    );
+  }
+  const hostname = options.hostname ?? "127.0.0.1";
+  if (!options.allowRemote && !isLoopbackHostname(hostname)) {
+    throw new TypeError(
+      `Cannot listen on "${hostname}": it is not a loopback address, and anyone who can reach it could read the buckets with the test credentials; set allowRemote to do so anyway`,
+    );
+  }
+  return hostname;
+}
+
+async function serve(options: StartEmulatorOptions): Promise<EmulatorHandle> {
+  const records = new RequestLog<EmulatorRequestRecord>(
+    options.requestLogSize ?? DEFAULT_REQUEST_LOG_SIZE,
+  );
+  const hostname = checkOptions(options);
   const config = options.config ?? { buckets: [], faults: [] };
   const faults = new FaultInjector();
   for (const rule of config.faults) faults.add(rule);
   const controller = new AbortController();
-  const stop = () => controller.abort();
-  options.signal?.addEventListener("abort", stop, { once: true });
-  const records: EmulatorRequestRecord[] = [];
   const handler = createHandler(config, {
     now: options.now ?? (() => new Date()),
     sleep: options.sleep ?? defaultSleep,
@@ -154,18 +212,18 @@ function serve(options: StartEmulatorOptions): EmulatorHandle {
     record: (record) => records.push(record),
     onError: options.onError,
   });
-  const hostname = options.hostname ?? "127.0.0.1";
-  const server = Deno.serve({
+  const server = await nodeServe({
     hostname,
     port: options.port ?? 0,
-    signal: controller.signal,
-    onListen() {},
-    onError(error) {
-      options.onError?.(error);
-      return new Response("Internal error", { status: 500 });
-    },
-  }, handler);
-  const port = server.addr.port;
+    headerTimeoutMs: options.headerTimeoutMs ?? DEFAULT_HEADER_TIMEOUT_MS,
+    handler,
+    onError: options.onError,
+  });
+  const { port } = server;
+  const stop = () => {
+    server.close(() => controller.abort());
+  };
+  options.signal?.addEventListener("abort", stop, { once: true });
   const origin = `http://${
     hostname.includes(":") ? `[${hostname}]` : hostname
   }:${port}`;
@@ -173,12 +231,11 @@ function serve(options: StartEmulatorOptions): EmulatorHandle {
   const close = (): Promise<void> => {
     closing ??= (async () => {
       options.signal?.removeEventListener("abort", stop);
-      controller.abort();
-      await server.finished;
+      await server.close(() => controller.abort());
     })();
     return closing;
   };
-  if (options.signal?.aborted) controller.abort();
+  if (options.signal?.aborted) stop();
   return {
     origin,
     hostname,
@@ -197,7 +254,7 @@ function serve(options: StartEmulatorOptions): EmulatorHandle {
       return `${found.name}.oss-${found.region}.localhost:${port}`;
     },
     fetch: (input, init) => loopbackFetch({ hostname, port }, input, init),
-    requests: () => [...records],
+    requests: () => records.toArray(),
     close,
     [Symbol.asyncDispose]: close,
   };

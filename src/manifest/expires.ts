@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { parseDuration } from "./duration.ts";
 
 /** The most seconds a V4 URL may live (`x-oss-expires`), 7 days. */
 export const V4_MAX_EXPIRES_SECONDS = 604_800;
@@ -20,7 +21,6 @@ export type ResolveExpiresResult =
   | ({ readonly ok: true } & ResolvedExpiry)
   | { readonly ok: false; readonly message: string };
 
-const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 const ISO_TIME =
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -92,15 +92,8 @@ export function resolveExpires(
   }
   const text = value.trim();
   if (/^\d+$/.test(text)) return relative(value, Number(text), now);
-  const duration = DURATION.exec(text);
-  if (duration !== null && text !== "") {
-    const [, d = "0", h = "0", m = "0", s = "0"] = duration;
-    return relative(
-      value,
-      Number(d) * 86_400 + Number(h) * 3_600 + Number(m) * 60 + Number(s),
-      now,
-    );
-  }
+  const duration = parseDuration(text);
+  if (duration !== undefined) return relative(value, duration, now);
   const iso = parseIsoTime(text);
   if (iso.kind === "no-such-time") {
     return { ok: false, message: `Invalid expiry "${value}": no such time` };
