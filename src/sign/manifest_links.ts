@@ -233,8 +233,8 @@ async function* entries(
  * @param options How to read lists and listings; how many list problems to
  *   report one by one.
  * @returns The number of links and the problems found.
- * @throws {Error} What `readList` throws for an unreadable file, and
- *   `NotUtf8Error` for a list file that is not UTF-8.
+ * @throws {MissingPermissionError} When reading a list file is refused (an
+ *   unreadable or non-UTF-8 list is a `list-unreadable` finding instead).
  */
 export async function scanManifestLinks(
   manifest: Manifest,
