@@ -215,7 +215,7 @@ class DiagnosticCollector {
       file: this.#file,
       range: this.#document.locate(finding.path, finding.target),
       ...(finding.hint !== undefined
-        ? { hint: this.#redact(finding.hint) }
+        ? { hint: this.#redact(boundQuotes(finding.hint)) }
         : {}),
       ...(finding.sensitive ? { sensitive: true } : {}),
     });

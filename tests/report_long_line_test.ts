@@ -122,3 +122,17 @@ Deno.test("boundQuotes() cuts long quoted values only, keeping surrogate pairs w
   assert.match(cut, /^key "(😀)+…(😀)+" \(400 characters\) and "ok"$/u);
   assert.doesNotMatch(cut, /[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
 });
+
+Deno.test("a megabyte-long style undeclared next to another is reported without comparing them", async () => {
+  const big = (c: string) => c.repeat(1_000_000);
+  const manifest =
+    `version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\nstyles: [${
+      big("a")
+    }]\nobjects: [{key: a.jpg, style: ${big("b")}}]\n`;
+  const run = await runCli(["validate", "m.yaml"], {
+    files: { "m.yaml": manifest },
+  });
+  assert.equal(run.code, 1);
+  assert.ok(run.stderr.length < 4_000, `${run.stderr.length} bytes`);
+  assert.match(run.stderr, /\[style-undeclared\]/);
+});

@@ -187,7 +187,9 @@ export function checkBucket(
       message: boundQuotes(finding.message),
       file,
       range: options.locate(finding.path, finding.target),
-      ...(finding.hint !== undefined ? { hint: finding.hint } : {}),
+      ...(finding.hint !== undefined
+        ? { hint: boundQuotes(finding.hint) }
+        : {}),
     });
   };
   for (const finding of planned.findings) add(finding.rule, "error", finding);

@@ -4,6 +4,9 @@
  * @module
  */
 
+/** The longest word a suggestion is looked for (names are short). */
+const MAX_WORD = 128;
+
 function editDistance(a: string, b: string): number {
   const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
@@ -25,6 +28,7 @@ function editDistance(a: string, b: string): number {
 /**
  * Finds the candidate closest to `word`, if any is close enough to be a
  * likely typo (at most a third of the word's length in edits, case ignored).
+ * Words over 128 characters get none.
  *
  * @param word The unknown word.
  * @param candidates The known words.
@@ -34,10 +38,14 @@ export function closest(
   word: string,
   candidates: Iterable<string>,
 ): string | undefined {
+  // Edit distance is quadratic: a megabyte-long value is no typo of a
+  // short name, and comparing two such values would take minutes.
+  if (word.length > MAX_WORD) return undefined;
   const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
   for (const candidate of candidates) {
+    if (candidate.length > MAX_WORD) continue;
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;

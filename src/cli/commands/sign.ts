@@ -355,7 +355,9 @@ export async function signCommand(
         message: boundQuotes(finding.message),
         file: input.file,
         range: validation.locate?.(finding.path, finding.target),
-        ...(finding.hint !== undefined ? { hint: finding.hint } : {}),
+        ...(finding.hint !== undefined
+          ? { hint: boundQuotes(finding.hint) }
+          : {}),
       });
     }
   }
