@@ -38,50 +38,29 @@ export function formatJson(batch: SignedBatch): string {
 export type JsonHead = Pick<SignedBatch, "version" | "bucket" | "signedAt">;
 
 /**
- * Writes a JSON document a piece at a time, with exactly the bytes of
- * {@linkcode formatJson}: {@linkcode JsonPieces.head} once, then
- * {@linkcode JsonPieces.link} per link, then {@linkcode JsonPieces.tail}.
+ * The start of the JSON document {@linkcode formatJson} writes, up to the
+ * links array's `[`: what comes before the links when they are written as
+ * they come (see `formatJsonLink` and `jsonTail`).
  *
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { formatJson, jsonPieces } from "./json.ts";
+ * import { formatJson, jsonHead, jsonTail } from "./json.ts";
  *
  * const head = { version: 1 as const, bucket: "b", signedAt: "2026-11-28T09:00:00.000Z" };
- * const pieces = jsonPieces(head);
- * assert.equal(pieces.head() + pieces.tail(), formatJson({ ...head, links: [] }));
+ * assert.equal(jsonHead(head) + jsonTail(true), formatJson({ ...head, links: [] }));
  * ```
  *
  * @param head The batch's version, bucket and signing time.
- * @returns The piece makers.
+ * @returns The document's start.
  */
-export function jsonPieces(head: JsonHead): JsonPieces {
-  let links = 0;
-  return {
-    head: () => {
-      const text = JSON.stringify(
-        { version: head.version, bucket: head.bucket, signedAt: head.signedAt },
-        null,
-        2,
-      );
-      return `${text.slice(0, -2)},\n  "links": [`;
-    },
-    link: (link) => {
-      const text = formatJsonLink(link);
-      return links++ === 0 ? text.slice(1) : text;
-    },
-    tail: () => jsonTail(links === 0),
-  };
-}
-
-/** The piece makers of {@linkcode jsonPieces}. */
-export interface JsonPieces {
-  /** The document up to the links array's `[`. */
-  head(): string;
-  /** One link, with the comma before it when it is not the first. */
-  link(link: SignedLink): string;
-  /** The end of the array and of the document. */
-  tail(): string;
+export function jsonHead(head: JsonHead): string {
+  const text = JSON.stringify(
+    { version: head.version, bucket: head.bucket, signedAt: head.signedAt },
+    null,
+    2,
+  );
+  return `${text.slice(0, -2)},\n  "links": [`;
 }
 
 /**

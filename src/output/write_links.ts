@@ -6,10 +6,9 @@
  * @module
  */
 import type { SignedLink } from "../link.ts";
-import { csvHeader, type CsvOptions, formatCsvLink } from "./csv.ts";
-import { type JsonHead, jsonPieces, jsonTail } from "./json.ts";
-import { formatNdjsonLink } from "./ndjson.ts";
-import type { StreamFormat } from "./link_text.ts";
+import { csvHeader, type CsvOptions } from "./csv.ts";
+import { type JsonHead, jsonHead, jsonTail } from "./json.ts";
+import { linkTextMaker, type StreamFormat } from "./link_text.ts";
 
 /** Where a sink writes its text; it resolves when the text is taken. */
 export type WriteText = (text: string) => Promise<void>;
@@ -25,36 +24,39 @@ export type LinkSource =
   | AsyncIterable<SignedLink | readonly SignedLink[]>
   | Iterable<SignedLink | readonly SignedLink[]>;
 
-/**
- * Writes `head`, each link's text, then `tail`, in pieces of about 64 KiB.
- *
- * @returns How many links were written.
- */
-async function writeLinks(
+/** Turns links into their texts in `format`, counting them. */
+async function* linkTexts(
   links: LinkSource,
-  write: WriteText,
-  text: {
-    readonly head: string;
-    readonly link: (link: SignedLink) => string;
-    readonly tail: () => string;
-  },
-): Promise<number> {
-  let count = 0;
-  let chunk = text.head;
+  format: StreamFormat,
+  csv: CsvOptions | undefined,
+  count: { links: number },
+): AsyncGenerator<string> {
+  const text = linkTextMaker(format, csv);
   for await (const item of links) {
     const batch: readonly SignedLink[] = Array.isArray(item)
       ? item
       : [item as SignedLink];
-    for (const link of batch) chunk += text.link(link);
-    count += batch.length;
-    if (chunk.length >= PIECE) {
-      await write(chunk);
-      chunk = "";
-    }
+    let piece = "";
+    for (const link of batch) piece += text(link);
+    count.links += batch.length;
+    yield piece;
   }
-  chunk += text.tail();
-  if (chunk !== "") await write(chunk);
-  return count;
+}
+
+async function writeLinks(
+  format: StreamFormat,
+  links: LinkSource,
+  write: WriteText,
+  options: { readonly head?: JsonHead; readonly csv?: CsvOptions },
+): Promise<number> {
+  const count = { links: 0 };
+  await writeLinkTexts(
+    format,
+    linkTexts(links, format, options.csv, count),
+    write,
+    options,
+  );
+  return count.links;
 }
 
 /**
@@ -86,12 +88,7 @@ export function writeJson(
   head: JsonHead,
   write: WriteText,
 ): Promise<number> {
-  const pieces = jsonPieces(head);
-  return writeLinks(links, write, {
-    head: pieces.head(),
-    link: pieces.link,
-    tail: pieces.tail,
-  });
+  return writeLinks("json", links, write, { head });
 }
 
 /**
@@ -105,11 +102,7 @@ export function writeNdjson(
   links: LinkSource,
   write: WriteText,
 ): Promise<number> {
-  return writeLinks(links, write, {
-    head: "",
-    link: formatNdjsonLink,
-    tail: () => "",
-  });
+  return writeLinks("ndjson", links, write, {});
 }
 
 /**
@@ -125,11 +118,7 @@ export function writeCsv(
   write: WriteText,
   options: CsvOptions = {},
 ): Promise<number> {
-  return writeLinks(links, write, {
-    head: csvHeader(options),
-    link: (link) => formatCsvLink(link, options),
-    tail: () => "",
-  });
+  return writeLinks("csv", links, write, { csv: options });
 }
 
 /**
@@ -141,17 +130,20 @@ export function writeCsv(
  * @param format The format the texts are in.
  * @param texts The links' texts, in order (JSON elements with their comma).
  * @param write Where the text goes.
- * @param options The JSON head, and how CSV is encoded.
+ * @param options The JSON head (needed for JSON), and how CSV is encoded.
+ * @throws {TypeError} For JSON without a head.
  */
 export async function writeLinkTexts(
   format: StreamFormat,
   texts: AsyncIterable<string>,
   write: WriteText,
-  options: { readonly head: JsonHead; readonly csv?: CsvOptions },
+  options: { readonly head?: JsonHead; readonly csv?: CsvOptions },
 ): Promise<void> {
-  const pieces = jsonPieces(options.head);
+  if (format === "json" && options.head === undefined) {
+    throw new TypeError("Cannot write JSON links: no head given");
+  }
   let chunk = format === "json"
-    ? pieces.head()
+    ? jsonHead(options.head!)
     : format === "csv"
     ? csvHeader(options.csv)
     : "";
