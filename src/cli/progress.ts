@@ -3,6 +3,10 @@
  * time left, rewritten in place and cleared at the end. Only on a terminal,
  * never under CI or with `--quiet`, never on stdout.
  *
+ * The first batch is shown at once (count only: no rate can be known yet), so
+ * a user sees that work has started; after that the line is rewritten at most
+ * every 250 ms, with the rate and the time left.
+ *
  * @module
  */
 import type { CliIo } from "./io.ts";
@@ -64,24 +68,24 @@ export function startProgress(
     async advance(n) {
       count += n;
       const now = io.now().getTime();
-      if (now - last < EVERY_MS) return;
-      last = now;
-      const rate = count / Math.max(0.001, (now - started) / 1000);
+      if (shown && now - last < EVERY_MS) return;
       const { total } = options;
       const done = total === undefined
         ? `${format.format(count)} ${options.unit}`
         : `${format.format(count)}/${format.format(total)} ${options.unit} (${
           Math.floor((100 * count) / Math.max(1, total))
         }%)`;
-      const eta = total === undefined
-        ? ""
-        : ` · ETA ${seconds((total - count) / rate)}`;
+      let speed = "";
+      if (now - started >= EVERY_MS) {
+        const rate = count / ((now - started) / 1000);
+        speed = ` · ${format.format(Math.round(rate))} ${options.unit}/s`;
+        if (total !== undefined) {
+          speed += ` · ETA ${seconds((total - count) / rate)}`;
+        }
+      }
+      last = now;
       shown = true;
-      await io.writeStderr(
-        `\r\x1b[K${done} · ${
-          format.format(Math.round(rate))
-        } ${options.unit}/s${eta}`,
-      );
+      await io.writeStderr(`\r\x1b[K${done}${speed}`);
     },
     async done() {
       if (shown) await io.writeStderr("\r\x1b[K");
