@@ -29,6 +29,7 @@
 export {
   compareDiagnostics,
   countBySeverity,
+  fails,
   isAtLeast,
 } from "./src/diagnostic.ts";
 export type {
@@ -37,6 +38,7 @@ export type {
   Range,
   Severity,
   SeverityCounts,
+  Suppression,
 } from "./src/diagnostic.ts";
 export type { Disposition, SignedBatch, SignedLink } from "./src/link.ts";
 export {

@@ -218,6 +218,7 @@ class DiagnosticCollector {
         ? { hint: this.#redact(boundQuotes(finding.hint)) }
         : {}),
       ...(finding.sensitive ? { sensitive: true } : {}),
+      path: finding.path,
     });
   }
 

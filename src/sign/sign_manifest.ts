@@ -115,6 +115,7 @@ export async function* signManifest(
       message: finding.message,
       file,
       range: validation.locate?.(finding.path, finding.target),
+      path: finding.path,
     });
   }
   if (failed()) throw new ManifestError(file, diagnostics);

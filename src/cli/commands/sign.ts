@@ -358,6 +358,7 @@ export async function signCommand(
         ...(finding.hint !== undefined
           ? { hint: boundQuotes(finding.hint) }
           : {}),
+        path: finding.path,
       });
     }
   }
