@@ -38,8 +38,8 @@ export interface Suppression {
   readonly via: "comment" | "rules" | "flag";
   /** The reason written with the waiver, if any. */
   readonly reason?: string | undefined;
-  /** Where the waiver is written in the manifest, when it is. */
-  readonly at?: Range | undefined;
+  /** Where the waiver is written (in the manifest), when it is. */
+  readonly at?: { readonly file: string; readonly range: Range } | undefined;
 }
 
 /** One finding. */

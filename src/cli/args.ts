@@ -22,6 +22,7 @@ export interface FlagSpec {
 /** The flags every linting command takes. */
 export const REPORT_FLAGS: Readonly<Record<string, FlagSpec>> = {
   report: { type: "string" },
+  "sarif-root": { type: "string" },
   "fail-on": { type: "string" },
   help: { type: "boolean" },
 };
@@ -107,7 +108,20 @@ export function reportSettings(
       `Invalid --fail-on "${failOn}": expected "error" or "warning"`,
     );
   }
-  return { format, failOn };
+  const sarifRoot = values["sarif-root"];
+  if (typeof sarifRoot === "string") {
+    if (format !== "sarif") {
+      throw new UsageError(
+        "Flag --sarif-root is for --report sarif: the other reports name files as given",
+      );
+    }
+    if (sarifRoot === "") throw new UsageError('Invalid --sarif-root ""');
+  }
+  return {
+    format,
+    failOn,
+    ...(typeof sarifRoot === "string" ? { sarifRoot } : {}),
+  };
 }
 
 /** Options of {@linkcode parseChoiceFlag}. */

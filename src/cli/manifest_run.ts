@@ -170,6 +170,8 @@ export async function finishReport(
     {
       format: options.format,
       failOn: options.failOn,
+      sarifRoot: options.sarifRoot,
+      manifest: validation.manifest,
       summary: options.summary,
       ...(validation.lines
         ? { sources: new Map([[file, validation.lines]]) }

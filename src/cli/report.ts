@@ -14,6 +14,7 @@ import { formatGithub } from "../report/github.ts";
 import { formatJsonReport } from "../report/json.ts";
 import { formatPretty } from "../report/pretty.ts";
 import { formatSarif } from "../report/sarif.ts";
+import type { Manifest } from "../manifest/types.ts";
 import { RULE_CATALOGUE } from "../rules/catalogue.ts";
 import { VERSION } from "../version.ts";
 import type { LineIndex } from "../yaml/line_index.ts";
@@ -31,6 +32,18 @@ export interface ReportSettings {
   readonly format: ReportFormat;
   /** The severity that fails the run. */
   readonly failOn: Severity;
+  /**
+   * `--sarif-root`: the folder SARIF artifact URIs are relative to,
+   * absolute or relative to the working folder. @default {the working folder}
+   */
+  readonly sarifRoot?: string | undefined;
+}
+
+/** An absolute folder from a folder relative to `cwd` (or absolute). */
+function resolveFolder(cwd: string | undefined, folder: string): string {
+  return folder.startsWith("/") || cwd === undefined
+    ? folder
+    : `${cwd.replace(/\/+$/, "")}/${folder}`;
 }
 
 /**
@@ -48,6 +61,7 @@ export async function reportDiagnostics(
   options: ReportSettings & {
     readonly sources?: ReadonlyMap<string, LineIndex>;
     readonly summary?: string;
+    readonly manifest?: Manifest | undefined;
   },
 ): Promise<ExitCode> {
   let text: string;
@@ -58,12 +72,19 @@ export async function reportDiagnostics(
     case "github":
       text = formatGithub(diagnostics);
       break;
-    case "sarif":
+    case "sarif": {
+      const cwd = io.cwd?.();
       text = formatSarif(diagnostics, {
         rules: RULE_CATALOGUE,
         version: VERSION,
+        cwd,
+        root: options.sarifRoot === undefined
+          ? cwd
+          : resolveFolder(cwd, options.sarifRoot),
+        manifest: options.manifest,
       });
       break;
+    }
     case "pretty": {
       // no-color.org: a NO_COLOR that is present and not empty.
       const noColor = io.env("NO_COLOR");
