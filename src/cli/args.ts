@@ -22,10 +22,19 @@ export interface FlagSpec {
 /** The flags every linting command takes. */
 export const REPORT_FLAGS: Readonly<Record<string, FlagSpec>> = {
   report: { type: "string" },
+  "report-file": { type: "string" },
   "sarif-root": { type: "string" },
   "fail-on": { type: "string" },
   help: { type: "boolean" },
 };
+
+/** The help lines of `--report-file` and `--sarif-root`. */
+export const REPORT_FILE_HELP =
+  `  --report-file FILE                 Write the report to FILE, atomically;
+                                     stderr then gets only the summary line
+  --sarif-root DIR                   sarif: artifact URIs are relative to DIR
+                                     (default: the working folder)
+`;
 
 /** Parsed flags and positional arguments. */
 export interface ParsedArgs {
@@ -86,8 +95,8 @@ export function parseCommandArgs(
 }
 
 /**
- * Reads `--report` and `--fail-on`; the report defaults to `github` under
- * GitHub Actions and `pretty` elsewhere.
+ * Reads `--report`, `--report-file`, `--sarif-root` and `--fail-on`; the
+ * report defaults to `github` under GitHub Actions and `pretty` elsewhere.
  *
  * @param values The parsed flags.
  * @param io The process IO, for `GITHUB_ACTIONS`.
@@ -117,9 +126,16 @@ export function reportSettings(
     }
     if (sarifRoot === "") throw new UsageError('Invalid --sarif-root ""');
   }
+  const file = values["report-file"];
+  if (file === "" || file === "-") {
+    throw new UsageError(
+      `Invalid --report-file "${file}": expected a file (without it, the report goes to stderr)`,
+    );
+  }
   return {
     format,
     failOn,
+    ...(typeof file === "string" ? { file } : {}),
     ...(typeof sarifRoot === "string" ? { sarifRoot } : {}),
   };
 }

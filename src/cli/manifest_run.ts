@@ -23,6 +23,7 @@ import { tokenExpiry } from "./credentials.ts";
 import { ExitCode } from "./exit_code.ts";
 import type { CliIo } from "./io.ts";
 import { reportDiagnostics, type ReportSettings } from "./report.ts";
+import { UsageError } from "./usage_error.ts";
 
 /** The manifest flags: `--now`, `--token-expires`, `--max-bytes`. */
 export const MANIFEST_FLAGS: Readonly<Record<string, FlagSpec>> = {
@@ -74,7 +75,29 @@ export async function parseManifestCommand(
     parsed,
     "manifest argument (a file, or - for stdin)",
   );
+  if (settings.file !== undefined) {
+    const same = (other: unknown) =>
+      typeof other === "string" && samePath(other, settings.file!);
+    const clash = same(path)
+      ? "the manifest"
+      : same(parsed.values["out"])
+      ? "--out"
+      : same(parsed.values["snapshot"])
+      ? "--snapshot"
+      : undefined;
+    if (clash !== undefined) {
+      throw new UsageError(
+        `Invalid --report-file "${settings.file}": it is ${clash}`,
+      );
+    }
+  }
   return { values: parsed.values, settings, path };
+}
+
+/** Whether two paths name the same file as written (`./a` and `a`). */
+function samePath(a: string, b: string): boolean {
+  const plain = (path: string) => path.replace(/^(?:\.\/)+/, "");
+  return plain(a) === plain(b);
 }
 
 /** A manifest read and validated. */
@@ -170,6 +193,7 @@ export async function finishReport(
     {
       format: options.format,
       failOn: options.failOn,
+      file: options.file,
       sarifRoot: options.sarifRoot,
       manifest: validation.manifest,
       summary: options.summary,
