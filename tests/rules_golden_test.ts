@@ -103,9 +103,13 @@ for (const rule of fixtureDirs()) {
   });
 }
 
-/** The rules validate reports; the bucket checks have tests/fixtures/check/. */
-const VALIDATE_RULES = RULE_CATALOGUE.filter(({ id }) =>
-  !CHECK_RULES.some((rule) => rule.id === id)
+/**
+ * The rules validate reports; the bucket checks have tests/fixtures/check/,
+ * and the list rules (check and sign only) their command tests.
+ */
+const VALIDATE_RULES = RULE_CATALOGUE.filter(({ id, commands }) =>
+  !CHECK_RULES.some((rule) => rule.id === id) &&
+  (commands ?? []).includes("validate")
 );
 
 Deno.test("RULE_CATALOGUE has a valid and an invalid fixture for every validate rule", async (t) => {
