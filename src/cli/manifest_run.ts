@@ -25,11 +25,15 @@ import type { CliIo } from "./io.ts";
 import { reportDiagnostics, type ReportSettings } from "./report.ts";
 import { UsageError } from "./usage_error.ts";
 
-/** The manifest flags: `--now`, `--token-expires`, `--max-bytes`. */
+/**
+ * The manifest flags: `--now`, `--token-expires`, `--max-bytes`,
+ * `--ignore`.
+ */
 export const MANIFEST_FLAGS: Readonly<Record<string, FlagSpec>> = {
   now: { type: "string" },
   "token-expires": { type: "string" },
   "max-bytes": { type: "string" },
+  ignore: { type: "string", multiple: true },
 };
 
 /** A manifest command's parsed arguments. */
@@ -118,6 +122,8 @@ export interface ManifestSettings {
   readonly maxBytes: number | undefined;
   /** `--token-expires`, or `OSS_SESSION_TOKEN_EXPIRATION`. */
   readonly tokenExpiresAt: Date | undefined;
+  /** `--ignore`: the rules whose findings are waived. */
+  readonly ignore: readonly string[];
 }
 
 /**
@@ -143,6 +149,10 @@ export function manifestSettings(
       ? parsePositiveIntegerFlag("max-bytes", values["max-bytes"])
       : undefined,
     tokenExpiresAt: tokenExpiry(values, io),
+    // Repeatable, and each may list rules: --ignore a,b --ignore c.
+    ignore: ((values["ignore"] ?? []) as string[]).flatMap((value) =>
+      value.split(",").map((name) => name.trim()).filter((name) => name !== "")
+    ),
   };
 }
 
@@ -165,6 +175,7 @@ export async function readAndValidate(
     file: input.file,
     now: settings.now,
     tokenExpiresAt: settings.tokenExpiresAt,
+    ignore: settings.ignore,
     ...(settings.maxBytes !== undefined ? { maxBytes: settings.maxBytes } : {}),
   });
   return { file: input.file, validation, now: settings.now };
@@ -189,7 +200,9 @@ export async function finishReport(
   const { validation, file } = options.input;
   const code = await reportDiagnostics(
     io,
-    diagnostics.sort(compareDiagnostics),
+    // Findings made after validation are waived as they are added; this
+    // catches any that were not.
+    validation.waivers.apply(diagnostics).sort(compareDiagnostics),
     {
       format: options.format,
       failOn: options.failOn,

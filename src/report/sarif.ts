@@ -158,6 +158,11 @@ function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_<>[\]]/g, (char) => `\\${char}`);
 }
 
+/** Plain text from the rule docs' Markdown: code spans lose their ticks. */
+function plain(markdown: string): string {
+  return markdown.replaceAll("`", "");
+}
+
 /** A rule as a SARIF `reportingDescriptor`. */
 function ruleDescriptor(rule: RuleInfo): Record<string, unknown> {
   const sentence = rule.description.endsWith(".")
@@ -165,8 +170,8 @@ function ruleDescriptor(rule: RuleInfo): Record<string, unknown> {
     : `${rule.description}.`;
   const text = [
     sentence,
-    ...(rule.why !== undefined ? [`Why: ${rule.why}`] : []),
-    ...(rule.fix !== undefined ? [`How to fix: ${rule.fix}`] : []),
+    ...(rule.why !== undefined ? [`Why: ${plain(rule.why)}`] : []),
+    ...(rule.fix !== undefined ? [`How to fix: ${plain(rule.fix)}`] : []),
     ...(rule.helpUri !== undefined ? [`Documentation: ${rule.helpUri}`] : []),
   ];
   const markdown = [
@@ -182,7 +187,9 @@ function ruleDescriptor(rule: RuleInfo): Record<string, unknown> {
     id: rule.id,
     shortDescription: { text: rule.description },
     fullDescription: {
-      text: rule.why === undefined ? sentence : `${sentence} ${rule.why}`,
+      text: rule.why === undefined
+        ? sentence
+        : `${sentence} ${plain(rule.why)}`,
     },
     help: { text: text.join("\n\n"), markdown: markdown.join("\n\n") },
     ...(rule.helpUri !== undefined ? { helpUri: rule.helpUri } : {}),

@@ -10,6 +10,7 @@ import type { Severity } from "../diagnostic.ts";
 import { STRUCTURE_RULES } from "../manifest/structure.ts";
 import { MANIFEST_RULES } from "./mod.ts";
 import { RULE_DOCS } from "./rule_docs.ts";
+import { UNWAIVABLE_RULES, WAIVER_RULES } from "./waiver_rules.ts";
 import {
   SECRET_IN_MANIFEST,
   SECRET_IN_MANIFEST_DESCRIPTION,
@@ -38,6 +39,8 @@ export interface RuleInfo {
   readonly helpUri?: string | undefined;
   /** The commands whose reports can hold its findings. */
   readonly commands?: readonly ReportingCommand[] | undefined;
+  /** Whether a waiver may name it. @default {true} */
+  readonly waivable?: boolean | undefined;
 }
 
 /** The rules' documentation page; each rule has a section `#<rule-id>`. */
@@ -129,9 +132,11 @@ export const RULE_CATALOGUE: readonly RuleInfo[] = ([
     commands: ["check"] as const,
   })),
   ...LIST_RULES,
+  ...WAIVER_RULES,
 ] satisfies RuleInfo[]).map((rule): RuleInfo => ({
   commands: ALL,
   ...rule,
+  waivable: !UNWAIVABLE_RULES.has(rule.id),
   ...RULE_DOCS[rule.id],
   helpUri: `${RULES_DOC_URL}#${rule.id}`,
 })).sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

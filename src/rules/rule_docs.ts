@@ -31,7 +31,7 @@ const NOTHING_RUNS = "Until it is fixed no other rule runs.";
 export const RULE_DOCS: Readonly<Record<string, RuleDoc>> = {
   "app-package-default-domain": {
     why:
-      "OSS refuses to serve Android (.apk) and iOS (.ipa) packages from its default *.aliyuncs.com domain and answers 400 ApkDownloadForbidden, so every such link fails.",
+      "OSS refuses to serve Android (.apk) and iOS (.ipa) packages from its default `*.aliyuncs.com` domain and answers 400 ApkDownloadForbidden, so every such link fails.",
     fix:
       "Bind a custom domain to the bucket, set `bucket.domain` to it, and sign the links again.",
     tags: ["domain", "bucket"],
@@ -397,6 +397,19 @@ export const RULE_DOCS: Readonly<Record<string, RuleDoc>> = {
       "A version id names one version of one object; on a prefix, a list or the defaults it would apply to objects it cannot belong to.",
     fix: "Move `version` onto the `key` entry it belongs to.",
     tags: ["manifest"],
+  },
+  "waiver-not-allowed": {
+    why:
+      "Some findings cannot be waived away: those that mean osslinks could not read or understand its input (`input-*`, `yaml-*`, `schema-*`, `object-selector`, `list-unreadable`), so that nothing else was checked; those of links that cannot be signed at all (an unreadable, past or over-7-day expiry, a filename that would break the header); a credential in the manifest, which the design never allows; and the findings about waivers.",
+    fix: "Remove the rule from the waiver and fix the finding instead.",
+    tags: ["waiver"],
+  },
+  "waiver-unknown-rule": {
+    why:
+      "A waiver that names no rule of the catalogue waives nothing: most often a typo, or a rule renamed since.",
+    fix:
+      "Correct the rule name (the hint suggests the closest), or remove the waiver.",
+    tags: ["waiver"],
   },
   "yaml-alias": {
     why:

@@ -26,6 +26,7 @@ function section(rule: RuleInfo): string {
       (rule.commands ?? []).map((command) => `\`${command}\``).join(", ")
     }`,
     `**Tags:** ${(rule.tags ?? []).join(", ")}`,
+    `**Waivable:** ${rule.waivable === false ? "no" : "yes"}`,
   ];
   return [
     `## ${rule.id}`,
@@ -58,6 +59,9 @@ export function rulesMarkdown(
     "Every finding names its rule in brackets, such as `[expires-too-long]`, and",
     "links here from SARIF reports (GitHub code scanning shows the section as the",
     "rule's help). Errors fail the run; warnings do too with `--fail-on warning`.",
+    "A waivable rule's findings can be waived with a `# osslinks-ignore: <rule>`",
+    "comment, the manifest's `rules:` section or `--ignore <rule>` (see",
+    "[Waivers](../README.md#waivers)).",
     "",
     "| rule | severity | what it checks |",
     "| --- | --- | --- |",

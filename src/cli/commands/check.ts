@@ -150,16 +150,20 @@ export async function checkCommand(
     manifestSettings(io, values),
   );
   const { validation, now } = input;
+  const { waivers } = validation;
   const diagnostics: Diagnostic[] = [...validation.diagnostics];
   const { manifest } = validation;
+  const hasErrors = (list: readonly Diagnostic[]) =>
+    list.some((d) => !d.suppressed && d.severity === "error");
   let summary = `Bucket not checked: ${input.file} has errors`;
   if (
     manifest !== undefined && validation.locate !== undefined &&
-    !diagnostics.some((d) => d.severity === "error")
+    !hasErrors(diagnostics)
   ) {
     const lists = await readLists(io, manifest, input.file, validation);
-    diagnostics.push(...lists.diagnostics);
-    if (!lists.diagnostics.some((d) => d.severity === "error")) {
+    const listFindings = waivers.apply(lists.diagnostics);
+    diagnostics.push(...listFindings);
+    if (!hasErrors(listFindings)) {
       let snapshot: BucketSnapshot;
       let stats: ReadStats | undefined;
       if (source.kind === "snapshot") {
@@ -197,7 +201,7 @@ export async function checkCommand(
         }
         throw error;
       }
-      diagnostics.push(...result.diagnostics);
+      diagnostics.push(...waivers.apply(result.diagnostics));
       const origins = manifest.access?.origins.length ?? 0;
       const from = source.kind === "snapshot"
         ? `snapshot "${source.path}"`

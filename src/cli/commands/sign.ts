@@ -4,7 +4,7 @@
  * @module
  */
 import { listPrefixes } from "../../check/read_bucket.ts";
-import { isAtLeast } from "../../diagnostic.ts";
+import { type Diagnostic, fails } from "../../diagnostic.ts";
 import type { SignedLink } from "../../link.ts";
 import type { JsonHead } from "../../output/json.ts";
 import { formatHtml } from "../../output/html.ts";
@@ -312,7 +312,7 @@ export async function signCommand(
   );
   const { validation, now: signedAt } = input;
   const manifest = validation.manifest;
-  const diagnostics = [...validation.diagnostics];
+  const diagnostics: Diagnostic[] = [...validation.diagnostics];
   let sources: ManifestLinkSources & { readList: ListReader } = {
     readList: (path) => io.readFileChunks(listPath(input.file, path)),
     describeListError: (path, error) =>
@@ -322,7 +322,8 @@ export async function signCommand(
   };
   let scan: ScanResult | undefined;
   if (
-    manifest !== undefined && !diagnostics.some((d) => d.severity === "error")
+    manifest !== undefined &&
+    !diagnostics.some((d) => !d.suppressed && d.severity === "error")
   ) {
     const prefixes = live && manifest.objects.some((entry) =>
         entry.prefix !== undefined
@@ -337,6 +338,7 @@ export async function signCommand(
       : undefined;
     if (prefixes !== undefined) sources = { ...sources, prefixes };
     scan = await scanManifestLinks(manifest, sources);
+    const waived = diagnostics.length;
     diagnostics.push(...scan.listProblems);
     if (scan.omittedListProblems > 0) {
       diagnostics.push({
@@ -361,6 +363,11 @@ export async function signCommand(
         path: finding.path,
       });
     }
+    diagnostics.splice(
+      waived,
+      Infinity,
+      ...validation.waivers.apply(diagnostics.slice(waived)),
+    );
   }
   const total = scan?.total ?? 0;
   const range = shard === undefined
@@ -368,7 +375,7 @@ export async function signCommand(
     : shardRange(total, shard);
   const count = range.end - range.start;
   const failed = manifest === undefined ||
-    diagnostics.some((d) => isAtLeast(d.severity, settings.failOn));
+    diagnostics.some((d) => fails(d, settings.failOn));
   const code = await finishReport(io, diagnostics, {
     ...settings,
     summary: failed

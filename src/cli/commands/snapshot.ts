@@ -7,7 +7,7 @@
  */
 import { readBucket } from "../../check/read_bucket.ts";
 import { formatSnapshot } from "../../check/snapshot.ts";
-import { type Diagnostic, isAtLeast } from "../../diagnostic.ts";
+import { type Diagnostic, fails } from "../../diagnostic.ts";
 import { describeFsError, REPORT_FILE_HELP } from "../args.ts";
 import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
@@ -86,12 +86,11 @@ export async function snapshotCommand(
   const { validation, now } = input;
   const diagnostics: Diagnostic[] = [...validation.diagnostics];
   const { manifest } = validation;
-  const blocked = () =>
-    diagnostics.some((d) => isAtLeast(d.severity, settings.failOn));
+  const blocked = () => diagnostics.some((d) => fails(d, settings.failOn));
   let summary = `Not saved: ${input.file} has findings at or above --fail-on`;
   if (manifest !== undefined && !blocked()) {
     const lists = await readLists(io, manifest, input.file, validation);
-    diagnostics.push(...lists.diagnostics);
+    diagnostics.push(...validation.waivers.apply(lists.diagnostics));
     if (!blocked()) {
       const api = await openBucketApi(manifest, { ...live, credentials });
       const { snapshot, stats } = await liveRead(() =>
