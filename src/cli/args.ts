@@ -28,12 +28,14 @@ export const REPORT_FLAGS: Readonly<Record<string, FlagSpec>> = {
   help: { type: "boolean" },
 };
 
-/** The help lines of `--report-file` and `--sarif-root`. */
-export const REPORT_FILE_HELP =
+/** The help lines of `--report-file`, `--sarif-root` and `--ignore`. */
+export const REPORTING_HELP =
   `  --report-file FILE                 Write the report to FILE, atomically;
                                      stderr then gets only the summary line
   --sarif-root DIR                   sarif: artifact URIs are relative to DIR
                                      (default: the working folder)
+  --ignore RULE[,RULE…]              Waive the rules' findings (repeatable);
+                                     see also # osslinks-ignore and rules:
 `;
 
 /** Parsed flags and positional arguments. */

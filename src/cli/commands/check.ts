@@ -17,7 +17,7 @@ import {
 } from "../../check/snapshot.ts";
 import type { Diagnostic } from "../../diagnostic.ts";
 import type { Credentials } from "../../sign/presign.ts";
-import { describeFsError, type ParsedArgs, REPORT_FILE_HELP } from "../args.ts";
+import { describeFsError, type ParsedArgs, REPORTING_HELP } from "../args.ts";
 import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
 import { plural } from "../report.ts";
@@ -55,7 +55,7 @@ Flags:
   --snapshot FILE                    Read the bucket's state from FILE
   --report pretty|json|github|sarif  Report format on stderr (default pretty;
                                      github under GitHub Actions)
-${REPORT_FILE_HELP}  --fail-on error|warning            Lowest severity that fails (default error)
+${REPORTING_HELP}  --fail-on error|warning            Lowest severity that fails (default error)
   --now TIME                         Signing time (ISO 8601)
   --token-expires TIME               STS token expiry (or OSS_SESSION_TOKEN_EXPIRATION)
   --max-bytes N                      Largest manifest accepted (default 67108864)

@@ -27,7 +27,7 @@ import {
   shardRange,
 } from "../../sign/manifest_links.ts";
 import { type Presigner, signingTime } from "../../sign/sign_links.ts";
-import { describeFsError, parseChoiceFlag, REPORT_FILE_HELP } from "../args.ts";
+import { describeFsError, parseChoiceFlag, REPORTING_HELP } from "../args.ts";
 import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
 import { plural } from "../report.ts";
@@ -96,7 +96,7 @@ Flags:
   --token-expires TIME               STS token expiry (or OSS_SESSION_TOKEN_EXPIRATION)
   --engine native|ali-oss            Signer (default native; ali-oss is the reference)
   --report pretty|json|github|sarif  Report format on stderr
-${REPORT_FILE_HELP}  --fail-on error|warning            Lowest severity that stops signing (default error)
+${REPORTING_HELP}  --fail-on error|warning            Lowest severity that stops signing (default error)
   --max-bytes N                      Largest manifest accepted (default 67108864)
   --live                             List the bucket (ListObjectsV2) to expand
                                      prefix: entries; with:

@@ -8,7 +8,7 @@
 import { readBucket } from "../../check/read_bucket.ts";
 import { formatSnapshot } from "../../check/snapshot.ts";
 import { type Diagnostic, fails } from "../../diagnostic.ts";
-import { describeFsError, REPORT_FILE_HELP } from "../args.ts";
+import { describeFsError, REPORTING_HELP } from "../args.ts";
 import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
 import { plural } from "../report.ts";
@@ -45,7 +45,7 @@ Flags:
   --out FILE                         Where to write the snapshot (JSON)
   --now TIME                         Time recorded as takenAt (ISO 8601)
   --report pretty|json|github|sarif  Report format on stderr
-${REPORT_FILE_HELP}  --fail-on error|warning            Lowest severity that stops it (default error)
+${REPORTING_HELP}  --fail-on error|warning            Lowest severity that stops it (default error)
   --token-expires TIME               STS token expiry (or OSS_SESSION_TOKEN_EXPIRATION)
   --max-bytes N                      Largest manifest accepted (default 67108864)
 ${LIVE_HELP}`;
