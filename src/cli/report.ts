@@ -119,7 +119,12 @@ export async function reportDiagnostics(
       text = formatGithub(diagnostics.filter((d) => !d.suppressed));
       break;
     case "sarif": {
-      const cwd = io.cwd?.();
+      let cwd: string | undefined;
+      try {
+        cwd = io.cwd?.();
+      } catch {
+        // A working folder that was removed: URIs stay as named.
+      }
       text = formatSarif(diagnostics, {
         rules: RULE_CATALOGUE,
         version: VERSION,
