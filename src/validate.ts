@@ -185,8 +185,10 @@ export function validateManifest(
   const waivers = collectWaivers({ file, document, ignore: options.ignore });
   return {
     manifest,
-    diagnostics: [...waivers.apply(collector.sorted()), ...waivers.findings]
-      .sort(compareDiagnostics),
+    diagnostics: waivers.findings.length === 0
+      ? waivers.apply(collector.sorted())
+      : [...waivers.apply(collector.sorted()), ...waivers.findings]
+        .sort(compareDiagnostics),
     lines: document.lines,
     unreadable: false,
     locate: document.locate,
