@@ -29,6 +29,7 @@
 export {
   compareDiagnostics,
   countBySeverity,
+  fails,
   isAtLeast,
 } from "./src/diagnostic.ts";
 export type {
@@ -37,6 +38,7 @@ export type {
   Range,
   Severity,
   SeverityCounts,
+  Suppression,
 } from "./src/diagnostic.ts";
 export type { Disposition, SignedBatch, SignedLink } from "./src/link.ts";
 export {
@@ -228,10 +230,10 @@ export { formatGithub } from "./src/report/github.ts";
 export { formatJsonReport } from "./src/report/json.ts";
 export { formatPretty } from "./src/report/pretty.ts";
 export type { PrettyOptions } from "./src/report/pretty.ts";
-export { formatSarif } from "./src/report/sarif.ts";
+export { FINGERPRINT_KEY, formatSarif, SRCROOT } from "./src/report/sarif.ts";
 export type { SarifOptions } from "./src/report/sarif.ts";
-export { RULE_CATALOGUE } from "./src/rules/catalogue.ts";
-export type { RuleInfo } from "./src/rules/catalogue.ts";
+export { RULE_CATALOGUE, RULES_DOC_URL } from "./src/rules/catalogue.ts";
+export type { ReportingCommand, RuleInfo } from "./src/rules/catalogue.ts";
 export { contentDisposition } from "./src/sign/content_disposition.ts";
 export { authorizeRequest } from "./src/sign/authorization.ts";
 export type {
@@ -273,7 +275,19 @@ export type {
 } from "./src/sign/presign.ts";
 export { validateManifest } from "./src/validate.ts";
 export type { ValidateOptions, ValidationResult } from "./src/validate.ts";
+export {
+  collectWaivers,
+  RULE_SETTINGS,
+  WAIVER_MARKER,
+  Waivers,
+} from "./src/waivers.ts";
+export type { CollectWaiversOptions, RuleSetting } from "./src/waivers.ts";
 export { LineIndex } from "./src/yaml/line_index.ts";
-export type { Locate, YamlPath } from "./src/yaml/load_yaml.ts";
+export type {
+  Locate,
+  YamlComment,
+  YamlDocument,
+  YamlPath,
+} from "./src/yaml/load_yaml.ts";
 export type { RuleFinding } from "./src/manifest/structure.ts";
 export type { Finding, OptionSource } from "./src/rules/rule.ts";

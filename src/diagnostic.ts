@@ -26,6 +26,22 @@ export interface Range {
   readonly end: Position;
 }
 
+/** How a finding was waived: it stays in JSON and SARIF, marked so. */
+export interface Suppression {
+  /**
+   * SARIF's suppression kind: `inSource` for a waiver written in the
+   * manifest (a `# osslinks-ignore` comment or the `rules:` section),
+   * `external` for one given outside it (`--ignore`).
+   */
+  readonly kind: "inSource" | "external";
+  /** Which waiver: a comment, the manifest's `rules:` or `--ignore`. */
+  readonly via: "comment" | "rules" | "flag";
+  /** The reason written with the waiver, if any. */
+  readonly reason?: string | undefined;
+  /** Where the waiver is written (in the manifest), when it is. */
+  readonly at?: { readonly file: string; readonly range: Range } | undefined;
+}
+
 /** One finding. */
 export interface Diagnostic {
   /** The stable kebab-case rule id, for example `expires-too-long`. */
@@ -42,6 +58,13 @@ export interface Diagnostic {
   readonly hint?: string | undefined;
   /** The source line may hold a secret: reports must not quote it. */
   readonly sensitive?: boolean | undefined;
+  /**
+   * The YAML path of the manifest node at fault, when the finding is about
+   * one: waivers above an entry match it, and SARIF fingerprints hash it.
+   */
+  readonly path?: readonly PropertyKey[] | undefined;
+  /** Set when a waiver applies: the finding neither counts nor fails. */
+  readonly suppressed?: Suppression | undefined;
 }
 
 /** Severities from the least to the most severe. */
@@ -79,28 +102,45 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * Tells whether a finding fails a run: it is at or above the threshold and
+ * no waiver applies to it.
+ *
+ * @param diagnostic The finding.
+ * @param threshold The `--fail-on` level.
+ * @returns `true` when the finding should fail the run.
+ */
+export function fails(diagnostic: Diagnostic, threshold: Severity): boolean {
+  return diagnostic.suppressed === undefined &&
+    isAtLeast(diagnostic.severity, threshold);
+}
+
 /** Counts of diagnostics per severity. */
 export interface SeverityCounts {
-  /** Number of errors. */
+  /** Number of errors, waived ones not counted. */
   readonly error: number;
-  /** Number of warnings. */
+  /** Number of warnings, waived ones not counted. */
   readonly warning: number;
+  /** Number of waived findings, whatever their severity. */
+  readonly waived: number;
 }
 
 /**
- * Counts diagnostics per severity.
+ * Counts diagnostics per severity; waived ones are counted apart.
  *
  * @param diagnostics The findings.
- * @returns The number of errors and warnings.
+ * @returns The number of errors, warnings and waived findings.
  */
 export function countBySeverity(
   diagnostics: readonly Diagnostic[],
 ): SeverityCounts {
   let error = 0;
   let warning = 0;
+  let waived = 0;
   for (const diagnostic of diagnostics) {
-    if (diagnostic.severity === "error") error++;
+    if (diagnostic.suppressed !== undefined) waived++;
+    else if (diagnostic.severity === "error") error++;
     else warning++;
   }
-  return { error, warning };
+  return { error, warning, waived };
 }

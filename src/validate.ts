@@ -26,6 +26,7 @@ import {
 import { LineIndex } from "./yaml/line_index.ts";
 import { loadYaml, type Locate, type YamlDocument } from "./yaml/load_yaml.ts";
 import { boundQuotes } from "./text/bound_quotes.ts";
+import { collectWaivers, type Waivers } from "./waivers.ts";
 
 /** Options of {@linkcode validateManifest}. */
 export interface ValidateOptions {
@@ -37,6 +38,12 @@ export interface ValidateOptions {
   readonly tokenExpiresAt?: Date | undefined;
   /** The largest manifest accepted, in bytes. @default {67108864} */
   readonly maxBytes?: number;
+  /**
+   * Rules whose findings are waived (`--ignore`), on top of the manifest's
+   * own waivers (`# osslinks-ignore:` comments and its `rules:` section).
+   * @default {[]}
+   */
+  readonly ignore?: readonly string[] | undefined;
 }
 
 /** The outcome of {@linkcode validateManifest}. */
@@ -51,6 +58,11 @@ export interface ValidationResult {
   readonly unreadable: boolean;
   /** Finds where a path of the manifest is written; absent when unparsed. */
   readonly locate: Locate | undefined;
+  /**
+   * The run's waivers, already applied to `diagnostics`: apply them to
+   * later findings of the same manifest (`checkBucket`, list files).
+   */
+  readonly waivers: Waivers;
 }
 
 /**
@@ -85,18 +97,23 @@ export function validateManifest(
       start: { ...at, offset: 0 },
       end: { ...at, offset: 0 },
     };
+    const waivers = collectWaivers({ file, ignore: options.ignore });
     return {
       manifest: undefined,
-      diagnostics: [{
-        rule: problem.rule,
-        severity: "error",
-        message: problem.message,
-        file,
-        ...(range ? { range } : {}),
-      }],
+      diagnostics: [
+        {
+          rule: problem.rule,
+          severity: "error",
+          message: problem.message,
+          file,
+          ...(range ? { range } : {}),
+        } satisfies Diagnostic,
+        ...waivers.findings,
+      ].sort(compareDiagnostics),
       lines: undefined,
       unreadable: true,
       locate: undefined,
+      waivers,
     };
   }
   const text = decoded.text;
@@ -106,19 +123,24 @@ export function validateManifest(
     const { range } = loaded.problem;
     // No rule ran: the line may hold a credential the parser choked on.
     const sensitive = mayHoldSecret(lines.lineText(range.start.line));
+    const waivers = collectWaivers({ file, ignore: options.ignore });
     return {
       manifest: undefined,
-      diagnostics: [{
-        rule: loaded.problem.rule,
-        severity: "error",
-        message: loaded.problem.message,
-        file,
-        range,
-        ...(sensitive ? { sensitive: true } : {}),
-      }],
+      diagnostics: [
+        {
+          rule: loaded.problem.rule,
+          severity: "error",
+          message: loaded.problem.message,
+          file,
+          range,
+          ...(sensitive ? { sensitive: true } : {}),
+        } satisfies Diagnostic,
+        ...waivers.findings,
+      ].sort(compareDiagnostics),
       lines,
       unreadable: false,
       locate: undefined,
+      waivers,
     };
   }
   const { document } = loaded;
@@ -160,12 +182,17 @@ export function validateManifest(
       rule.check(context);
     }
   }
+  const waivers = collectWaivers({ file, document, ignore: options.ignore });
   return {
     manifest,
-    diagnostics: collector.sorted(),
+    diagnostics: waivers.findings.length === 0
+      ? waivers.apply(collector.sorted())
+      : [...waivers.apply(collector.sorted()), ...waivers.findings]
+        .sort(compareDiagnostics),
     lines: document.lines,
     unreadable: false,
     locate: document.locate,
+    waivers,
   };
 }
 
@@ -218,6 +245,7 @@ class DiagnosticCollector {
         ? { hint: this.#redact(boundQuotes(finding.hint)) }
         : {}),
       ...(finding.sensitive ? { sensitive: true } : {}),
+      path: finding.path,
     });
   }
 

@@ -33,6 +33,10 @@ export interface FakeIoOptions {
   readonly stdin?: string | Uint8Array;
   /** The clock. @default {2026-11-28T09:00:00Z} */
   readonly now?: Date;
+  /**
+   * The working folder. @default {"/repo", or the real one with `disk`}
+   */
+  readonly cwd?: string;
   /** Whether stderr is a terminal. @default {false} */
   readonly stderrIsTerminal?: boolean;
   /** When the user interrupts. @default {resolved at once} */
@@ -215,6 +219,7 @@ export function fakeIo(options: FakeIoOptions = {}): FakeIo {
       return env.get(name);
     },
     now: () => new Date(now),
+    cwd: () => options.cwd ?? (options.disk ? Deno.cwd() : "/repo"),
     stderrIsTerminal: options.stderrIsTerminal ?? false,
     interrupted: options.interrupted ?? (() => Promise.resolve()),
   };

@@ -51,8 +51,12 @@ Deno.test("validate on a 1 MB single line prints a bounded report", async (t) =>
         files: { "m.yaml": manifest },
       });
       assert.equal(run.code, 1);
+      // SARIF describes every rule (help included) whatever the findings.
+      const base = (await runCli(["validate", "m.yaml", "--report", format], {
+        files: { "m.yaml": "version: 1\nobjects: []\n" },
+      })).stderr.length;
       assert.ok(
-        run.stderr.length < 40_000,
+        run.stderr.length < base + 40_000,
         `${format}: ${run.stderr.length} bytes`,
       );
       assert.match(run.stderr, /\(1000000 characters\)/);

@@ -368,7 +368,9 @@ Deno.test("formatSarif() writes a SARIF 2.1.0 log with every rule and result", a
   await t.step("the whole output", async () => {
     const run = await report("sarif");
     assert.ok(!run.stderr.includes("LTAI5tExampleAccessKeyId"));
-    await t.assertSnapshot(run.stderr);
+    // As it is: the rules' Markdown help has every kind of quote, which
+    // the default serializer would escape throughout.
+    await t.assertSnapshot(run.stderr, { serializer: String });
   });
 });
 

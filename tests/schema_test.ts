@@ -8,6 +8,8 @@ import {
 } from "../src/manifest/json_schema.ts";
 import { validateManifest } from "../src/validate.ts";
 import { loadYaml } from "../src/yaml/load_yaml.ts";
+import { collectWaivers } from "../src/waivers.ts";
+import { RULE_CATALOGUE } from "../src/rules/catalogue.ts";
 import { runCli } from "./_fake_io.ts";
 
 const ROOT = new URL("../", import.meta.url);
@@ -100,6 +102,25 @@ Deno.test("the JSON Schema accepts the example and rejects what validate rejects
   await t.step("the minimal manifest", () => {
     assert.ok(validate(MINIMAL), JSON.stringify(validate.errors));
   });
+  await t.step(
+    "rules: each waivable rule of the catalogue, and no other",
+    () => {
+      const rules = (settings: Record<string, unknown>) =>
+        validate({ ...MINIMAL, rules: settings });
+      assert.ok(rules({}), JSON.stringify(validate.errors));
+      for (const rule of RULE_CATALOGUE) {
+        assert.equal(
+          rules({ [rule.id]: "off" }),
+          rule.waivable !== false,
+          rule.id,
+        );
+      }
+      assert.ok(rules({ "https-disabled": "warning", "key-encoded": "error" }));
+      assert.equal(rules({ "htps-disabled": "off" }), false);
+      assert.equal(rules({ "https-disabled": "of" }), false);
+      assert.equal(rules({ "https-disabled": true }), false);
+    },
+  );
 });
 
 Deno.test("the JSON Schema and validate's structure check agree on every rule fixture", async () => {
@@ -118,7 +139,13 @@ Deno.test("the JSON Schema and validate's structure check agree on every rule fi
       const loaded = loadYaml(text.replace(/^\uFEFF/, ""));
       if (!loaded.ok) continue; // yaml-*: no value to compare
       const value = loaded.document.value;
-      const structural = checkStructure(value).findings.map((f) => f.rule);
+      // The schema lists the rules a rules: section may name.
+      const structural = [
+        ...checkStructure(value).findings.map((f) => f.rule),
+        ...collectWaivers({ file: name, document: loaded.document }).findings
+          .filter((finding) => finding.path?.[0] === "rules")
+          .map((finding) => finding.rule),
+      ];
       assert.equal(
         validate(value),
         structural.length === 0,

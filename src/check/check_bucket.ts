@@ -190,6 +190,7 @@ export function checkBucket(
       ...(finding.hint !== undefined
         ? { hint: boundQuotes(finding.hint) }
         : {}),
+      path: finding.path,
     });
   };
   for (const finding of planned.findings) add(finding.rule, "error", finding);

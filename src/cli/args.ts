@@ -22,9 +22,21 @@ export interface FlagSpec {
 /** The flags every linting command takes. */
 export const REPORT_FLAGS: Readonly<Record<string, FlagSpec>> = {
   report: { type: "string" },
+  "report-file": { type: "string" },
+  "sarif-root": { type: "string" },
   "fail-on": { type: "string" },
   help: { type: "boolean" },
 };
+
+/** The help lines of `--report-file`, `--sarif-root` and `--ignore`. */
+export const REPORTING_HELP =
+  `  --report-file FILE                 Write the report to FILE, atomically;
+                                     stderr then gets only the summary line
+  --sarif-root DIR                   sarif: artifact URIs are relative to DIR
+                                     (default: the working folder)
+  --ignore RULE[,RULE…]              Waive the rules' findings (repeatable);
+                                     see also # osslinks-ignore and rules:
+`;
 
 /** Parsed flags and positional arguments. */
 export interface ParsedArgs {
@@ -85,8 +97,8 @@ export function parseCommandArgs(
 }
 
 /**
- * Reads `--report` and `--fail-on`; the report defaults to `github` under
- * GitHub Actions and `pretty` elsewhere.
+ * Reads `--report`, `--report-file`, `--sarif-root` and `--fail-on`; the
+ * report defaults to `github` under GitHub Actions and `pretty` elsewhere.
  *
  * @param values The parsed flags.
  * @param io The process IO, for `GITHUB_ACTIONS`.
@@ -107,7 +119,27 @@ export function reportSettings(
       `Invalid --fail-on "${failOn}": expected "error" or "warning"`,
     );
   }
-  return { format, failOn };
+  const sarifRoot = values["sarif-root"];
+  if (typeof sarifRoot === "string") {
+    if (format !== "sarif") {
+      throw new UsageError(
+        "Flag --sarif-root is for --report sarif: the other reports name files as given",
+      );
+    }
+    if (sarifRoot === "") throw new UsageError('Invalid --sarif-root ""');
+  }
+  const file = values["report-file"];
+  if (file === "" || file === "-") {
+    throw new UsageError(
+      `Invalid --report-file "${file}": expected a file (without it, the report goes to stderr)`,
+    );
+  }
+  return {
+    format,
+    failOn,
+    ...(typeof file === "string" ? { file } : {}),
+    ...(typeof sarifRoot === "string" ? { sarifRoot } : {}),
+  };
 }
 
 /** Options of {@linkcode parseChoiceFlag}. */

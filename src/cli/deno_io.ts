@@ -81,6 +81,7 @@ export function denoIo(): CliIo {
     },
     mayReadEnv,
     now: () => new Date(),
+    cwd: () => Deno.cwd(),
     stderrIsTerminal: Deno.stderr.isTerminal(),
   };
 }

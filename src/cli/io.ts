@@ -58,6 +58,11 @@ export interface CliIo {
   readonly mayReadEnv?: ((name: string) => boolean) | undefined;
   /** The current time. */
   now(): Date;
+  /**
+   * The working folder, absolute (SARIF reports give artifact URIs
+   * relative to it). Absent: unknown, and SARIF URIs stay as named.
+   */
+  readonly cwd?: (() => string) | undefined;
   /** Whether standard error is a terminal (for colour). */
   readonly stderrIsTerminal: boolean;
   /**

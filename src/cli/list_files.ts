@@ -91,6 +91,7 @@ export async function readLists(
         message: `Cannot read list file "${path}": ${describeFsError(error)}`,
         file,
         range: validation.locate?.(["objects", index, "list"]),
+        path: ["objects", index, "list"],
       });
       // Reported here, with the reason: planLinks must not report it again.
       lists.set(entry.list, { objects: [], diagnostics: [] });

@@ -23,12 +23,17 @@ import { tokenExpiry } from "./credentials.ts";
 import { ExitCode } from "./exit_code.ts";
 import type { CliIo } from "./io.ts";
 import { reportDiagnostics, type ReportSettings } from "./report.ts";
+import { UsageError } from "./usage_error.ts";
 
-/** The manifest flags: `--now`, `--token-expires`, `--max-bytes`. */
+/**
+ * The manifest flags: `--now`, `--token-expires`, `--max-bytes`,
+ * `--ignore`.
+ */
 export const MANIFEST_FLAGS: Readonly<Record<string, FlagSpec>> = {
   now: { type: "string" },
   "token-expires": { type: "string" },
   "max-bytes": { type: "string" },
+  ignore: { type: "string", multiple: true },
 };
 
 /** A manifest command's parsed arguments. */
@@ -74,7 +79,29 @@ export async function parseManifestCommand(
     parsed,
     "manifest argument (a file, or - for stdin)",
   );
+  if (settings.file !== undefined) {
+    const same = (other: unknown) =>
+      typeof other === "string" && samePath(other, settings.file!);
+    const clash = same(path)
+      ? "the manifest"
+      : same(parsed.values["out"])
+      ? "--out"
+      : same(parsed.values["snapshot"])
+      ? "--snapshot"
+      : undefined;
+    if (clash !== undefined) {
+      throw new UsageError(
+        `Invalid --report-file "${settings.file}": it is ${clash}`,
+      );
+    }
+  }
   return { values: parsed.values, settings, path };
+}
+
+/** Whether two paths name the same file as written (`./a` and `a`). */
+function samePath(a: string, b: string): boolean {
+  const plain = (path: string) => path.replace(/^(?:\.\/)+/, "");
+  return plain(a) === plain(b);
 }
 
 /** A manifest read and validated. */
@@ -95,6 +122,8 @@ export interface ManifestSettings {
   readonly maxBytes: number | undefined;
   /** `--token-expires`, or `OSS_SESSION_TOKEN_EXPIRATION`. */
   readonly tokenExpiresAt: Date | undefined;
+  /** `--ignore`: the rules whose findings are waived. */
+  readonly ignore: readonly string[];
 }
 
 /**
@@ -120,6 +149,10 @@ export function manifestSettings(
       ? parsePositiveIntegerFlag("max-bytes", values["max-bytes"])
       : undefined,
     tokenExpiresAt: tokenExpiry(values, io),
+    // Repeatable, and each may list rules: --ignore a,b --ignore c.
+    ignore: ((values["ignore"] ?? []) as string[]).flatMap((value) =>
+      value.split(",").map((name) => name.trim()).filter((name) => name !== "")
+    ),
   };
 }
 
@@ -142,6 +175,7 @@ export async function readAndValidate(
     file: input.file,
     now: settings.now,
     tokenExpiresAt: settings.tokenExpiresAt,
+    ignore: settings.ignore,
     ...(settings.maxBytes !== undefined ? { maxBytes: settings.maxBytes } : {}),
   });
   return { file: input.file, validation, now: settings.now };
@@ -166,10 +200,15 @@ export async function finishReport(
   const { validation, file } = options.input;
   const code = await reportDiagnostics(
     io,
-    diagnostics.sort(compareDiagnostics),
+    // Findings made after validation are waived as they are added; this
+    // catches any that were not.
+    validation.waivers.apply(diagnostics).sort(compareDiagnostics),
     {
       format: options.format,
       failOn: options.failOn,
+      file: options.file,
+      sarifRoot: options.sarifRoot,
+      manifest: validation.manifest,
       summary: options.summary,
       ...(validation.lines
         ? { sources: new Map([[file, validation.lines]]) }

@@ -7,18 +7,21 @@
 import {
   countBySeverity,
   type Diagnostic,
-  isAtLeast,
+  fails,
   type Severity,
 } from "../diagnostic.ts";
 import { formatGithub } from "../report/github.ts";
 import { formatJsonReport } from "../report/json.ts";
 import { formatPretty } from "../report/pretty.ts";
 import { formatSarif } from "../report/sarif.ts";
+import type { Manifest } from "../manifest/types.ts";
 import { RULE_CATALOGUE } from "../rules/catalogue.ts";
 import { VERSION } from "../version.ts";
 import type { LineIndex } from "../yaml/line_index.ts";
 import { ExitCode } from "./exit_code.ts";
 import type { CliIo } from "./io.ts";
+import { describeFsError } from "./args.ts";
+import { UsageError } from "./usage_error.ts";
 
 /** The report formats of `--report`. */
 export const REPORT_FORMATS = ["pretty", "json", "github", "sarif"] as const;
@@ -31,16 +34,72 @@ export interface ReportSettings {
   readonly format: ReportFormat;
   /** The severity that fails the run. */
   readonly failOn: Severity;
+  /** `--report-file`: where to write the report instead of stderr. */
+  readonly file?: string | undefined;
+  /**
+   * `--sarif-root`: the folder SARIF artifact URIs are relative to,
+   * absolute or relative to the working folder. @default {the working folder}
+   */
+  readonly sarifRoot?: string | undefined;
+}
+
+/** An absolute folder from a folder relative to `cwd` (or absolute). */
+function resolveFolder(cwd: string | undefined, folder: string): string {
+  return folder.startsWith("/") || cwd === undefined
+    ? folder
+    : `${cwd.replace(/\/+$/, "")}/${folder}`;
 }
 
 /**
- * Writes diagnostics to stderr in the chosen format, with a summary line for
- * the pretty format, and returns the exit code they make.
+ * The summary line: "Validated links.yaml: 1 error, 0 warnings", and how
+ * many findings were waived, when any was.
+ *
+ * @param diagnostics The findings.
+ * @param subject What was done, before the colon.
+ * @returns The line, LF-terminated.
+ */
+export function summaryLine(
+  diagnostics: readonly Diagnostic[],
+  subject = "Checked",
+): string {
+  const counts = countBySeverity(diagnostics);
+  return `${subject}: ${plural(counts.error, "error")}, ${
+    plural(counts.warning, "warning")
+  }${counts.waived > 0 ? ` (${counts.waived} waived)` : ""}\n`;
+}
+
+/**
+ * Writes the report to `--report-file` atomically (as `--out` is written),
+ * or to stderr. A path that cannot be written is a usage error.
+ */
+async function writeReportFile(
+  io: CliIo,
+  file: string,
+  text: string,
+): Promise<void> {
+  try {
+    await io.writeFileAtomic(file, text);
+  } catch (error) {
+    if (error instanceof RangeError) throw error;
+    throw new UsageError(
+      `Cannot write "${file}": ${describeFsError(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * Writes diagnostics in the chosen format, with a summary line for the
+ * pretty format, and returns the exit code they make. The report goes to
+ * stderr, or with `--report-file` to that file, written atomically; stderr
+ * then gets only the summary line, whatever the format.
  *
  * @param io The process IO.
  * @param diagnostics The findings, sorted.
- * @param options Format, threshold, sources and the summary's subject.
+ * @param options Format, threshold, report file, sources and the summary's
+ *   subject.
  * @returns `0` or `1`.
+ * @throws {UsageError} When the report file cannot be written.
  */
 export async function reportDiagnostics(
   io: CliIo,
@@ -48,6 +107,7 @@ export async function reportDiagnostics(
   options: ReportSettings & {
     readonly sources?: ReadonlyMap<string, LineIndex>;
     readonly summary?: string;
+    readonly manifest?: Manifest | undefined;
   },
 ): Promise<ExitCode> {
   let text: string;
@@ -56,33 +116,46 @@ export async function reportDiagnostics(
       text = formatJsonReport(diagnostics);
       break;
     case "github":
-      text = formatGithub(diagnostics);
+      text = formatGithub(diagnostics.filter((d) => !d.suppressed));
       break;
-    case "sarif":
+    case "sarif": {
+      let cwd: string | undefined;
+      try {
+        cwd = io.cwd?.();
+      } catch {
+        // A working folder that was removed: URIs stay as named.
+      }
       text = formatSarif(diagnostics, {
         rules: RULE_CATALOGUE,
         version: VERSION,
+        cwd,
+        root: options.sarifRoot === undefined
+          ? cwd
+          : resolveFolder(cwd, options.sarifRoot),
+        manifest: options.manifest,
       });
       break;
+    }
     case "pretty": {
-      // no-color.org: a NO_COLOR that is present and not empty.
+      // no-color.org: a NO_COLOR that is present and not empty; never in a
+      // file.
       const noColor = io.env("NO_COLOR");
-      const color = io.stderrIsTerminal &&
+      const color = options.file === undefined && io.stderrIsTerminal &&
         (noColor === undefined || noColor === "");
-      text = formatPretty(diagnostics, {
+      text = formatPretty(diagnostics.filter((d) => !d.suppressed), {
         color,
         ...(options.sources ? { sources: options.sources } : {}),
       });
-      const counts = countBySeverity(diagnostics);
       if (text !== "") text += "\n";
-      text += `${options.summary ?? "Checked"}: ${
-        plural(counts.error, "error")
-      }, ${plural(counts.warning, "warning")}\n`;
+      text += summaryLine(diagnostics, options.summary);
       break;
     }
   }
-  if (text !== "") await io.writeStderr(text);
-  return diagnostics.some((d) => isAtLeast(d.severity, options.failOn))
+  if (options.file !== undefined) {
+    await writeReportFile(io, options.file, text);
+    await io.writeStderr(summaryLine(diagnostics, options.summary));
+  } else if (text !== "") await io.writeStderr(text);
+  return diagnostics.some((d) => fails(d, options.failOn))
     ? ExitCode.Findings
     : ExitCode.Clean;
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from "npm:zod@4.6.7";
+import { RULE_CATALOGUE } from "../rules/catalogue.ts";
 import { ManifestSchema, SELECTORS } from "./schema.ts";
 
 /** The `$id` the committed `links.schema.json` carries. */
@@ -26,6 +27,27 @@ export function manifestJsonSchema(): Record<string, unknown> {
   const entry = defs["ObjectEntry"];
   if (entry !== undefined) {
     entry["oneOf"] = SELECTORS.map((name) => ({ required: [name] }));
+  }
+  // The rules a waiver may name, each with its description, for editors.
+  const properties = schema["properties"] as Record<
+    string,
+    Record<string, unknown>
+  >;
+  const rules = properties["rules"];
+  if (rules !== undefined) {
+    const values = rules["additionalProperties"];
+    delete rules["additionalProperties"];
+    delete rules["propertyNames"];
+    rules["properties"] = Object.fromEntries(
+      RULE_CATALOGUE.filter((rule) => rule.waivable !== false).map((rule) => [
+        rule.id,
+        {
+          ...(values as object),
+          description: `${rule.severity}: ${rule.description}`,
+        },
+      ]),
+    );
+    rules["additionalProperties"] = false;
   }
   return { ...schema, $id: MANIFEST_SCHEMA_ID };
 }

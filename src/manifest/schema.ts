@@ -151,6 +151,11 @@ export const ManifestSchema = z.strictObject({
   objects: z.array(ObjectEntrySchema).min(1).meta({
     description: "The objects to sign links for",
   }),
+  rules: z.record(z.string(), z.enum(["off", "warning", "error"]))
+    .optional().meta({
+      description:
+        "Rule settings: `off` waives a rule's findings (they stay visible as waived in JSON and SARIF reports), `warning` or `error` sets their severity",
+    }),
 }).meta({
   title: "osslinks manifest",
   description:

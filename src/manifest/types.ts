@@ -104,7 +104,15 @@ export interface Manifest {
   defaults?: LinkDefaults | undefined;
   /** The objects. */
   objects: ObjectEntry[];
+  /**
+   * Rule settings by rule id: `off` waives the rule's findings, `warning`
+   * or `error` sets their severity.
+   */
+  rules?: Record<string, RuleSetting> | undefined;
 }
+
+/** What the `rules:` section sets a rule to. */
+export type RuleSetting = "off" | "warning" | "error";
 
 /** The names of the per-link options. */
 export type LinkOptionName = keyof LinkOptions;

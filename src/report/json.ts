@@ -8,7 +8,9 @@ import { countBySeverity, type Diagnostic } from "../diagnostic.ts";
 /**
  * Formats diagnostics as JSON: `{"diagnostics": [...], "summary": {...}}`
  * with 1-based lines and columns (end exclusive), stable key order, LF at
- * the end.
+ * the end. A waived finding carries `suppressed: {kind, via, reason}` and
+ * is counted in `summary.waived`, not in `error` or `warning`; both keys
+ * appear only when a waiver applied.
  *
  * @param diagnostics The findings, already sorted.
  * @returns The JSON text.
@@ -24,9 +26,22 @@ export function formatJsonReport(diagnostics: readonly Diagnostic[]): string {
     severity: diagnostic.severity,
     message: diagnostic.message,
     hint: diagnostic.hint ?? null,
+    ...(diagnostic.suppressed
+      ? {
+        suppressed: {
+          kind: diagnostic.suppressed.kind,
+          via: diagnostic.suppressed.via,
+          reason: diagnostic.suppressed.reason ?? null,
+        },
+      }
+      : {}),
   }));
+  const { error, warning, waived } = countBySeverity(diagnostics);
   return JSON.stringify(
-    { diagnostics: items, summary: countBySeverity(diagnostics) },
+    {
+      diagnostics: items,
+      summary: { error, warning, ...(waived > 0 ? { waived } : {}) },
+    },
     null,
     2,
   ) + "\n";

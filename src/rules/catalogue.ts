@@ -1,6 +1,7 @@
 /**
- * Every rule osslinks reports, for the README's rule table, SARIF and the
- * tests that keep them in step.
+ * Every rule osslinks reports, for the README's rule table, SARIF,
+ * `docs/rules.md`, the names waivers may use, and the tests that keep them
+ * in step.
  *
  * @module
  */
@@ -8,10 +9,15 @@ import { CHECK_RULES } from "../check/rules/mod.ts";
 import type { Severity } from "../diagnostic.ts";
 import { STRUCTURE_RULES } from "../manifest/structure.ts";
 import { MANIFEST_RULES } from "./mod.ts";
+import { RULE_DOCS } from "./rule_docs.ts";
+import { UNWAIVABLE_RULES, WAIVER_RULES } from "./waiver_rules.ts";
 import {
   SECRET_IN_MANIFEST,
   SECRET_IN_MANIFEST_DESCRIPTION,
 } from "./secret_in_manifest.ts";
+
+/** The commands that report findings. */
+export type ReportingCommand = "validate" | "check" | "snapshot" | "sign";
 
 /** A rule's public description. */
 export interface RuleInfo {
@@ -21,7 +27,33 @@ export interface RuleInfo {
   readonly severity: Severity;
   /** What it checks. */
   readonly description: string;
+  /** Why it exists: what breaks, for whom. */
+  readonly why?: string | undefined;
+  /** How to fix a finding. */
+  readonly fix?: string | undefined;
+  /** Topic tags; `security` marks security issues. */
+  readonly tags?: readonly string[] | undefined;
+  /** GitHub code scanning's `security-severity` (0.0–10.0). */
+  readonly securitySeverity?: number | undefined;
+  /** Where the rule is documented. */
+  readonly helpUri?: string | undefined;
+  /** The commands whose reports can hold its findings. */
+  readonly commands?: readonly ReportingCommand[] | undefined;
+  /** Whether a waiver may name it. @default {true} */
+  readonly waivable?: boolean | undefined;
 }
+
+/** The rules' documentation page; each rule has a section `#<rule-id>`. */
+export const RULES_DOC_URL =
+  "https://github.com/osslinks/osslinks/blob/main/docs/rules.md";
+
+const ALL: readonly ReportingCommand[] = [
+  "validate",
+  "check",
+  "snapshot",
+  "sign",
+];
+const LISTS: readonly ReportingCommand[] = ["check", "snapshot", "sign"];
 
 const INPUT_RULES: readonly RuleInfo[] = [
   {
@@ -54,7 +86,32 @@ const INPUT_RULES: readonly RuleInfo[] = [
   },
 ];
 
-/** Every manifest rule, sorted by id. */
+/** The rules of what the manifest's entries expand to. */
+const LIST_RULES: readonly RuleInfo[] = [
+  {
+    id: "list-entry-invalid",
+    severity: "error",
+    description:
+      "Each line of a list: file is a key, or an NDJSON object with key and optionally id, filename and disposition",
+    commands: LISTS,
+  },
+  {
+    id: "list-unreadable",
+    severity: "error",
+    description:
+      "Every list: file can be read as UTF-8 text (its path is relative to the manifest's folder)",
+    commands: LISTS,
+  },
+  {
+    id: "prefix-needs-listing",
+    severity: "error",
+    description:
+      "sign expands prefix: entries only with a listing of the bucket (--live)",
+    commands: ["sign"],
+  },
+];
+
+/** Every rule, sorted by id, with its documentation. */
 export const RULE_CATALOGUE: readonly RuleInfo[] = ([
   ...INPUT_RULES,
   ...STRUCTURE_RULES.map((rule) => ({ ...rule, severity: "error" as const })),
@@ -63,7 +120,23 @@ export const RULE_CATALOGUE: readonly RuleInfo[] = ([
     severity: "error" as const,
     description: SECRET_IN_MANIFEST_DESCRIPTION,
   },
-  ...[...MANIFEST_RULES, ...CHECK_RULES].map((
-    { id, severity, description },
-  ) => ({ id, severity, description })),
-] satisfies RuleInfo[]).sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  ...MANIFEST_RULES.map(({ id, severity, description }) => ({
+    id,
+    severity,
+    description,
+  })),
+  ...CHECK_RULES.map(({ id, severity, description }) => ({
+    id,
+    severity,
+    description,
+    commands: ["check"] as const,
+  })),
+  ...LIST_RULES,
+  ...WAIVER_RULES,
+] satisfies RuleInfo[]).map((rule): RuleInfo => ({
+  commands: ALL,
+  ...rule,
+  waivable: !UNWAIVABLE_RULES.has(rule.id),
+  ...RULE_DOCS[rule.id],
+  helpUri: `${RULES_DOC_URL}#${rule.id}`,
+})).sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

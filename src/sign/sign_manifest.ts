@@ -29,6 +29,11 @@ export interface SignManifestOptions extends ManifestLinkSources {
   readonly shard?: Shard | undefined;
   /** The signer. @default {presignUrl} */
   readonly presign?: Presigner;
+  /**
+   * Rules whose findings are waived, on top of the manifest's own waivers.
+   * @default {[]}
+   */
+  readonly ignore?: readonly string[] | undefined;
 }
 
 /** A manifest that has errors, so that nothing was signed. */
@@ -43,7 +48,9 @@ export class ManifestError extends Error {
    * @param diagnostics The findings.
    */
   constructor(file: string, diagnostics: readonly Diagnostic[]) {
-    const errors = diagnostics.filter((d) => d.severity === "error");
+    const errors = diagnostics.filter((d) =>
+      !d.suppressed && d.severity === "error"
+    );
     super(
       `Cannot sign "${file}": ${errors.length} ${
         errors.length === 1 ? "error" : "errors"
@@ -98,24 +105,31 @@ export async function* signManifest(
   const now = options.now ?? new Date();
   const validation = validateManifest(
     typeof source === "string" ? new TextEncoder().encode(source) : source,
-    { file, now, tokenExpiresAt: options.tokenExpiresAt },
+    {
+      file,
+      now,
+      tokenExpiresAt: options.tokenExpiresAt,
+      ignore: options.ignore,
+    },
   );
-  const { manifest } = validation;
+  const { manifest, waivers } = validation;
   const diagnostics: Diagnostic[] = [...validation.diagnostics];
-  const failed = () => diagnostics.some((d) => d.severity === "error");
+  const failed = () =>
+    diagnostics.some((d) => !d.suppressed && d.severity === "error");
   if (manifest === undefined || failed()) {
     throw new ManifestError(file, diagnostics);
   }
   const scan = await scanManifestLinks(manifest, options);
-  diagnostics.push(...scan.listProblems);
+  diagnostics.push(...waivers.apply(scan.listProblems));
   for (const finding of scan.findings) {
-    diagnostics.push({
+    diagnostics.push(waivers.applyOne({
       rule: finding.rule,
       severity: "error",
       message: finding.message,
       file,
       range: validation.locate?.(finding.path, finding.target),
-    });
+      path: finding.path,
+    }));
   }
   if (failed()) throw new ManifestError(file, diagnostics);
   yield* manifestLinks(manifest, {

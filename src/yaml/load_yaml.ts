@@ -46,6 +46,32 @@ export interface YamlDocument {
    *   (the default) for its value.
    */
   locate(path: YamlPath, target?: "key" | "value"): Range;
+  /**
+   * The comments whose text holds `marker`, in source order. A `#` inside
+   * a quoted or block scalar is no comment.
+   *
+   * @param marker The text to look for.
+   */
+  comments(marker: string): readonly YamlComment[];
+  /**
+   * The path of the outermost mapping entry (by its key) or sequence item
+   * that starts on a line, if one does.
+   *
+   * @param line The 1-based line.
+   */
+  nodeOnLine(line: number): YamlPath | undefined;
+}
+
+/** A comment of the source. */
+export interface YamlComment {
+  /** The 0-based UTF-16 offset of its `#`. */
+  readonly offset: number;
+  /** Its text, from the `#` to the end of the line. */
+  readonly text: string;
+  /** The 1-based line. */
+  readonly line: number;
+  /** Whether nothing but blanks stands before it on its line. */
+  readonly ownLine: boolean;
 }
 
 /** A YAML problem that stops the load, with where it is. */
@@ -217,6 +243,87 @@ class PathIndex {
     return target === "key" && key >= 0
       ? this.#span(key, -1)
       : this.#span(node, key);
+  }
+
+  /**
+   * The path of the outermost mapping entry or sequence item whose source
+   * starts on `line` (as `lineOf` tells the line of an offset). Looks into
+   * one collection per level, by binary search over its children.
+   */
+  nodeOnLine(
+    line: number,
+    lineOf: (offset: number) => number,
+  ): YamlPath | undefined {
+    const path: PropertyKey[] = [];
+    let node = 1;
+    for (;;) {
+      const type = this.#events[node]?.type;
+      let children: { segment: PropertyKey; start: number; node: number }[];
+      if (type === EVENT_ID.MAPPING) {
+        children = [...this.#mapping(node)].map(([name, entry]) => ({
+          segment: name,
+          start: this.#span(entry.key, -1)[0],
+          node: entry.value,
+        }));
+      } else if (type === EVENT_ID.SEQUENCE) {
+        children = this.#sequence(node).map((item, index) => ({
+          segment: index,
+          start: this.#span(item, -1)[0],
+          node: item,
+        }));
+      } else return undefined;
+      // The last child that starts on or before the line.
+      let low = 0;
+      let high = children.length - 1;
+      let found = -1;
+      while (low <= high) {
+        const middle = (low + high) >> 1;
+        if (lineOf(children[middle]!.start) <= line) {
+          found = middle;
+          low = middle + 1;
+        } else high = middle - 1;
+      }
+      const child = children[found];
+      if (child === undefined) return undefined;
+      path.push(child.segment);
+      if (lineOf(child.start) === line) return path;
+      node = child.node;
+    }
+  }
+
+  /** The spans of quoted and block scalars, where a `#` is no comment. */
+  #scalarSpans: [number, number][] | undefined;
+
+  /** Whether an offset is inside a quoted or block scalar. */
+  inScalar(offset: number): boolean {
+    if (this.#scalarSpans === undefined) {
+      this.#scalarSpans = [];
+      for (const event of this.#events) {
+        if (event.type !== EVENT_ID.SCALAR || event.valueStart < 0) continue;
+        if (
+          event.style === SCALAR_STYLE.SINGLE_QUOTED ||
+          event.style === SCALAR_STYLE.DOUBLE_QUOTED
+        ) {
+          this.#scalarSpans.push([event.valueStart - 1, event.valueEnd + 1]);
+        } else if (
+          event.style === SCALAR_STYLE.LITERAL_BLOCK ||
+          event.style === SCALAR_STYLE.FOLDED_BLOCK
+        ) {
+          this.#scalarSpans.push([event.valueStart, event.valueEnd]);
+        }
+      }
+    }
+    const spans = this.#scalarSpans;
+    let low = 0;
+    let high = spans.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const [start, end] = spans[middle]!;
+      if (offset < start) high = middle - 1;
+      else if (offset >= end) low = middle + 1;
+      else return true;
+    }
+    return false;
   }
 
   /** The event an alias refers to (the latest definition before it). */
@@ -462,7 +569,67 @@ export function loadYaml(
     const [start, end] = index.locate(path, target);
     return lines.range(start, end);
   };
-  return { ok: true, document: { value, lines, locate } };
+  const comments = (marker: string): YamlComment[] => {
+    const found: YamlComment[] = [];
+    let lastLine = 0;
+    for (
+      let at = source.indexOf(marker);
+      at >= 0;
+      at = source.indexOf(marker, at + marker.length)
+    ) {
+      const line = lines.position(at).line;
+      if (line === lastLine) continue;
+      const hash = commentStart(source, at, (offset) => {
+        index ??= new PathIndex(source, events);
+        return index.inScalar(offset);
+      });
+      if (hash === undefined) continue;
+      lastLine = line;
+      const text = lines.lineText(line);
+      const column = lines.position(hash).column;
+      found.push({
+        offset: hash,
+        text: [...text].slice(column - 1).join(""),
+        line,
+        ownLine: [...text].slice(0, column - 1).join("").trim() === "",
+      });
+    }
+    return found;
+  };
+  const nodeOnLine = (line: number) => {
+    index ??= new PathIndex(source, events);
+    return index.nodeOnLine(line, (offset) => lines.position(offset).line);
+  };
+  return {
+    ok: true,
+    document: { value, lines, locate, comments, nodeOnLine },
+  };
+}
+
+/**
+ * The `#` that starts the comment holding the offset `at`, if it is in a
+ * comment: the first `#` of its line, at the line's start or after a blank,
+ * that is not inside a quoted or block scalar.
+ */
+function commentStart(
+  source: string,
+  at: number,
+  inScalar: (offset: number) => boolean,
+): number | undefined {
+  const lineStart = Math.max(
+    source.lastIndexOf("\n", at - 1),
+    source.lastIndexOf("\r", at - 1),
+  ) + 1;
+  for (
+    let hash = source.indexOf("#", lineStart);
+    hash >= 0 && hash < at;
+    hash = source.indexOf("#", hash + 1)
+  ) {
+    const before = source[hash - 1];
+    if (hash > lineStart && before !== " " && before !== "\t") continue;
+    if (!inScalar(hash)) return hash;
+  }
+  return undefined;
 }
 
 /**

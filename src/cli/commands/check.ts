@@ -17,7 +17,7 @@ import {
 } from "../../check/snapshot.ts";
 import type { Diagnostic } from "../../diagnostic.ts";
 import type { Credentials } from "../../sign/presign.ts";
-import { describeFsError, type ParsedArgs } from "../args.ts";
+import { describeFsError, type ParsedArgs, REPORTING_HELP } from "../args.ts";
 import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
 import { plural } from "../report.ts";
@@ -55,7 +55,7 @@ Flags:
   --snapshot FILE                    Read the bucket's state from FILE
   --report pretty|json|github|sarif  Report format on stderr (default pretty;
                                      github under GitHub Actions)
-  --fail-on error|warning            Lowest severity that fails (default error)
+${REPORTING_HELP}  --fail-on error|warning            Lowest severity that fails (default error)
   --now TIME                         Signing time (ISO 8601)
   --token-expires TIME               STS token expiry (or OSS_SESSION_TOKEN_EXPIRATION)
   --max-bytes N                      Largest manifest accepted (default 67108864)
@@ -150,16 +150,20 @@ export async function checkCommand(
     manifestSettings(io, values),
   );
   const { validation, now } = input;
+  const { waivers } = validation;
   const diagnostics: Diagnostic[] = [...validation.diagnostics];
   const { manifest } = validation;
+  const hasErrors = (list: readonly Diagnostic[]) =>
+    list.some((d) => !d.suppressed && d.severity === "error");
   let summary = `Bucket not checked: ${input.file} has errors`;
   if (
     manifest !== undefined && validation.locate !== undefined &&
-    !diagnostics.some((d) => d.severity === "error")
+    !hasErrors(diagnostics)
   ) {
     const lists = await readLists(io, manifest, input.file, validation);
-    diagnostics.push(...lists.diagnostics);
-    if (!lists.diagnostics.some((d) => d.severity === "error")) {
+    const listFindings = waivers.apply(lists.diagnostics);
+    diagnostics.push(...listFindings);
+    if (!hasErrors(listFindings)) {
       let snapshot: BucketSnapshot;
       let stats: ReadStats | undefined;
       if (source.kind === "snapshot") {
@@ -197,7 +201,7 @@ export async function checkCommand(
         }
         throw error;
       }
-      diagnostics.push(...result.diagnostics);
+      diagnostics.push(...waivers.apply(result.diagnostics));
       const origins = manifest.access?.origins.length ?? 0;
       const from = source.kind === "snapshot"
         ? `snapshot "${source.path}"`

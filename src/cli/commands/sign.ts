@@ -4,7 +4,7 @@
  * @module
  */
 import { listPrefixes } from "../../check/read_bucket.ts";
-import { isAtLeast } from "../../diagnostic.ts";
+import { type Diagnostic, fails } from "../../diagnostic.ts";
 import type { SignedLink } from "../../link.ts";
 import type { JsonHead } from "../../output/json.ts";
 import { formatHtml } from "../../output/html.ts";
@@ -27,7 +27,7 @@ import {
   shardRange,
 } from "../../sign/manifest_links.ts";
 import { type Presigner, signingTime } from "../../sign/sign_links.ts";
-import { describeFsError, parseChoiceFlag } from "../args.ts";
+import { describeFsError, parseChoiceFlag, REPORTING_HELP } from "../args.ts";
 import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
 import { plural } from "../report.ts";
@@ -96,7 +96,7 @@ Flags:
   --token-expires TIME               STS token expiry (or OSS_SESSION_TOKEN_EXPIRATION)
   --engine native|ali-oss            Signer (default native; ali-oss is the reference)
   --report pretty|json|github|sarif  Report format on stderr
-  --fail-on error|warning            Lowest severity that stops signing (default error)
+${REPORTING_HELP}  --fail-on error|warning            Lowest severity that stops signing (default error)
   --max-bytes N                      Largest manifest accepted (default 67108864)
   --live                             List the bucket (ListObjectsV2) to expand
                                      prefix: entries; with:
@@ -312,7 +312,7 @@ export async function signCommand(
   );
   const { validation, now: signedAt } = input;
   const manifest = validation.manifest;
-  const diagnostics = [...validation.diagnostics];
+  const diagnostics: Diagnostic[] = [...validation.diagnostics];
   let sources: ManifestLinkSources & { readList: ListReader } = {
     readList: (path) => io.readFileChunks(listPath(input.file, path)),
     describeListError: (path, error) =>
@@ -322,7 +322,8 @@ export async function signCommand(
   };
   let scan: ScanResult | undefined;
   if (
-    manifest !== undefined && !diagnostics.some((d) => d.severity === "error")
+    manifest !== undefined &&
+    !diagnostics.some((d) => !d.suppressed && d.severity === "error")
   ) {
     const prefixes = live && manifest.objects.some((entry) =>
         entry.prefix !== undefined
@@ -337,6 +338,7 @@ export async function signCommand(
       : undefined;
     if (prefixes !== undefined) sources = { ...sources, prefixes };
     scan = await scanManifestLinks(manifest, sources);
+    const waived = diagnostics.length;
     diagnostics.push(...scan.listProblems);
     if (scan.omittedListProblems > 0) {
       diagnostics.push({
@@ -358,8 +360,14 @@ export async function signCommand(
         ...(finding.hint !== undefined
           ? { hint: boundQuotes(finding.hint) }
           : {}),
+        path: finding.path,
       });
     }
+    diagnostics.splice(
+      waived,
+      Infinity,
+      ...validation.waivers.apply(diagnostics.slice(waived)),
+    );
   }
   const total = scan?.total ?? 0;
   const range = shard === undefined
@@ -367,7 +375,7 @@ export async function signCommand(
     : shardRange(total, shard);
   const count = range.end - range.start;
   const failed = manifest === undefined ||
-    diagnostics.some((d) => isAtLeast(d.severity, settings.failOn));
+    diagnostics.some((d) => fails(d, settings.failOn));
   const code = await finishReport(io, diagnostics, {
     ...settings,
     summary: failed

@@ -7,8 +7,8 @@
  */
 import { readBucket } from "../../check/read_bucket.ts";
 import { formatSnapshot } from "../../check/snapshot.ts";
-import { type Diagnostic, isAtLeast } from "../../diagnostic.ts";
-import { describeFsError } from "../args.ts";
+import { type Diagnostic, fails } from "../../diagnostic.ts";
+import { describeFsError, REPORTING_HELP } from "../args.ts";
 import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
 import { plural } from "../report.ts";
@@ -45,7 +45,7 @@ Flags:
   --out FILE                         Where to write the snapshot (JSON)
   --now TIME                         Time recorded as takenAt (ISO 8601)
   --report pretty|json|github|sarif  Report format on stderr
-  --fail-on error|warning            Lowest severity that stops it (default error)
+${REPORTING_HELP}  --fail-on error|warning            Lowest severity that stops it (default error)
   --token-expires TIME               STS token expiry (or OSS_SESSION_TOKEN_EXPIRATION)
   --max-bytes N                      Largest manifest accepted (default 67108864)
 ${LIVE_HELP}`;
@@ -86,12 +86,11 @@ export async function snapshotCommand(
   const { validation, now } = input;
   const diagnostics: Diagnostic[] = [...validation.diagnostics];
   const { manifest } = validation;
-  const blocked = () =>
-    diagnostics.some((d) => isAtLeast(d.severity, settings.failOn));
+  const blocked = () => diagnostics.some((d) => fails(d, settings.failOn));
   let summary = `Not saved: ${input.file} has findings at or above --fail-on`;
   if (manifest !== undefined && !blocked()) {
     const lists = await readLists(io, manifest, input.file, validation);
-    diagnostics.push(...lists.diagnostics);
+    diagnostics.push(...validation.waivers.apply(lists.diagnostics));
     if (!blocked()) {
       const api = await openBucketApi(manifest, { ...live, credentials });
       const { snapshot, stats } = await liveRead(() =>

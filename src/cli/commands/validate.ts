@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { REPORTING_HELP } from "../args.ts";
 import { ExitCode } from "../exit_code.ts";
 import type { CliIo } from "../io.ts";
 import {
@@ -21,7 +22,7 @@ and no network.
 Flags:
   --report pretty|json|github|sarif  Report format on stderr (default pretty;
                                      github under GitHub Actions)
-  --fail-on error|warning            Lowest severity that fails (default error)
+${REPORTING_HELP}  --fail-on error|warning            Lowest severity that fails (default error)
   --now TIME                         Signing time for relative expiries (ISO 8601)
   --token-expires TIME               STS token expiry (or OSS_SESSION_TOKEN_EXPIRATION)
   --max-bytes N                      Largest manifest accepted (default 67108864)

@@ -1,0 +1,14 @@
+/**
+ * Writes `docs/rules.md` from the rule catalogue (`deno task docs:rules`);
+ * `tests/rules_doc_test.ts` fails when the file and the catalogue differ.
+ *
+ * @module
+ */
+import { rulesMarkdown } from "../src/rules/rules_markdown.ts";
+
+if (import.meta.main) {
+  await Deno.writeTextFile(
+    new URL("./rules.md", import.meta.url),
+    rulesMarkdown(),
+  );
+}
