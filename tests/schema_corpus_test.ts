@@ -4,7 +4,7 @@
  * header says what it probes and what both must make of it:
  *
  * - `# expect: valid`: the schema stage and the JSON Schema accept it, and
- *   `validate` reports no error;
+ *   `validate` reports no error that is not waived;
  * - `# expect: invalid <rule>…`: the schema stage rejects it with exactly
  *   those rules, and the JSON Schema rejects it at the same place (or above);
  * - `# expect: semantic <rule>…`: the schema stage and the JSON Schema accept
