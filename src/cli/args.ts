@@ -156,7 +156,8 @@ export interface ChoiceFlagOptions<T extends string> {
  * @param value The flag value.
  * @param options The accepted values.
  * @returns The value, typed.
- * @throws {UsageError} For any other value, listing the accepted ones.
+ * @throws {UsageError} For any other value, listing the accepted ones, with
+ *   a "did you mean" where one fits (`JSON` for `json`).
  */
 export function parseChoiceFlag<T extends string>(
   flag: string,
@@ -165,10 +166,11 @@ export function parseChoiceFlag<T extends string>(
 ): T {
   const { allowed } = options;
   if ((allowed as readonly string[]).includes(value)) return value as T;
+  const suggestion = closest(value, allowed);
   throw new UsageError(
     `Invalid --${flag} "${value}": expected one of ${
       allowed.map((name) => `"${name}"`).join(", ")
-    }`,
+    }${suggestion === undefined ? "" : `; did you mean "${suggestion}"?`}`,
   );
 }
 
