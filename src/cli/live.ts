@@ -120,8 +120,8 @@ export function liveSettings(
 
 /**
  * Reads `--endpoint`: a URL, or a bare host (`oss-cn-hangzhou.aliyuncs.com`,
- * `localhost:9000`) that means `https://` that host, as `bucket.endpoint`
- * does with `https: true`. Plain HTTP (the emulator) is written out:
+ * `localhost:9000`) that means `https://` that host, whatever
+ * `bucket.https` says. Plain HTTP (the emulator) is written out:
  * `http://127.0.0.1:9000`.
  *
  * @param value The flag value.
