@@ -12,7 +12,8 @@ import { isLoopbackHostname } from "../../emulator/loopback.ts";
 import { DEFAULT_REQUEST_LOG_SIZE } from "../../emulator/request_log.ts";
 import { startEmulator } from "../../emulator/server.ts";
 import { parseDuration } from "../../manifest/duration.ts";
-import { describeFsError, parseCommandArgs } from "../args.ts";
+import { describeFsError, parseColorFlag, parseCommandArgs } from "../args.ts";
+import { COLOR_FLAG } from "../color.ts";
 import { ExitCode } from "../exit_code.ts";
 import type { CliIo } from "../io.ts";
 import { RuntimeFailure, UsageError } from "../usage_error.ts";
@@ -40,6 +41,8 @@ Flags:
                          (default ${DEFAULT_HEADER_TIMEOUT_MS / 1000}s)
   --request-log N        How many recent requests to remember
                          (default ${DEFAULT_REQUEST_LOG_SIZE}; 0 for none)
+  --color WHEN           auto, always or never: accepted, as by every
+                         command; the emulator's output is never coloured
 `;
 
 /** The longest --header-timeout, in seconds (a day). */
@@ -121,6 +124,7 @@ export async function emulatorCommand(
     "allow-remote": { type: "boolean" },
     "header-timeout": { type: "string" },
     "request-log": { type: "string" },
+    ...COLOR_FLAG,
     help: { type: "boolean" },
   });
   const { values } = parsed;
@@ -128,6 +132,7 @@ export async function emulatorCommand(
     await io.writeStdout(EMULATOR_HELP);
     return ExitCode.Clean;
   }
+  parseColorFlag(values);
   if (parsed.positionals.length > 0) {
     throw new UsageError(`Unexpected argument "${parsed.positionals[0]}"`);
   }
