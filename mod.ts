@@ -98,6 +98,8 @@ export type {
   InjectedFault,
 } from "./src/emulator/faults.ts";
 export type { EmulatorRequestRecord } from "./src/emulator/handler.ts";
+export { formatRequestLine } from "./src/emulator/request_line.ts";
+export type { EmulatorRequestEntry } from "./src/emulator/request_line.ts";
 export {
   formatSnapshot,
   parseSnapshot,
