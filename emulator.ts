@@ -51,3 +51,4 @@ export type {
 export type { EmulatorRequestRecord } from "./src/emulator/handler.ts";
 export { formatRequestLine } from "./src/emulator/request_line.ts";
 export type { EmulatorRequestEntry } from "./src/emulator/request_line.ts";
+export type { Position, Range } from "./src/diagnostic.ts";
