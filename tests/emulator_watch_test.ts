@@ -273,7 +273,15 @@ Deno.test("emulatorBanner() fits what the config holds", async (t) => {
     name: string,
     credentials: EmulatorBucket["credentials"],
   ): EmulatorBucket =>
-    ({ name, region: "cn-hangzhou", credentials }) as unknown as EmulatorBucket;
+    ({
+      name,
+      region: "cn-hangzhou",
+      credentials,
+      domains: [
+        { domain: "off.example.com", status: "Disabled" },
+        { domain: "static.example.com", status: "Enabled" },
+      ],
+    }) as unknown as EmulatorBucket;
   const banner = (buckets: EmulatorBucket[]) =>
     emulatorBanner({
       origin: "http://127.0.0.1:9000",
@@ -315,6 +323,17 @@ Deno.test("emulatorBanner() fits what the config holds", async (t) => {
     ]);
     assert.match(text, /export OSS_ACCESS_KEY_ID=LTAI5tPerm\n/);
     assert.doesNotMatch(text, /OSS_SESSION_TOKEN/);
+  });
+  await t.step("an enabled bound domain: the cname note", () => {
+    const text = banner([bucket("perm", [{
+      accessKeyId: "LTAI5tPerm",
+      accessKeySecret: "s",
+    }])]);
+    assert.match(
+      text,
+      /\n {2}\/\/ through its domain: cname: true, endpoint "http:\/\/static\.example\.com:9000" where that name resolves to the emulator\n/,
+    );
+    assert.doesNotMatch(text, /off\.example\.com/);
   });
 });
 

@@ -47,6 +47,7 @@ function usageLines(
 ): string[] {
   const sts = key.securityToken !== undefined;
   const where = `in ${configPath}, bucket "${bucket.name}"`;
+  const port = new URL(origin).port;
   const localhost = origin.replace(
     /^http:\/\/(?:127\.0\.0\.1|0\.0\.0\.0|\[::1?\])/,
     "http://localhost",
@@ -67,6 +68,10 @@ function usageLines(
       sts ? ",\n    stsToken: process.env.OSS_SESSION_TOKEN" : ""
     } });`,
     `  // signatureUrl() needs a name, not an IP: endpoint "${localhost}" with sldEnable: true`,
+    ...bucket.domains.filter((bound) => bound.status === "Enabled").slice(0, 1)
+      .map((bound) =>
+        `  // through its domain: cname: true, endpoint "http://${bound.domain}:${port}" where that name resolves to the emulator`
+      ),
   ];
 }
 
