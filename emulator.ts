@@ -49,3 +49,6 @@ export type {
   InjectedFault,
 } from "./src/emulator/faults.ts";
 export type { EmulatorRequestRecord } from "./src/emulator/handler.ts";
+export { formatRequestLine } from "./src/emulator/request_line.ts";
+export type { EmulatorRequestEntry } from "./src/emulator/request_line.ts";
+export type { Position, Range } from "./src/diagnostic.ts";
