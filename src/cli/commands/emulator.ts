@@ -37,7 +37,7 @@ The config format is described in docs/emulator.md. The banner on stderr
 shows how to point "osslinks check --live" and ali-oss at it; then each
 request gets one line on stderr:
   METHOD PATH STATUS TIMEms SIGNATURE [code=OSS_CODE] [host=HOST]
-with signatures and tokens in PATH shown as [redacted].
+with the values of signatures and tokens in PATH blanked out.
 
 Flags:
   --config FILE          Buckets to serve (YAML); without it, none
