@@ -126,7 +126,7 @@ function accessKeyCause(
   );
 }
 
-function tokenCause(error: OssError, context: ExplainContext, summary: string) {
+function tokenCause(error: OssError, summary: string) {
   return cause("cause-sts-token", summary, ossSays(error));
 }
 
@@ -151,7 +151,6 @@ export function errorCauses(
     case "InvalidSecurityToken":
       return [tokenCause(
         error,
-        context,
         context.token === ""
           ? "The URL's STS token is empty"
           : context.token === undefined
@@ -161,13 +160,11 @@ export function errorCauses(
     case "AccessKeyIdAndSecurityTokenNotMatch":
       return [tokenCause(
         error,
-        context,
         "The URL's STS token is not the credentials' token: the URL was signed in another STS session, or the token was altered (a + read as a space)",
       )];
     case "SecurityTokenExpired":
       return [tokenCause(
         error,
-        context,
         `The STS token expired at ${
           detail(error, "Expiration")
         }: a URL signed with temporary credentials stops working with its token, whatever its own expiry`,
