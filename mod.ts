@@ -177,18 +177,28 @@ export {
 } from "./src/inspect/report.ts";
 export type { InspectReport } from "./src/inspect/report.ts";
 export { signedStrings } from "./src/inspect/signed_strings.ts";
+export {
+  INSPECT_CAUSE_CODES,
+  INSPECT_CODES,
+  INSPECT_FINDING_CODES,
+} from "./src/inspect/codes.ts";
 export type {
   SignedStrings,
   SignedStringsOptions,
 } from "./src/inspect/signed_strings.ts";
 export type {
   AddressingKind,
+  CauseEvidence,
   DecodedParam,
   DecodedSignedUrl,
   DecodedV4,
   DecodeOptions,
+  EvidenceStrength,
   FindingSeverity,
+  InspectCause,
+  InspectCauseCode,
   InspectFinding,
+  InspectFindingCode,
   OssErrorInfo,
   ParamKind,
   SignatureKind,
@@ -233,7 +243,11 @@ export type { PrettyOptions } from "./src/report/pretty.ts";
 export { FINGERPRINT_KEY, formatSarif, SRCROOT } from "./src/report/sarif.ts";
 export type { SarifOptions } from "./src/report/sarif.ts";
 export { RULE_CATALOGUE, RULES_DOC_URL } from "./src/rules/catalogue.ts";
-export type { ReportingCommand, RuleInfo } from "./src/rules/catalogue.ts";
+export type {
+  ReportingCommand,
+  RuleInfo,
+  RuleSeverity,
+} from "./src/rules/catalogue.ts";
 export { contentDisposition } from "./src/sign/content_disposition.ts";
 export { authorizeRequest } from "./src/sign/authorization.ts";
 export type {

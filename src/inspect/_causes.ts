@@ -389,3 +389,16 @@ export function findingCauses(decoded: DecodedSignedUrl): InspectCause[] {
     ...otherCauses(decoded),
   ];
 }
+
+/**
+ * The causes of a URL whose signature verifies or was not checked: those
+ * its findings point to, ranked, when it has an error finding; else none.
+ *
+ * @param decoded The decoded URL.
+ * @returns The ranked causes.
+ */
+export function seenCauses(decoded: DecodedSignedUrl): InspectCause[] {
+  return decoded.findings.some((finding) => finding.severity === "error")
+    ? rankCauses([], findingCauses(decoded))
+    : [];
+}

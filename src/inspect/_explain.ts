@@ -83,7 +83,11 @@ function regionCause(error: OssError, context: ExplainContext): InspectCause {
   }
   return cause(
     "cause-wrong-host",
-    `The scope region "${region}" is not the host's region "${host}": sign with "${host}" (ali-oss signs for cn-hangzhou when only an endpoint is set)`,
+    `The scope region "${region}" is not the host's region "${host}": sign with "${host}" (ali-oss signs for cn-hangzhou when only an endpoint is set), or use the URL on a host of ${region}${
+      context.decoded.bucket === undefined
+        ? ""
+        : ` (${context.decoded.bucket}.oss-${region}.aliyuncs.com)`
+    }`,
     ossSays(error),
     evidence(
       "strong",

@@ -10,7 +10,13 @@ import { OssError } from "../emulator/errors.ts";
 import { parseQuery } from "../emulator/routing.ts";
 import type { Credentials } from "../sign/presign.ts";
 import { attempt, type AttemptInput } from "./_attempt.ts";
-import { cause, evidence, findingCauses, rankCauses } from "./_causes.ts";
+import {
+  cause,
+  evidence,
+  findingCauses,
+  rankCauses,
+  seenCauses,
+} from "./_causes.ts";
 import { errorCauses, type MismatchProbe, probeMismatch } from "./_explain.ts";
 import {
   redactTokens,
@@ -139,7 +145,7 @@ export function notVerified(
     reason,
     method,
     strings: signedStrings(decoded, { method, headers: options.headers }),
-    rankedCauses: rankCauses([], findingCauses(decoded)),
+    rankedCauses: seenCauses(decoded),
   });
 }
 
@@ -190,7 +196,7 @@ export function verifySignedUrl(
       reason,
       method,
       strings,
-      rankedCauses: rankCauses([], findingCauses(decoded)),
+      rankedCauses: seenCauses(decoded),
     });
   }
   let query: Record<string, string>;
@@ -240,6 +246,7 @@ export function verifySignedUrl(
       strings,
       signatureMatches: true,
       notes,
+      rankedCauses: seenCauses(decoded),
     });
   }
   const relaxed: AttemptInput = {
