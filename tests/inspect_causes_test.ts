@@ -13,6 +13,7 @@ import {
   presignUrl,
 } from "../src/sign/presign.ts";
 import { RULE_CATALOGUE } from "../src/rules/catalogue.ts";
+import { runCli } from "./_fake_io.ts";
 
 // The injected clock: every URL is signed at NOW and checked relative to it.
 const NOW = new Date("2026-11-28T09:00:00Z");
@@ -426,6 +427,43 @@ Deno.test("a valid URL has no causes", () => {
       [],
     );
   }
+});
+
+Deno.test("main() inspect prints the ranked causes with their evidence", async () => {
+  const env = {
+    OSS_ACCESS_KEY_ID: KEY.accessKeyId,
+    OSS_ACCESS_KEY_SECRET: KEY.accessKeySecret,
+  };
+  const now = ["--now", "2026-11-28T09:10:00Z"];
+  const broken = sign().replace("Q3%20", "Q3%2520");
+  const text = await runCli(["inspect", broken, ...now], { env });
+  assert.equal(text.code, 1);
+  assert.match(
+    text.stdout,
+    /\n {2}Likely causes:\n {4}- The key was percent-encoded twice: .* \[cause-modified-url\]\n {8}verified: The signature verifies with the given secret when the path is re-encoded as \/reports\/2026\/Q3%20%E6%8A%A5%E5%91%8A\.pdf\n {8}strong: The key still contains "%20"/,
+  );
+  assert.ok(!text.stdout.includes(KEY.accessKeySecret));
+  const json = await runCli(["inspect", broken, ...now, "--format", "json"], {
+    env,
+  });
+  const report = JSON.parse(json.stdout);
+  assert.equal(report.verification.rankedCauses[0].code, "cause-modified-url");
+  assert.equal(
+    report.verification.rankedCauses[0].evidence[0].strength,
+    "verified",
+  );
+  assert.deepEqual(
+    report.verification.causes,
+    report.verification.rankedCauses.map((c: InspectCause) => c.summary),
+  );
+  const cut = sign().slice(0, sign().indexOf("&"));
+  const unverified = await runCli(["inspect", cut, ...now]);
+  assert.equal(unverified.code, 1);
+  assert.match(unverified.stdout, /^Verdict: Error: Truncated URL/);
+  assert.match(
+    unverified.stdout,
+    /- The URL was cut: .* \[cause-truncated-url\]\n {8}strong: Truncated URL/,
+  );
 });
 
 Deno.test("every code inspect can emit is a catalogue rule reported by inspect", () => {
