@@ -234,6 +234,20 @@ Deno.test("inspect ranks a wrong secret first when the URL shows no damage", () 
 });
 
 Deno.test("inspect ranks a modified URL first", async (t) => {
+  await t.step("a signature of the wrong alphabet", () => {
+    const url = sign();
+    const signature = param(url, "x-oss-signature");
+    const broken = setParam(url, "x-oss-signature", `z${signature.slice(1)}`);
+    for (const credentials of [undefined, KEY]) {
+      assertFirst(
+        inspect(broken, credentials),
+        "cause-modified-url",
+        "strong",
+        /x-oss-signature has 64 characters: a V4 signature is 64 lower-case hex digits/,
+      );
+    }
+  });
+
   await t.step("a key re-encoded by a proxy: verified re-encoded path", () => {
     const broken = sign().replace("Q3%20", "Q3%2520");
     assertFirst(
@@ -318,6 +332,34 @@ Deno.test("inspect ranks a wrong host, bucket or region first", async (t) => {
       "cause-wrong-host",
       "strong",
       /^The credential scope says cn-hangzhou, the host says cn-shanghai$/,
+    );
+  });
+
+  await t.step("the scope's region edited after signing", () => {
+    const url = sign();
+    const edited = setParam(
+      url,
+      "x-oss-credential",
+      param(url, "x-oss-credential").replace("cn-hangzhou", "cn-shanghai"),
+    );
+    const verification = inspect(edited);
+    assert.equal(verification.error?.ec, "0002-00000226");
+    assert.equal(verification.signatureMatches, false);
+    const first = assertFirst(
+      verification,
+      "cause-wrong-host",
+      "strong",
+      /^The credential scope says cn-shanghai, the host says cn-hangzhou$/,
+    );
+    // The signature matches nowhere else: no other host is suggested.
+    assert.doesNotMatch(first.summary, /use the URL on a host/);
+    const edit = verification.rankedCauses.find((c) =>
+      c.code === "cause-modified-url"
+    );
+    assert.match(edit?.summary ?? "", /credential scope was edited/);
+    assert.match(
+      edit!.evidence[0]!.text,
+      /verifies with the given secret when the credential scope says cn-hangzhou/,
     );
   });
 

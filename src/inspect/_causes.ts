@@ -307,6 +307,19 @@ const MODIFIED_FINDINGS: ReadonlyMap<string, EvidenceStrength> = new Map([
   ["key-plus", "weak"],
 ]);
 
+/**
+ * Whether a malformed signature is explained otherwise: the start of one
+ * (a cut) or the other version's form.
+ */
+function cutOrOtherVersion(decoded: DecodedSignedUrl): boolean {
+  const signature = decoded.signatureValue ?? "";
+  return decoded.signature === "v4"
+    ? /^[0-9a-f]{1,63}$/.test(signature) ||
+      /^[A-Za-z0-9+/]{27}=$/.test(signature)
+    : /^[A-Za-z0-9+/]{1,27}$/.test(signature) ||
+      /^[0-9a-f]{64}$/.test(signature);
+}
+
 function modifiedCauses(decoded: DecodedSignedUrl): InspectCause[] {
   const out: InspectCause[] = [];
   for (const finding of decoded.findings) {
@@ -322,10 +335,7 @@ function modifiedCauses(decoded: DecodedSignedUrl): InspectCause[] {
         ),
       );
     }
-    if (
-      finding.code === "signature-malformed" &&
-      /upper-case/.test(finding.message)
-    ) {
+    if (finding.code === "signature-malformed" && !cutOrOtherVersion(decoded)) {
       out.push(
         cause(
           "cause-modified-url",

@@ -29,6 +29,8 @@ export interface ExplainContext {
   readonly token: string | undefined;
   /** The verifier input at a time the URL was valid, with its own scope. */
   readonly relaxed: AttemptInput;
+  /** Whether the signature matches with `relaxed`, when known. */
+  readonly signatureMatches: boolean | undefined;
 }
 
 /** The outcome of {@linkcode probeMismatch}. */
@@ -83,10 +85,14 @@ function regionCause(error: OssError, context: ExplainContext): InspectCause {
   }
   return cause(
     "cause-wrong-host",
-    `The scope region "${region}" is not the host's region "${host}": sign with "${host}" (ali-oss signs for cn-hangzhou when only an endpoint is set), or use the URL on a host of ${region}${
-      context.decoded.bucket === undefined
+    `The scope region "${region}" is not the host's region "${host}": sign with "${host}" (ali-oss signs for cn-hangzhou when only an endpoint is set)${
+      context.signatureMatches !== true
         ? ""
-        : ` (${context.decoded.bucket}.oss-${region}.aliyuncs.com)`
+        : `, or use the URL on a host of ${region}${
+          context.decoded.bucket === undefined
+            ? ""
+            : ` (${context.decoded.bucket}.oss-${region}.aliyuncs.com)`
+        }`
     }`,
     ossSays(error),
     evidence(
@@ -478,6 +484,31 @@ function otherRepairs(
       code: "cause-modified-url",
       cause: "The signature was upper-cased after signing",
       when: "the signature is in lower case",
+    });
+  }
+  const scope = decoded.v4;
+  const credential = base.query["x-oss-credential"];
+  if (
+    scope?.region !== undefined && decoded.hostRegion !== undefined &&
+    scope.region !== decoded.hostRegion && credential !== undefined
+  ) {
+    const region = decoded.hostRegion;
+    repairs.push({
+      label: "the host's region in the scope",
+      change: {
+        query: {
+          ...base.query,
+          "x-oss-credential": credential.replace(
+            `/${scope.region}/`,
+            `/${region}/`,
+          ),
+        },
+        bucketRegion: region,
+      },
+      code: "cause-modified-url",
+      cause:
+        `The credential scope was edited after signing: the URL was signed for region ${region}, the host's, and its x-oss-credential now says ${scope.region}`,
+      when: `the credential scope says ${region}, as the host does`,
     });
   }
   if (decoded.v4?.additionalHeaders.includes("host")) {

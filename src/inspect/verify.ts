@@ -263,7 +263,15 @@ export function verifySignedUrl(
     : relaxedError.code === "SignatureDoesNotMatch"
     ? false
     : undefined;
-  const context = { decoded, credentials, method, now, token, relaxed };
+  const context = {
+    decoded,
+    credentials,
+    method,
+    now,
+    token,
+    relaxed,
+    signatureMatches,
+  };
   const causes: InspectCause[] = errorCauses(strictError, context);
   let probe: MismatchProbe = { confirmed: [], ruledOut: [], generic: [] };
   if (signatureMatches === false) {
