@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { INSPECT_RULE_DOCS } from "./inspect_rules.ts";
 
 /** The documentation of one rule, beyond its one-line description. */
 export interface RuleDoc {
@@ -429,4 +430,6 @@ export const RULE_DOCS: Readonly<Record<string, RuleDoc>> = {
       "Fix the YAML at the position given: indentation, quotes, a repeated key.",
     tags: ["yaml", "input"],
   },
+  // osslinks inspect's own codes (src/rules/inspect_rules.ts).
+  ...INSPECT_RULE_DOCS,
 };
