@@ -26,6 +26,7 @@ import {
   jsonDiagnostics,
   runCommand,
 } from "./_fake_io.ts";
+import { runOsslinks } from "./_subprocess.ts";
 
 const ENV = {
   OSS_ACCESS_KEY_ID: KEY.accessKeyId,
@@ -77,8 +78,13 @@ async function probe(
   text: string,
   flags: readonly string[] = [],
   fetchImpl?: typeof fetch,
+  files: Readonly<Record<string, string>> = {},
 ): Promise<Probed> {
-  const fake = fakeIo({ env: ENV, files: { "links.yaml": text }, now: NOW });
+  const fake = fakeIo({
+    env: ENV,
+    files: { "links.yaml": text, ...files },
+    now: NOW,
+  });
   const code = await runCommand(
     "sign",
     signCommand,
@@ -365,7 +371,7 @@ Deno.test("sign --probe-concurrency is checked", async () => {
       [["--probe-concurrency", "300"], 'Invalid --probe-concurrency "300"'],
     ] as const
   ) {
-    const ran = await probe(manifest("127.0.0.1:9", ""), flags);
+    const ran = await probe(manifest("127.0.0.1:9000", ""), flags);
     assert.equal(ran.code, 2);
     assert.ok(ran.stderr.includes(message), ran.stderr);
   }
@@ -382,4 +388,163 @@ Deno.test("sign --probe-concurrency is checked", async () => {
     fake.stderr(),
     "osslinks sign: --probe-concurrency works with --probe only\n",
   );
+});
+
+/** A `list:` file of `count` keys: several read chunks, so several batches. */
+function keyList(count: number): string {
+  return Array.from(
+    { length: count },
+    (_, i) => `k/${String(i).padStart(6, "0")}.txt\n`,
+  ).join("");
+}
+
+/**
+ * A fetch that answers each link after a timer tick, as OSS would when it
+ * honours the signed overrides (or with `status`), and counts the requests
+ * in flight.
+ */
+function countingOss(status = 206): {
+  fetch: typeof fetch;
+  maxInFlight: () => number;
+  requests: () => number;
+  onRequest: (listener: () => void) => void;
+} {
+  let inFlight = 0;
+  let max = 0;
+  let count = 0;
+  let listener = () => {};
+  const fetchImpl: typeof fetch = async (input) => {
+    const url = new URL(String(input));
+    count++;
+    listener();
+    inFlight++;
+    max = Math.max(max, inFlight);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    inFlight--;
+    return new Response(status === 206 ? "x" : null, {
+      status,
+      headers: {
+        "content-type": "text/plain",
+        "content-disposition":
+          url.searchParams.get("response-content-disposition") ?? "",
+      },
+    });
+  };
+  return {
+    fetch: fetchImpl,
+    maxInFlight: () => max,
+    requests: () => count,
+    onRequest: (next) => listener = next,
+  };
+}
+
+Deno.test("sign --probe streams: requests start as links are written, at most --probe-concurrency at once", async () => {
+  const oss = countingOss();
+  const fake = fakeIo({
+    env: ENV,
+    files: {
+      "links.yaml": manifest("cdn.example.com", "  - list: keys.txt\n"),
+      "keys.txt": keyList(1000),
+    },
+  });
+  let writtenAtLast = "";
+  oss.onRequest(() => writtenAtLast = fake.stdout());
+  const code = await runCommand(
+    "sign",
+    signCommand,
+    ["links.yaml", "--now", NOW.toISOString(), "--probe", "--format", "ndjson"],
+    fake.io,
+    { fetch: oss.fetch, sleep: () => Promise.resolve() },
+  );
+  assert.equal(code, 0, fake.stderr());
+  assert.equal(oss.requests(), 1000);
+  assert.equal(oss.maxInFlight(), 8);
+  // The last request started once earlier links were already written.
+  assert.ok(writtenAtLast.split("\n").length > 300, "links written first");
+  assert.equal(fake.stdout().split("\n").length, 1001);
+  assert.equal(
+    fake.stderr(),
+    "Signed and probed 1000 links from links.yaml: 0 errors, 0 warnings (1 waived)\n",
+  );
+
+  const three = countingOss();
+  const again = fakeIo({
+    env: ENV,
+    files: {
+      "links.yaml": manifest("cdn.example.com", "  - list: keys.txt\n"),
+      "keys.txt": keyList(50),
+    },
+  });
+  assert.equal(
+    await runCommand(
+      "sign",
+      signCommand,
+      [
+        "links.yaml",
+        "--now",
+        NOW.toISOString(),
+        "--probe",
+        "--probe-concurrency",
+        "3",
+      ],
+      again.io,
+      { fetch: three.fetch },
+    ),
+    0,
+  );
+  assert.equal(three.maxInFlight(), 3);
+});
+
+Deno.test("sign --probe reports the first 100 findings by link order and counts the rest", async () => {
+  const ran = await probe(
+    manifest("cdn.example.com", "  - list: keys.txt\n"),
+    [],
+    countingOss(404).fetch,
+    { "keys.txt": keyList(1000) },
+  );
+  assert.equal(ran.code, 1);
+  const findings = located(ran.stderr);
+  // The count has no position, so it comes first; then key order.
+  assert.deepEqual(findings.slice(0, 3), [
+    "null:null probe-status 900 more probe-status findings not shown (the first 100 probe findings are)",
+    '11:11 probe-status Link "k/000000.txt" answers 404: it does not open',
+    '11:11 probe-status Link "k/000001.txt" answers 404: it does not open',
+  ]);
+  assert.equal(findings.length, 101);
+  assert.equal(
+    findings[100],
+    '11:11 probe-status Link "k/000099.txt" answers 404: it does not open',
+  );
+});
+
+Deno.test("sign --probe without network permission is exit 2 naming the flag, nothing written", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "osslinks-probe-" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/links.yaml`,
+      manifest("127.0.0.1:9000", "  - key: hello.txt\n  - key: image.png\n", {
+        endpoint: true,
+      }),
+    );
+    const ran = await runOsslinks(
+      ["sign", `${dir}/links.yaml`, "--probe", "--out", `${dir}/links.json`],
+      {
+        flags: [`--allow-read=${dir}`, `--allow-write=${dir}`, "--allow-env"],
+        env: ENV,
+      },
+    );
+    assert.equal(ran.code, 2, ran.stderr);
+    assert.equal(
+      ran.stderr,
+      'osslinks sign: Missing permission: network access to "127.0.0.1:9000"; run again with --allow-net=127.0.0.1:9000\n',
+    );
+    assert.equal(ran.stdout, "");
+    // Nothing half-written is left.
+    assert.deepEqual(
+      (await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name),
+      ["links.yaml"],
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
