@@ -317,6 +317,20 @@ Deno.test("sign --probe: a rules: setting or waiver applies to probe findings", 
     assert.equal(finding?.severity, "warning");
     const failing = await probe(text, ["--fail-on", "warning"], emulator.fetch);
     assert.equal(failing.code, 1);
+    const commented = await probe(
+      manifest(
+        host,
+        "  - key: missing.txt # osslinks-ignore: probe-status not uploaded yet\n",
+      ),
+      [],
+      emulator.fetch,
+    );
+    assert.equal(commented.code, 0, commented.stderr);
+    const waived = jsonDiagnostics(commented.stderr).filter((d) =>
+      d.rule === "probe-status"
+    ) as (JsonDiagnostic & { suppressed?: { reason: string } })[];
+    assert.equal(waived.length, 1);
+    assert.equal(waived[0]?.suppressed?.reason, "not uploaded yet");
   });
 });
 
@@ -338,7 +352,7 @@ Deno.test("sign --probe tries a 5xx again, and a host that stays down is exit 3"
       assert.equal(ran.code, 3, ran.stderr);
       assert.equal(
         ran.stderr,
-        `osslinks sign: Cannot probe the links: "${host}" answered 503 ServiceUnavailable (4 attempts)\n`,
+        `osslinks sign: Cannot probe link "hello.txt": "${host}" answered 503 ServiceUnavailable (4 attempts)\n`,
       );
       emulator.faults.clear();
     });
@@ -356,7 +370,7 @@ Deno.test("sign --probe tries a 5xx again, and a host that stays down is exit 3"
     assert.match(
       ran.stderr,
       new RegExp(
-        `^osslinks sign: Cannot probe the links: cannot connect to "127\\.0\\.0\\.1:${port}": TCP connection failed \\(.+\\) \\(4 attempts\\)\\n$`,
+        `^osslinks sign: Cannot probe link "hello\\.txt": cannot connect to "127\\.0\\.0\\.1:${port}": TCP connection failed \\(.+\\) \\(4 attempts\\)\\n$`,
       ),
     );
     assert.equal(ran.stdout.includes("x-oss-signature"), false);

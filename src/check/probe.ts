@@ -20,7 +20,11 @@ import {
 import type { LinkPlan } from "../sign/plan.ts";
 import { linkSigner } from "../sign/sign_links.ts";
 import { compareProbe, type ProbeExpectation } from "./probe_compare.ts";
-import { type ProbeRequestOptions, requestLink } from "./probe_request.ts";
+import {
+  type ProbeRequestOptions,
+  ProbeUnreachableError,
+  requestLink,
+} from "./probe_request.ts";
 
 /** How links are probed. */
 export interface ProbeSettings extends ProbeRequestOptions {
@@ -54,8 +58,9 @@ function expectationOf(plan: LinkPlan): ProbeExpectation {
  * @param options Credentials, signing time, signer, sources, shard, and the
  *   probe's settings.
  * @returns The signed links, in batches.
- * @throws {ProbeUnreachableError} When a link's host cannot be reached (no
- *   new probe starts after the first; the running ones finish first).
+ * @throws {ProbeUnreachableError} When a link's host cannot be reached, its
+ *   message naming the link (no new probe starts after the first; the
+ *   running ones finish first).
  * @throws {Deno.errors.NotCapable} When the process may not reach a host.
  */
 export async function* probedLinkBatches(
@@ -93,7 +98,15 @@ export async function* probedLinkBatches(
         }
       })
       .catch((error) => {
-        failure ??= { error };
+        failure ??= {
+          error: error instanceof ProbeUnreachableError
+            ? new ProbeUnreachableError(
+              error.host,
+              `Cannot probe link "${link.id}": ${error.message}`,
+              { cause: error },
+            )
+            : error,
+        };
       })
       .finally(() => inFlight.delete(running));
     inFlight.add(running);

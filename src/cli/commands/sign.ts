@@ -519,9 +519,7 @@ export async function signCommand(
     await progress.done();
     await sink.abort();
     if (error instanceof ProbeUnreachableError) {
-      throw new RuntimeFailure(`Cannot probe the links: ${error.message}`, {
-        cause: error,
-      });
+      throw new RuntimeFailure(error.message, { cause: error });
     }
     throw error;
   }
