@@ -111,6 +111,13 @@ Deno.test("compareProbe() reports an error status alone, with the OSS code", () 
     'Link "a" answers 403 AccessDenied: it does not open',
   ]]);
   assert.match(mismatches[0]!.hint ?? "", /RAM policy/);
+  assert.equal(mismatches[0]!.option, undefined);
+  const version = compareProbe(expecting("inline"), {
+    ...OK,
+    status: 404,
+    errorCode: "NoSuchVersion",
+  });
+  assert.equal(version[0]!.option, "version");
   const redirect = compareProbe(expecting("inline"), { ...OK, status: 302 });
   assert.equal(redirect[0]!.message, 'Link "a" answers 302: it does not open');
   assert.match(redirect[0]!.hint ?? "", /redirect/);

@@ -219,7 +219,7 @@ Deno.test("sign --probe reports each mismatch at its entry (exit 1)", async (t) 
       assert.deepEqual(located(ran.stderr), [
         '11:10 probe-status Link "missing.txt" answers 404 NoSuchKey: it does not open',
         '13:9 probe-status Link "head" (key "missing.txt") answers 404 NoSuchKey: it does not open',
-        '15:10 probe-status Link "docs/changelog.txt" answers 404 NoSuchVersion: it does not open',
+        '16:14 probe-status Link "docs/changelog.txt" answers 404 NoSuchVersion: it does not open',
       ]);
       const first = JSON.parse(ran.stderr).diagnostics.find((
         d: { rule: string },

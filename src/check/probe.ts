@@ -19,7 +19,11 @@ import {
 } from "../sign/manifest_links.ts";
 import type { LinkPlan } from "../sign/plan.ts";
 import { linkSigner } from "../sign/sign_links.ts";
-import { compareProbe, type ProbeExpectation } from "./probe_compare.ts";
+import {
+  compareProbe,
+  type ProbeExpectation,
+  type ProbeOption,
+} from "./probe_compare.ts";
 import {
   type ProbeRequestOptions,
   ProbeUnreachableError,
@@ -76,7 +80,7 @@ export async function* probedLinkBatches(
   let position = 0;
   const pathOf = (
     entry: LinkEntry,
-    name: "response" | "disposition" | "filename" | undefined,
+    name: ProbeOption | undefined,
   ) => {
     const at = ["objects", entry.index, entry.idField];
     // A list line may set its own filename and disposition: the entry it is

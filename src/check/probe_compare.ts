@@ -47,6 +47,20 @@ export interface ProbeAnswer {
   readonly forcedDownload: boolean;
 }
 
+/** The manifest options a probe finding can point at. */
+export type ProbeOption =
+  | "response"
+  | "disposition"
+  | "filename"
+  | "version"
+  | "style";
+
+/** The option an OSS error code blames. */
+const STATUS_OPTIONS: Readonly<Record<string, ProbeOption>> = {
+  NoSuchVersion: "version",
+  NoSuchStyle: "style",
+};
+
 /** One way a link does not answer as declared. */
 export interface ProbeMismatch {
   /** The rule. */
@@ -55,7 +69,7 @@ export interface ProbeMismatch {
    * The manifest option at fault, when one is: where the finding points
    * (else at the entry).
    */
-  readonly option?: "response" | "disposition" | "filename" | undefined;
+  readonly option?: ProbeOption | undefined;
   /** What is wrong. */
   readonly message: string;
   /** How to fix it. */
@@ -186,6 +200,7 @@ function statusMismatch(
   const redirect = answer.status >= 300 && answer.status < 400;
   return {
     rule: "probe-status",
+    option: code !== undefined ? STATUS_OPTIONS[code] : undefined,
     message: `${subject(expected)} answers ${answer.status}${
       code !== undefined ? ` ${code}` : ""
     }: it does not open`,
