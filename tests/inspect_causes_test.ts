@@ -173,7 +173,7 @@ Deno.test("inspect ranks clock skew first for a URL signed in the future", () =>
     /signature verifies with the given secret at a time the URL was valid/,
   );
   assert.ok(
-    first.evidence.some((e) => /1 h after 2026-11-28T08:00:00/.test(e.text)),
+    first.evidence.some((e) => /1h after 2026-11-28T08:00:00/.test(e.text)),
   );
 });
 
@@ -191,7 +191,7 @@ Deno.test("inspect ranks expiry first for an expired URL", () => {
     inspect(sign(), undefined, later),
     "cause-expired",
     "strong",
-    /expired at 2026-11-28T09:30:00.000Z, 30 min before/,
+    /expired at 2026-11-28T09:30:00.000Z, 30m before/,
   );
 });
 

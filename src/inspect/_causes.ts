@@ -7,7 +7,7 @@
  */
 import { MAX_SKEW_MS } from "../emulator/credentials.ts";
 import { INSPECT_CAUSE_CODES, type InspectCauseCode } from "./codes.ts";
-import { durationText } from "./_duration.ts";
+import { formatDuration } from "../manifest/duration.ts";
 import type {
   CauseEvidence,
   DecodedSignedUrl,
@@ -253,7 +253,9 @@ function timeCauses(decoded: DecodedSignedUrl): InspectCause[] {
       evidence(
         "strong",
         `x-oss-date is ${signedAt.toISOString()}, ${
-          durationText((signedAt.getTime() - now.getTime()) / 1000)
+          formatDuration((signedAt.getTime() - now.getTime()) / 1000, {
+            units: 2,
+          })
         } after ${now.toISOString()}`,
       ),
     ));
@@ -266,7 +268,10 @@ function timeCauses(decoded: DecodedSignedUrl): InspectCause[] {
       evidence(
         "strong",
         `It expired at ${expiresAt.toISOString()}, ${
-          durationText(Math.ceil((now.getTime() - expiresAt.getTime()) / 1000))
+          formatDuration(
+            Math.ceil((now.getTime() - expiresAt.getTime()) / 1000),
+            { units: 2 },
+          )
         } before ${now.toISOString()}`,
       ),
     ));
@@ -281,8 +286,9 @@ function timeCauses(decoded: DecodedSignedUrl): InspectCause[] {
       evidence(
         "weak",
         `It expired only ${
-          durationText(
+          formatDuration(
             Math.ceil((now.getTime() - expiresAt.getTime()) / 1000),
+            { units: 2 },
           )
         } ago: if it was signed moments ago, the signer's clock is behind`,
       ),

@@ -138,6 +138,38 @@ function withInspect(rule: RuleInfo): RuleInfo {
 
 // --- end of osslinks inspect -----------------------------------------------
 
+/** The rules of `sign --probe`: how each signed link really answers. */
+const PROBE_RULES: readonly RuleInfo[] = [
+  {
+    id: "probe-content-type",
+    severity: "error",
+    description:
+      "sign --probe: each link is served with its declared response.content-type, and an inline link with a type browsers display",
+    commands: ["sign"],
+  },
+  {
+    id: "probe-disposition",
+    severity: "error",
+    description:
+      "sign --probe: each link opens as declared, inline or as an attachment (its Content-Disposition type)",
+    commands: ["sign"],
+  },
+  {
+    id: "probe-filename",
+    severity: "error",
+    description:
+      "sign --probe: each link names the declared filename (Content-Disposition filename*, else filename), or the key's last segment for an attachment",
+    commands: ["sign"],
+  },
+  {
+    id: "probe-status",
+    severity: "error",
+    description:
+      "sign --probe: each link answers 200 (206 to the probe's one-byte GET), not an error such as 404 NoSuchKey or 403 AccessDenied",
+    commands: ["sign"],
+  },
+];
+
 /** Every rule, sorted by id, with its documentation. */
 export const RULE_CATALOGUE: readonly RuleInfo[] = ([
   ...INPUT_RULES,
@@ -159,6 +191,7 @@ export const RULE_CATALOGUE: readonly RuleInfo[] = ([
     commands: ["check"] as const,
   })),
   ...LIST_RULES,
+  ...PROBE_RULES,
   ...WAIVER_RULES,
   ...INSPECT_RULES,
 ] satisfies RuleInfo[]).map(withInspect).map((rule): RuleInfo => ({
