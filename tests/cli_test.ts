@@ -46,6 +46,38 @@ Deno.test("main() prints help and the version", async (t) => {
     await t.assertSnapshot(run.stdout);
   });
   await t.step(
+    "every command answers --help, -h and help <command> with its own usage",
+    async () => {
+      const commands = [
+        "validate",
+        "check",
+        "snapshot",
+        "sign",
+        "inspect",
+        "schema",
+        "emulator",
+      ];
+      for (const command of commands) {
+        const long = await runCli([command, "--help"]);
+        assert.equal(long.code, 0, command);
+        assert.match(long.stdout, new RegExp(`^Usage: osslinks ${command} `));
+        assert.equal(long.stderr, "");
+        for (const args of [[command, "-h"], ["help", command]]) {
+          const run = await runCli(args);
+          assert.equal(run.code, 0, args.join(" "));
+          assert.equal(run.stdout, long.stdout, args.join(" "));
+          assert.equal(run.stderr, "");
+        }
+      }
+      const unknown = await runCli(["help", "sing"]);
+      assert.equal(unknown.code, 2);
+      assert.match(
+        unknown.stderr,
+        /Unknown command "sing": did you mean "sign"\?/,
+      );
+    },
+  );
+  await t.step(
     "--version and -V print the version from deno.json",
     async () => {
       const config = JSON.parse(

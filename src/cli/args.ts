@@ -71,10 +71,14 @@ export function parseCommandArgs(
   try {
     const { values, positionals } = parseArgs({
       args: [...args],
-      options: flags as Record<
-        string,
-        { type: "string" | "boolean"; multiple?: boolean }
-      >,
+      // Every command answers --help and -h.
+      options: {
+        ...flags as Record<
+          string,
+          { type: "string" | "boolean"; multiple?: boolean }
+        >,
+        help: { type: "boolean", short: "h" },
+      },
       allowPositionals: true,
       strict: true,
     });
@@ -92,12 +96,14 @@ export function parseCommandArgs(
       );
     }
     // node:util words the other mistakes in its own style; say them in ours.
-    const missing = /^Option '(-{1,2}[^' ]+)(?: <value>)?' argument missing/
-      .exec(message);
+    const missing =
+      /^Option '(?:-\w, )?(-{1,2}[^' ]+)(?: <value>)?' argument missing/
+        .exec(message);
     if (missing) throw new UsageError(`Missing value for "${missing[1]}"`);
-    const extra = /^Option '(-{1,2}[^' ]+)' does not take an argument/.exec(
-      message,
-    );
+    const extra = /^Option '(?:-\w, )?(-{1,2}[^' ]+)' does not take an argument/
+      .exec(
+        message,
+      );
     if (extra) throw new UsageError(`Flag "${extra[1]}" takes no value`);
     throw new UsageError(message.replace(/\.$/, ""));
   }

@@ -33,9 +33,9 @@ Commands:
   sign <manifest>                      Sign every link (JSON, NDJSON, CSV or HTML)
   inspect <url>                        Decode a signed URL; verify it with credentials
   schema                               Print the manifest's JSON Schema
-  emulator [--config FILE] [--port N]  Run the local OSS-compatible server
+  emulator [--config FILE] [flags]     Run the local OSS-compatible server
 
-Run "osslinks <command> --help" for a command's flags.
+Run "osslinks help <command>" or "osslinks <command> -h" for its flags.
 
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error or
 unreadable input, 3 runtime failure (network, auth, bucket unreachable).
@@ -75,6 +75,9 @@ export async function main(
 ): Promise<ExitCode> {
   const [name, ...rest] = args;
   const io = redactingIo(rawIo, { tokenInLinks: name === "sign" });
+  if (name === "help" && rest.length > 0) {
+    return await main([rest[0]!, "--help"], rawIo);
+  }
   if (
     name === undefined || name === "--help" || name === "-h" || name === "help"
   ) {
