@@ -14,7 +14,12 @@ import {
   type KeyIndex,
 } from "./credentials.ts";
 import { OssError } from "./errors.ts";
-import type { ParsedRequest, Route } from "./routing.ts";
+import {
+  type ParsedRequest,
+  type Route,
+  type SignedTarget,
+  targetOf,
+} from "./routing.ts";
 
 /** Who made a request, as far as the emulator verified it. */
 export type Principal =
@@ -38,17 +43,30 @@ const V4_URL_PARAMS = [
 
 function signed(
   entry: KeyEntry,
-  route: Route,
+  target: SignedTarget,
   via: "url" | "header",
   version: "v1" | "v4",
 ): Principal {
-  checkBucketAccess(entry, route.bucket.name);
+  if (target.bucket !== "") checkBucketAccess(entry, target.bucket);
   return {
     kind: "signed",
     via,
     version,
     accessKeyId: entry.credential.accessKeyId,
   };
+}
+
+/**
+ * The answer to an `Authorization: OSS2 …` header: the emulator verifies V1
+ * and V4 only, and says how to switch.
+ */
+function oss2Refused(): OssError {
+  return new OssError(
+    400,
+    "InvalidArgument",
+    "The emulator does not verify OSS2 (signature version 2) Authorization headers: configure the client to sign with V4 (OSS4-HMAC-SHA256; ali-oss: authorizationV4: true) or V1 (OSS; in the Alibaba Cloud Tea SDK, set signatureVersion to v1 in its Config).",
+    { details: [["ArgumentName", "Authorization"], ["ArgumentValue", "OSS2"]] },
+  );
 }
 
 /**
@@ -65,6 +83,27 @@ function signed(
 export function authenticate(
   request: ParsedRequest,
   route: Route,
+  keys: KeyIndex,
+  now: Date,
+): Principal {
+  return authenticateTarget(request, targetOf(route), keys, now);
+}
+
+/**
+ * Verifies the signature of a request for a bucket, an object or (bucket
+ * `""`) the service.
+ *
+ * @param request The parsed request.
+ * @param target What the signature covers.
+ * @param keys The AccessKeys.
+ * @param now The current time (the injected clock).
+ * @returns The principal: anonymous, or the verified key.
+ * @throws {OssError} If the signature is malformed, expired or wrong, or the
+ * key may not use the bucket.
+ */
+export function authenticateTarget(
+  request: ParsedRequest,
+  target: SignedTarget,
   keys: KeyIndex,
   now: Date,
 ): Principal {
@@ -87,23 +126,34 @@ export function authenticate(
     );
   }
   if (v1Url) {
-    return signed(verifyV1Query(request, route, keys, now), route, "url", "v1");
+    return signed(
+      verifyV1Query(request, target, keys, now),
+      target,
+      "url",
+      "v1",
+    );
   }
   if (v4Url) {
-    return signed(verifyV4Query(request, route, keys, now), route, "url", "v4");
+    return signed(
+      verifyV4Query(request, target, keys, now),
+      target,
+      "url",
+      "v4",
+    );
   }
   if (authorization === undefined) return { kind: "anonymous" };
+  if (authorization.startsWith("OSS2 ")) throw oss2Refused();
   if (authorization.startsWith(`${V4_ALGORITHM} `)) {
     return signed(
-      verifyV4Header(request, route, keys, now),
-      route,
+      verifyV4Header(request, target, keys, now),
+      target,
       "header",
       "v4",
     );
   }
   return signed(
-    verifyV1Header(request, route, keys, now),
-    route,
+    verifyV1Header(request, target, keys, now),
+    target,
     "header",
     "v1",
   );

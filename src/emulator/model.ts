@@ -33,6 +33,13 @@ export interface ObjectVersion {
   readonly expires?: string | undefined;
   /** User metadata, sent as `x-oss-meta-<name>` headers. */
   readonly meta: Readonly<Record<string, string>>;
+  /**
+   * How the object was written: `Normal` (PutObject, CopyObject, the
+   * config), `Appendable` (AppendObject) or `Multipart`.
+   *
+   * @default {"Normal"}
+   */
+  readonly objectType?: "Normal" | "Appendable" | "Multipart" | undefined;
 }
 
 /** An object and its versions. */

@@ -75,6 +75,21 @@ export interface StartEmulatorOptions {
    * @default {1000}
    */
   readonly requestLogSize?: number | undefined;
+  /**
+   * Refuses every write (PutObject, CopyObject, AppendObject, the deletes
+   * and multipart uploads) with 405 `MethodNotAllowed` naming read-only.
+   *
+   * @default {false}
+   */
+  readonly readOnly?: boolean | undefined;
+  /**
+   * The most bytes writes may hold at once (objects and multipart parts
+   * written by requests; the config's objects do not count). A write past
+   * it gets 400 `EntityTooLarge`.
+   *
+   * @default {268435456}
+   */
+  readonly maxStoredBytes?: number | undefined;
   /** Stops the emulator when aborted. */
   readonly signal?: AbortSignal | undefined;
   /** Receives unexpected errors (each answered with a 500 `InternalError`). */
@@ -163,7 +178,8 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
  * @returns The running emulator.
  * @throws {Deno.errors.AddrInUse} If the port is taken.
  * @throws {RangeError} If `requestLogSize` is not a whole number from 0 up,
- * or `headerTimeoutMs` is not a positive number of milliseconds.
+ * `headerTimeoutMs` is not a positive number of milliseconds, or
+ * `maxStoredBytes` is not a whole number from 0 up.
  * @throws {TypeError} If `hostname` is not loopback and `allowRemote` is not
  * set.
  */
@@ -184,6 +200,14 @@ function checkOptions(options: StartEmulatorOptions): string {
   ) {
     throw new RangeError(
       `Invalid header timeout ${timeout}: expected milliseconds above 0, at most ${MAX_TIMEOUT_MS}`,
+    );
+  }
+  const maxBytes = options.maxStoredBytes;
+  if (
+    maxBytes !== undefined && !(Number.isSafeInteger(maxBytes) && maxBytes >= 0)
+  ) {
+    throw new RangeError(
+      `Invalid maxStoredBytes ${maxBytes}: expected a whole number of bytes from 0 up`,
     );
   }
   const hostname = options.hostname ?? "127.0.0.1";
@@ -211,6 +235,8 @@ async function serve(options: StartEmulatorOptions): Promise<EmulatorHandle> {
     signal: controller.signal,
     record: (record) => records.push(record),
     onError: options.onError,
+    readOnly: options.readOnly,
+    maxStoredBytes: options.maxStoredBytes,
   });
   const server = await nodeServe({
     hostname,
