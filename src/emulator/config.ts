@@ -334,7 +334,13 @@ export async function parseEmulatorConfig(
   }
   if (loader.issues.length > 0) throw new EmulatorConfigError(loader.issues);
   const faults: FaultRule[] = parsed.data.faults;
-  return { buckets, faults };
+  const { readOnly, maxStoredBytes } = parsed.data;
+  return {
+    buckets,
+    faults,
+    ...(readOnly === undefined ? {} : { readOnly }),
+    ...(maxStoredBytes === undefined ? {} : { maxStoredBytes }),
+  };
 }
 
 /**

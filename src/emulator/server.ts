@@ -79,7 +79,7 @@ export interface StartEmulatorOptions {
    * Refuses every write (PutObject, CopyObject, AppendObject, the deletes
    * and multipart uploads) with 405 `MethodNotAllowed` naming read-only.
    *
-   * @default {false}
+   * @default {the config's `readOnly`, else false}
    */
   readonly readOnly?: boolean | undefined;
   /**
@@ -87,7 +87,7 @@ export interface StartEmulatorOptions {
    * written by requests; the config's objects do not count). A write past
    * it gets 400 `EntityTooLarge`.
    *
-   * @default {268435456}
+   * @default {the config's `maxStoredBytes`, else 268435456 (256 MiB)}
    */
   readonly maxStoredBytes?: number | undefined;
   /** Stops the emulator when aborted. */
@@ -235,8 +235,8 @@ async function serve(options: StartEmulatorOptions): Promise<EmulatorHandle> {
     signal: controller.signal,
     record: (record) => records.push(record),
     onError: options.onError,
-    readOnly: options.readOnly,
-    maxStoredBytes: options.maxStoredBytes,
+    readOnly: options.readOnly ?? config.readOnly,
+    maxStoredBytes: options.maxStoredBytes ?? config.maxStoredBytes,
   });
   const server = await nodeServe({
     hostname,

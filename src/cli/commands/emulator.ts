@@ -21,7 +21,7 @@ import { RuntimeFailure, UsageError } from "../usage_error.ts";
 export const EMULATOR_HELP =
   `Usage: osslinks emulator [--config FILE] [--port N] [--hostname ADDR]
                          [--allow-remote] [--header-timeout TIME]
-                         [--request-log N]
+                         [--request-log N] [--read-only]
 
 Runs a local OSS-compatible server on loopback until interrupted (Ctrl-C).
 Buckets answer by path (http://127.0.0.1:PORT/<bucket>/<key>), by virtual
@@ -40,6 +40,8 @@ Flags:
                          (default ${DEFAULT_HEADER_TIMEOUT_MS / 1000}s)
   --request-log N        How many recent requests to remember
                          (default ${DEFAULT_REQUEST_LOG_SIZE}; 0 for none)
+  --read-only            Refuse every write (PUT, POST, DELETE of objects)
+                         with 405 MethodNotAllowed
 `;
 
 /** The longest --header-timeout, in seconds (a day). */
@@ -121,6 +123,7 @@ export async function emulatorCommand(
     "allow-remote": { type: "boolean" },
     "header-timeout": { type: "string" },
     "request-log": { type: "string" },
+    "read-only": { type: "boolean" },
     help: { type: "boolean" },
   });
   const { values } = parsed;
@@ -181,6 +184,7 @@ export async function emulatorCommand(
       allowRemote: remote,
       headerTimeoutMs,
       requestLogSize,
+      ...(values["read-only"] === true ? { readOnly: true } : {}),
       now,
       onError: (error) =>
         io.writeStderr(`osslinks emulator: internal error: ${String(error)}\n`),
