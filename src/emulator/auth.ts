@@ -1,12 +1,13 @@
 /**
  * Authentication: tells which signature a request carries (V1 or V4, in the
- * URL or the `Authorization` header, or none) and verifies it. Bucket
- * ownership is checked after the signature.
+ * URL or the `Authorization` header; V2 in the header; or none) and
+ * verifies it. Bucket ownership is checked after the signature.
  *
  * @module
  */
 import { V4_ALGORITHM } from "../sign/v4.ts";
 import { verifyV1Header, verifyV1Query } from "./auth_v1.ts";
+import { verifyV2Header } from "./auth_v2.ts";
 import { verifyV4Header, verifyV4Query } from "./auth_v4.ts";
 import {
   checkBucketAccess,
@@ -28,8 +29,8 @@ export type Principal =
     readonly kind: "signed";
     /** Where the signature was: the URL query or the `Authorization` header. */
     readonly via: "url" | "header";
-    /** The signature version. */
-    readonly version: "v1" | "v4";
+    /** The signature version (`v2` only in `Authorization` headers). */
+    readonly version: "v1" | "v2" | "v4";
     /** The verified AccessKey ID. */
     readonly accessKeyId: string;
   };
@@ -45,7 +46,7 @@ function signed(
   entry: KeyEntry,
   target: SignedTarget,
   via: "url" | "header",
-  version: "v1" | "v4",
+  version: "v1" | "v2" | "v4",
 ): Principal {
   if (target.bucket !== "") checkBucketAccess(entry, target.bucket);
   return {
@@ -54,19 +55,6 @@ function signed(
     version,
     accessKeyId: entry.credential.accessKeyId,
   };
-}
-
-/**
- * The answer to an `Authorization: OSS2 …` header: the emulator verifies V1
- * and V4 only, and says how to switch.
- */
-function oss2Refused(): OssError {
-  return new OssError(
-    400,
-    "InvalidArgument",
-    "The emulator does not verify OSS2 (signature version 2) Authorization headers: configure the client to sign with V4 (OSS4-HMAC-SHA256; ali-oss: authorizationV4: true) or V1 (OSS; in the Alibaba Cloud Tea SDK, set signatureVersion to v1 in its Config).",
-    { details: [["ArgumentName", "Authorization"], ["ArgumentValue", "OSS2"]] },
-  );
 }
 
 /**
@@ -142,7 +130,14 @@ export function authenticateTarget(
     );
   }
   if (authorization === undefined) return { kind: "anonymous" };
-  if (authorization.startsWith("OSS2 ")) throw oss2Refused();
+  if (authorization.startsWith("OSS2 ")) {
+    return signed(
+      verifyV2Header(request, target, keys, now),
+      target,
+      "header",
+      "v2",
+    );
+  }
   if (authorization.startsWith(`${V4_ALGORITHM} `)) {
     return signed(
       verifyV4Header(request, target, keys, now),
