@@ -444,6 +444,93 @@ Deno.test({
     });
 
     await t.step(
+      "multipart: small parts, wrong ETags, unknown uploads",
+      async () => {
+        const client = aliClient(emulator);
+        const { uploadId } = await client.initMultipartUpload("parts.bin");
+        const one = await client.uploadPart(
+          "parts.bin",
+          uploadId,
+          1,
+          Buffer.from("small"),
+          0,
+          5,
+        );
+        const two = await client.uploadPart(
+          "parts.bin",
+          uploadId,
+          2,
+          Buffer.from("last"),
+          0,
+          4,
+        );
+        await assert.rejects(
+          client.completeMultipartUpload("parts.bin", uploadId, [
+            { number: 1, etag: one.etag },
+            { number: 2, etag: two.etag },
+          ]),
+          { status: 400, code: "EntityTooSmall" },
+        );
+        await assert.rejects(
+          client.completeMultipartUpload("parts.bin", uploadId, [
+            { number: 1, etag: md5Etag("other") },
+          ]),
+          { status: 400, code: "InvalidPart" },
+        );
+        const done = await client.completeMultipartUpload(
+          "parts.bin",
+          uploadId,
+          [
+            { number: 2, etag: two.etag },
+          ],
+        );
+        const expected = createHash("md5").update(
+          Buffer.from(two.etag.slice(1, -1), "hex"),
+        ).digest("hex").toUpperCase();
+        assert.equal(done.etag, `"${expected}-1"`);
+        assert.equal(
+          (await client.get("parts.bin")).content.toString(),
+          "last",
+        );
+        await assert.rejects(
+          client.uploadPart("parts.bin", uploadId, 3, Buffer.from("x"), 0, 1),
+          { status: 404, code: "NoSuchUpload" },
+        );
+      },
+    );
+
+    await t.step(
+      "copy from a missing key, and x-oss-forbid-overwrite",
+      async () => {
+        const client = aliClient(emulator);
+        await assert.rejects(client.copy("copy.txt", "missing.txt"), {
+          status: 404,
+          code: "NoSuchKey",
+        });
+        await assert.rejects(
+          client.put("hello.txt", Buffer.from("x"), {
+            headers: { "x-oss-forbid-overwrite": "true" },
+          }),
+          { status: 409, code: "FileAlreadyExists" },
+        );
+      },
+    );
+
+    await t.step("a DeleteMultipleObjects body that is not XML", async () => {
+      const client = aliClient(emulator);
+      await assert.rejects(
+        client.request({
+          method: "POST",
+          bucket: "examplebucket",
+          subres: "delete",
+          content: Buffer.from("not xml"),
+          successStatuses: [200],
+        }),
+        { status: 400, code: "MalformedXML" },
+      );
+    });
+
+    await t.step(
       "an OSS2 header: malformed is InvalidArgument, in x-oss-err on HEAD; a wrong one SignatureDoesNotMatch",
       async () => {
         const url = `${emulator.origin}/examplebucket/hello.txt`;
