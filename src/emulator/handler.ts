@@ -35,7 +35,7 @@ import {
   putObject,
   type WriteContext,
 } from "./object_writes.ts";
-import { drainBody, readBody } from "./request_body.ts";
+import { bodyTooLarge, drainBody, readBody } from "./request_body.ts";
 import { checkReferer } from "./referer.ts";
 import {
   type BucketIndex,
@@ -158,9 +158,28 @@ function writeContext(
     body: (limit) =>
       readBody(
         raw.body,
-        limit,
-        () => tooLarge(store.maxBytes, store.usedBytes),
+        (bytes) => bytes <= limit,
+        request.headers["content-length"],
+        () => bodyTooLarge(limit),
       ),
+    storedBody: async (freed) => {
+      let held = 0;
+      try {
+        return await readBody(
+          raw.body,
+          (bytes) => {
+            if (bytes <= held) return true;
+            if (!store.hold(bytes - held, freed)) return false;
+            held = bytes;
+            return true;
+          },
+          request.headers["content-length"],
+          () => tooLarge(store.maxBytes, store.usedBytes),
+        );
+      } finally {
+        store.release(held);
+      }
+    },
     sourceBucket: (name) => {
       const bucket = state.index.byName.get(name);
       if (bucket === undefined) {

@@ -91,7 +91,7 @@ export async function uploadPart(context: WriteContext): Promise<Response> {
     );
   }
   const old = upload.parts.get(partNumber)?.body.length ?? 0;
-  const body = await context.body(store.freeBytes + old);
+  const body = await context.storedBody(old);
   checkContentMd5(request.headers["content-md5"], body);
   const part: UploadedPart = {
     partNumber,

@@ -26,11 +26,20 @@ export interface WriteContext {
   /** The current time. */
   readonly now: Date;
   /**
-   * Reads the request body, keeping at most `limit` bytes.
+   * Reads a request body that is not stored (an XML document), of at most
+   * `limit` bytes.
    *
    * @throws {OssError} `EntityTooLarge` past the limit.
    */
   readonly body: (limit: number) => Promise<Uint8Array>;
+  /**
+   * Reads a request body to store, holding room for it under the storage
+   * limit as it arrives.
+   *
+   * @param freed Bytes the write releases (the object it replaces).
+   * @throws {OssError} `EntityTooLarge` past the limit.
+   */
+  readonly storedBody: (freed: number) => Promise<Uint8Array>;
   /**
    * The bucket a copy reads from, if the requester may read it.
    *
@@ -159,7 +168,9 @@ export async function putObject(context: WriteContext): Promise<Response> {
   const { request, route, store } = context;
   checkWriteKey(route.key);
   checkOverwrite(context);
-  const body = await context.body(store.roomFor(route.bucket.name, route.key));
+  const body = await context.storedBody(
+    store.writtenBytes(route.bucket.name, route.key),
+  );
   checkContentMd5(request.headers["content-md5"], body);
   const object = storeObject(
     context,
@@ -318,7 +329,7 @@ export async function appendObject(context: WriteContext): Promise<Response> {
   }
   const length = existing?.body.length ?? 0;
   if (Number(text) !== length) throw positionMismatch(length);
-  const added = await context.body(store.freeBytes);
+  const added = await context.storedBody(0);
   checkContentMd5(request.headers["content-md5"], added);
   const body = new Uint8Array(length + added.length);
   if (existing !== undefined) body.set(existing.body);

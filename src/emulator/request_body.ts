@@ -1,8 +1,8 @@
 /**
- * Reading a write request's body: at most a given number of bytes are kept
- * (the rest is read and dropped, so that the connection stays usable, then
- * the write fails with `EntityTooLarge`), and a `Content-MD5` header is
- * checked against what arrived.
+ * Reading a write request's body: bytes are kept only while the caller
+ * allows (past that the rest is read and dropped, so that the connection
+ * stays usable, and the write fails with `EntityTooLarge`), and a
+ * `Content-MD5` header is checked against what arrived.
  *
  * @module
  */
@@ -27,35 +27,62 @@ export async function drainBody(
 }
 
 /**
- * Reads a whole body, keeping at most `limit` bytes.
+ * Reads a whole body while `keep` allows its size so far; once it refuses,
+ * the rest is read and dropped, and the read fails.
  *
  * @param body The body, or `null` (empty).
- * @param limit The most bytes to keep.
- * @param tooLarge Builds the error for a body over the limit.
+ * @param keep Tells whether a body of this many bytes may be kept; asked
+ * first with the declared `Content-Length` (when known), then as bytes
+ * arrive.
+ * @param declared The request's `Content-Length` header, if any.
+ * @param tooLarge Builds the error for a body `keep` refused.
  * @returns The bytes.
- * @throws {OssError} `tooLarge()` when the body has more than `limit` bytes.
+ * @throws {OssError} `tooLarge()` when `keep` refused.
  */
 export async function readBody(
   body: ReadableStream<Uint8Array> | null,
-  limit: number,
+  keep: (bytes: number) => boolean,
+  declared: string | undefined,
   tooLarge: () => OssError,
 ): Promise<Uint8Array> {
-  if (body === null) return new Uint8Array(0);
+  const length = /^\d{1,15}$/.test(declared ?? "") ? Number(declared) : 0;
+  let refused = !keep(length);
   const chunks: Uint8Array[] = [];
-  let length = 0;
-  for await (const chunk of body) {
-    length += chunk.length;
-    if (length <= limit) chunks.push(chunk);
-    else chunks.length = 0;
+  let total = 0;
+  if (body !== null) {
+    for await (const chunk of body) {
+      total += chunk.length;
+      if (refused) continue;
+      if (keep(total)) chunks.push(chunk);
+      else {
+        refused = true;
+        chunks.length = 0;
+      }
+    }
   }
-  if (length > limit) throw tooLarge();
-  const bytes = new Uint8Array(length);
+  if (refused) throw tooLarge();
+  const bytes = new Uint8Array(total);
   let at = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, at);
     at += chunk.length;
   }
   return bytes;
+}
+
+/**
+ * The error for a body over the size an operation accepts.
+ *
+ * @param limit The most bytes.
+ * @returns `EntityTooLarge` (400).
+ */
+export function bodyTooLarge(limit: number): OssError {
+  return new OssError(
+    400,
+    "EntityTooLarge",
+    `Your proposed upload exceeds the maximum allowed size: this request's body may be at most ${limit} bytes.`,
+    { details: [["MaxSizeAllowed", String(limit)]] },
+  );
 }
 
 /**

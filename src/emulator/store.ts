@@ -68,6 +68,8 @@ export class ObjectStore {
   #written = new Map<string, number>();
   #uploads = new Map<string, MultipartUpload>();
   #used = 0;
+  /** Bytes of bodies being read that are to be stored. */
+  #held = 0;
   #nextUpload = 0;
 
   /**
@@ -91,21 +93,44 @@ export class ObjectStore {
     return this.#used;
   }
 
-  /** Bytes requests may still store. */
+  /** Bytes requests may still store (less the bodies being read). */
   get freeBytes(): number {
-    return Math.max(0, this.maxBytes - this.#used);
+    return Math.max(0, this.maxBytes - this.#used - this.#held);
   }
 
   /**
-   * Bytes a request may send to replace an object: the free bytes plus
-   * those the object it replaces holds.
+   * Holds room for part of a body being read, so that bodies read at the
+   * same time cannot together pass the limit.
+   *
+   * @param bytes The bytes to hold.
+   * @param freed Bytes the write will release (what it replaces).
+   * @returns Whether they fit (and are now held).
+   */
+  hold(bytes: number, freed: number): boolean {
+    if (this.#used + this.#held + bytes - freed > this.maxBytes) return false;
+    this.#held += bytes;
+    return true;
+  }
+
+  /**
+   * Releases room {@linkcode ObjectStore.hold} took.
+   *
+   * @param bytes The bytes held.
+   */
+  release(bytes: number): void {
+    this.#held -= bytes;
+  }
+
+  /**
+   * Bytes the object stored under a key holds against the limit (0 for
+   * the config's objects).
    *
    * @param bucket The bucket name.
    * @param key The key.
-   * @returns The most bytes.
+   * @returns The bytes.
    */
-  roomFor(bucket: string, key: string): number {
-    return this.freeBytes + (this.#written.get(`${bucket}\n${key}`) ?? 0);
+  writtenBytes(bucket: string, key: string): number {
+    return this.#written.get(`${bucket}\n${key}`) ?? 0;
   }
 
   #bucket(name: string): BucketObjects {
