@@ -289,6 +289,12 @@ Deno.test({
         );
         assert.equal(result.buckets[1].region, "oss-cn-beijing");
       }
+      emulator.faults.add({ operation: "ListBuckets", status: 503 });
+      await assert.rejects(aliClient(emulator).listBuckets(), { status: 503 });
+      await assert.rejects(
+        aliClient(emulator, { accessKeySecret: "wrong" }).listBuckets(),
+        { status: 403, code: "SignatureDoesNotMatch" },
+      );
     });
   },
 });

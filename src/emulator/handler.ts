@@ -60,7 +60,7 @@ export interface EmulatorRequestRecord {
   readonly bucket: string;
   /** The object key, `""` for a bucket-level request. */
   readonly key: string;
-  /** The operation, `""` when the request could not be routed. */
+  /** The operation (`ListBuckets` has bucket `""`), `""` when the request could not be routed. */
   readonly operation: string;
   /** The response status. */
   readonly status: number;
@@ -398,34 +398,24 @@ export function createHandler(
     try {
       request = parseRequest(raw);
       const service = serviceRequest(request);
-      if (service !== undefined) {
-        operation = "ListBuckets";
-        fault = options.faults.take({
-          bucket: "",
-          key: "",
-          operation,
-          method: request.method,
-        });
-        if (fault?.status !== undefined) throw faultError(fault);
-        response = dispatchService(request, service.hostRegion, state);
-      } else {
-        route = routeRequest(request, state.index);
-        operation = route.operation;
-        fault = options.faults.take({
-          bucket: route.bucket.name,
-          key: route.key,
-          operation: route.operation,
-          method: request.method,
-        });
-        if (fault?.delayMs) {
-          await options.sleep(
-            fault.delayMs,
-            AbortSignal.any([raw.signal, options.signal]),
-          );
-        }
-        if (fault?.status !== undefined) throw faultError(fault);
-        response = await dispatch(request, route, state, raw);
+      if (service === undefined) route = routeRequest(request, state.index);
+      operation = route?.operation ?? "ListBuckets";
+      fault = options.faults.take({
+        bucket: route?.bucket.name ?? "",
+        key: route?.key ?? "",
+        operation,
+        method: request.method,
+      });
+      if (fault?.delayMs) {
+        await options.sleep(
+          fault.delayMs,
+          AbortSignal.any([raw.signal, options.signal]),
+        );
       }
+      if (fault?.status !== undefined) throw faultError(fault);
+      response = route === undefined
+        ? dispatchService(request, service?.hostRegion, state)
+        : await dispatch(request, route, state, raw);
     } catch (caught) {
       let error: OssError;
       if (caught instanceof OssError) {
