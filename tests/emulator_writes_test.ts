@@ -12,9 +12,11 @@ import { Buffer } from "node:buffer";
 import { createHash } from "node:crypto";
 import { loadAliOss } from "../src/io/load_ali_oss.ts";
 import { type EmulatorHandle, startEmulator } from "../src/emulator/server.ts";
+import { presignUrl } from "../src/sign/presign.ts";
 import {
   bucketData,
   KEY,
+  pathStyleRequest,
   send,
   STS,
   TestClock,
@@ -502,6 +504,28 @@ Deno.test({
           client.uploadPart("parts.bin", uploadId, 3, Buffer.from("x"), 0, 1),
           { status: 404, code: "NoSuchUpload" },
         );
+      },
+    );
+
+    await t.step(
+      "a wrong append position answers the length in x-oss-next-append-position",
+      async () => {
+        const url = presignUrl(pathStyleRequest(emulator.port, {
+          method: "POST",
+          key: "fresh.log",
+          query: { append: "", position: "5" },
+          signedAt: new Date(),
+        }));
+        const response = await send(url, {
+          method: "POST",
+          body: new TextEncoder().encode("x"),
+        });
+        assert.equal(response.status, 409, response.text);
+        assert.equal(
+          xmlValue(response.text, "Code"),
+          "PositionNotEqualToLength",
+        );
+        assert.equal(response.headers.get("x-oss-next-append-position"), "0");
       },
     );
 
