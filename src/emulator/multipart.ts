@@ -8,6 +8,7 @@
  */
 import { Buffer } from "node:buffer";
 import { createHash } from "node:crypto";
+import { encodePath } from "../sign/_encode.ts";
 import { OssError } from "./errors.ts";
 import {
   checkWriteKey,
@@ -210,7 +211,12 @@ export async function completeMultipartUpload(
     }],
   });
   const response = xmlResponse(xmlNode("CompleteMultipartUploadResult", [
-    xmlText("Location", `http://${request.host}/${route.key}`),
+    xmlText(
+      "Location",
+      `http://${request.host}/${
+        route.via === "path" ? `${route.bucket.name}/` : ""
+      }${encodePath(route.key)}`,
+    ),
     xmlText("Bucket", route.bucket.name),
     xmlText("Key", route.key),
     xmlText("ETag", etag),
