@@ -47,6 +47,10 @@ async function writableEmulator(
       credentials: [KEY],
       objects: [{ key: "source.txt", content: "from the other bucket" }],
     }, {
+      name: "openbucket",
+      region: "cn-hangzhou",
+      acl: "public-read-write",
+    }, {
       name: "strangersbucket",
       region: "cn-hangzhou",
       credentials: [{ accessKeyId: "LTAI5tStranger", accessKeySecret: "x" }],
@@ -401,6 +405,19 @@ Deno.test({
         );
         assert.equal(response.status, 403);
         assert.equal(xmlValue(response.text, "Code"), "AccessDenied");
+      },
+    );
+
+    await t.step(
+      "an anonymous PUT on a public-read-write bucket is stored",
+      async () => {
+        const url = `${emulator.origin}/openbucket/anon.txt`;
+        const put = await send(url, {
+          method: "PUT",
+          body: new TextEncoder().encode("anyone"),
+        });
+        assert.equal(put.status, 200, put.text);
+        assert.equal((await send(url)).text, "anyone");
       },
     );
 

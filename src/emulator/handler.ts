@@ -130,9 +130,6 @@ function requireRead(
   if (bucket.acl === "private") requireSigned(principal, message);
 }
 
-const ANONYMOUS_WRITE =
-  "You have no right to access this object because of bucket acl.";
-
 function readOnlyError(operation: string, method: string): OssError {
   return new OssError(
     405,
@@ -232,7 +229,7 @@ async function dispatch(
       throw readOnlyError(operation, request.method);
     }
     if (bucket.acl !== "public-read-write") {
-      requireSigned(principal, ANONYMOUS_WRITE);
+      requireSigned(principal, ANONYMOUS_OBJECT);
     }
   }
   const context = () => writeContext(request, route, principal, state, raw);
