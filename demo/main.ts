@@ -16,7 +16,7 @@ import { main } from "../src/cli/main.ts";
 import { loadEmulatorConfig } from "../src/emulator/config.ts";
 import { type EmulatorHandle, startEmulator } from "../src/emulator/server.ts";
 import type { SignedBatch, SignedLink } from "../src/link.ts";
-import { formatHtml } from "../mod.ts";
+import { formatHtml } from "../output.ts";
 
 const DEMO_DIR = new URL(".", import.meta.url).pathname;
 const OUT_DIR = Deno.env.get("OSSLINKS_DEMO_OUT") || "out";

@@ -291,6 +291,13 @@ Deno.test("fetchTransport() tells connection failures and timeouts apart", async
         message: 'no complete response from "x.invalid" within 20 ms',
       },
     );
+    // --timeout is whole seconds, told as the manifest writes durations.
+    await assert.rejects(
+      fetchTransport({ fetch: never }).request("http://x.invalid/", {
+        timeout: 1000,
+      }),
+      { message: 'no complete response from "x.invalid" within 1s' },
+    );
   });
   await t.step("a name that does not resolve names the host", async () => {
     // What Deno's fetch throws when DNS fails (no lookup happens here).

@@ -449,6 +449,55 @@ Deno.test("check --live and snapshot end with exit 3 when the bucket cannot be r
   }
 });
 
+Deno.test("check --endpoint: a bare host means HTTPS, http:// only when written", async (t) => {
+  const dir = await workspace();
+  try {
+    for (
+      const [given, origin] of [
+        ["localhost:9000", "https://localhost:9000/"],
+        [
+          "oss-cn-hangzhou.aliyuncs.com",
+          "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/",
+        ],
+        ["http://localhost:9000", "http://localhost:9000/"],
+      ] as const
+    ) {
+      await t.step(given, async () => {
+        const requested: string[] = [];
+        const fake = fakeIo({ disk: true, env: ENV });
+        const code = await runCommand(
+          "check",
+          checkCommand,
+          [
+            `${dir}/links.yaml`,
+            "--live",
+            "--endpoint",
+            given,
+            "--retries",
+            "0",
+          ],
+          fake.io,
+          {
+            ...INSTANT,
+            fetch: (input: RequestInfo | URL) => {
+              requested.push(
+                input instanceof Request ? input.url : String(input),
+              );
+              return Promise.reject(new TypeError("connection refused"));
+            },
+          },
+        );
+        // Accepted: the run got as far as the bucket, which cannot be read.
+        assert.equal(code, 3, fake.stderr());
+        assert.ok(requested.length > 0);
+        for (const url of requested) assert.ok(url.startsWith(origin), url);
+      });
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("check refuses bad usage with exit 2", async (t) => {
   const dir = await workspace();
   try {
@@ -480,9 +529,15 @@ Deno.test("check refuses bad usage with exit 2", async (t) => {
       ],
       [
         "a bad endpoint",
-        [manifest, "--live", "--endpoint", "oss-cn-hangzhou"],
+        [manifest, "--live", "--endpoint", "ftp://oss-cn-hangzhou"],
         ENV,
-        /Invalid --endpoint "oss-cn-hangzhou"/,
+        /Invalid --endpoint "ftp:\/\/oss-cn-hangzhou": expected a host name or an http\(s\) URL/,
+      ],
+      [
+        "an endpoint that is no host",
+        [manifest, "--live", "--endpoint", "a b"],
+        ENV,
+        /Invalid --endpoint "a b"/,
       ],
       [
         "bad retries",

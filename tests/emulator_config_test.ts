@@ -362,7 +362,11 @@ Deno.test("loadEmulatorConfig() accepts an empty or comment-only file", async ()
 Deno.test("loadEmulatorConfig() reports every problem with its path", async (t) => {
   const cases: [string, string, [string, RegExp][]][] = [
     ["YAML syntax", "buckets: [\n", [["", /^Cannot parse YAML: /]]],
-    ["an unknown key", "bucket: []\n", [["", /Unrecognized key: "bucket"/]]],
+    [
+      "an unknown key",
+      "bucket: []\n",
+      [["bucket", /^Unknown field "bucket" in the config$/]],
+    ],
     [
       "a bad bucket name and region",
       "buckets:\n  - name: Bad_Name\n    region: Hang Zhou\n",

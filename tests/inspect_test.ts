@@ -575,6 +575,10 @@ Deno.test("decodeSignedUrl() and verifySignedUrl() catch V4 scope problems", asy
     const url = setParam(sign(), "x-oss-expires", "700000");
     const { decoded, verification } = inspect(url, KEY);
     assert.deepEqual(errorCodes(decoded), ["expires-too-long"]);
+    assert.equal(
+      decoded.findings.find((f) => f.code === "expires-too-long")?.message,
+      '"x-oss-expires" is 700000 (8d2h26m40s): V4 URLs live from 1s to 7d (604800 seconds)',
+    );
     assert.equal(verification.error?.ec, "0002-00000232");
   });
 });
@@ -771,7 +775,7 @@ Deno.test("main() inspect prints a report and exits by the verdict", async (t) =
     const result = await run([sign(), "--now", "2026-11-29T00:00:00Z"]);
     assert.equal(result.code, 1);
     assert.match(result.stdout, /\[expired\]/);
-    assert.match(result.stdout, /Expired: +14 h 30 min ago/);
+    assert.match(result.stdout, /Expired: +14h30m ago/);
   });
 
   await t.step("custom domain with --bucket and --region", async () => {

@@ -385,14 +385,19 @@ Deno.test("snapshot --out writes through a symlink and refuses a missing folder"
       );
       assert.deepEqual(await listing(`${dir}/state`), ["bucket.json"]);
     });
-    await t.step("a missing folder: exit 2, named", async () => {
-      const result = await save(`${dir}/nosuch/bucket.json`);
-      assert.equal(result.code, 2);
-      assert.match(
-        result.stderr,
-        /Cannot write ".*\/nosuch\/bucket\.json": the folder ".*\/nosuch" does not exist \(create it first\)/,
-      );
-    });
+    await t.step(
+      "a missing folder: exit 2, named, before the bucket is read",
+      async () => {
+        const before = emu.requests().length;
+        const result = await save(`${dir}/nosuch/bucket.json`);
+        assert.equal(result.code, 2);
+        assert.equal(emu.requests().length, before, "the bucket was read");
+        assert.match(
+          result.stderr,
+          /Cannot write ".*\/nosuch\/bucket\.json": the folder ".*\/nosuch" does not exist \(create it first\)/,
+        );
+      },
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

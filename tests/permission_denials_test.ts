@@ -154,7 +154,13 @@ Deno.test("check, snapshot and sign --live name a refused permission", async (t)
           `run again with ${ALI_OSS_SYS}`,
         );
         const part = await run(
-          [read, `--allow-net=${host}`, "--allow-env", "--allow-sys=osRelease"],
+          [
+            read,
+            `--allow-write=${out}`,
+            `--allow-net=${host}`,
+            "--allow-env",
+            "--allow-sys=osRelease",
+          ],
           ["snapshot", manifest, ...endpoint, "--out", `${out}/s.json`],
         );
         assertMissing(
@@ -162,11 +168,14 @@ Deno.test("check, snapshot and sign --live name a refused permission", async (t)
           "snapshot",
           "run again with --allow-sys=networkInterfaces",
         );
+        // --out was opened before the bucket: its temporary file is gone.
+        assert.deepEqual(await Array.fromAsync(Deno.readDir(out)), []);
       },
     );
     await t.step(
       "snapshot --out without --allow-write: nothing written",
       async () => {
+        const before = emu.requests().length;
         const ran = await run(documented, [
           "snapshot",
           manifest,
@@ -181,6 +190,7 @@ Deno.test("check, snapshot and sign --live name a refused permission", async (t)
           `run again with --allow-write=${out}`,
         );
         assert.deepEqual(await Array.fromAsync(Deno.readDir(out)), []);
+        assert.equal(emu.requests().length, before, "the bucket was read");
       },
     );
   } finally {

@@ -158,3 +158,137 @@ Deno.test("the JSON Schema and validate's structure check agree on every rule fi
   }
   assert.ok(compared >= 60, `compared ${compared} fixtures`);
 });
+
+/** A property of the JSON Schema, with its pointer and dotted field name. */
+interface SchemaField {
+  readonly field: string;
+  readonly pointer: string;
+  readonly node: Record<string, unknown>;
+}
+
+/** Every property of the JSON Schema, `$defs` entered once. */
+function schemaFields(schema: Record<string, unknown>): SchemaField[] {
+  const fields: SchemaField[] = [];
+  const walk = (
+    node: Record<string, unknown>,
+    pointer: string,
+    field: string,
+  ) => {
+    const ref = node["$ref"];
+    if (typeof ref === "string") {
+      const name = ref.replace("#/$defs/", "");
+      const def = (schema["$defs"] as Record<string, Record<string, unknown>>)[
+        name
+      ]!;
+      fields.push({
+        field: `${field} (${name})`,
+        pointer: ref.slice(1),
+        node: def,
+      });
+      walk(def, ref.slice(1), field);
+      return;
+    }
+    const properties = node["properties"] as
+      | Record<string, Record<string, unknown>>
+      | undefined;
+    for (const [name, child] of Object.entries(properties ?? {})) {
+      const path = field === "" ? name : `${field}.${name}`;
+      const at = `${pointer}/properties/${name}`;
+      fields.push({ field: path, pointer: at, node: child });
+      walk(child, at, path);
+    }
+    const items = node["items"] as Record<string, unknown> | undefined;
+    if (items !== undefined) walk(items, `${pointer}/items`, `${field}[]`);
+  };
+  walk(schema, "", "");
+  return fields;
+}
+
+/** The defaults the README and design.md give, by field. */
+const CONTRACT_DEFAULTS: Record<string, unknown> = {
+  "bucket.https": true,
+  "bucket.signature": "v4",
+  "access.methods": ["GET"],
+  "defaults.disposition": "attachment",
+  "defaults.expires": "30m",
+  "defaults.method": "GET",
+  "objects[].disposition": "attachment",
+  "objects[].expires": "30m",
+  "objects[].method": "GET",
+};
+
+Deno.test("every field of the JSON Schema has a description and examples, and the contract's defaults", () => {
+  const schema = manifestJsonSchema();
+  const fields = schemaFields(schema);
+  assert.ok(fields.length > 50, `${fields.length} fields`);
+  const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true });
+  ajv.addSchema(schema);
+  for (const { field, pointer, node } of fields) {
+    assert.equal(typeof node["description"], "string", `${field}: description`);
+    assert.ok((node["description"] as string).length > 10, field);
+    // A rules: entry is off|warning|error: its description is the rule's.
+    if (field.startsWith("rules.")) continue;
+    const examples = node["examples"];
+    assert.ok(
+      Array.isArray(examples) && examples.length > 0,
+      `${field}: examples`,
+    );
+    const validate = ajv.getSchema(`${MANIFEST_SCHEMA_ID}#${pointer}`);
+    assert.ok(validate, `${field}: ${pointer} resolves`);
+    for (
+      const value of [
+        ...examples,
+        ...("default" in node ? [node["default"]] : []),
+      ]
+    ) {
+      assert.ok(
+        validate(value),
+        `${field}: ${JSON.stringify(value)} is not valid for its own field: ${
+          JSON.stringify(validate.errors)
+        }`,
+      );
+    }
+  }
+  const defaults = Object.fromEntries(
+    fields.filter(({ node }) => "default" in node).map((
+      { field, node },
+    ) => [field, node["default"]]),
+  );
+  assert.deepEqual(defaults, CONTRACT_DEFAULTS);
+});
+
+Deno.test("a manifest made of the JSON Schema's examples validates without errors", () => {
+  const schema = manifestJsonSchema();
+  const example = (field: string): unknown => {
+    const found = schemaFields(schema).find((f) => f.field === field);
+    assert.ok(found, field);
+    return (found.node["examples"] as unknown[])[0];
+  };
+  const entries = schemaFields(schema).find((f) =>
+    f.field === "objects[] (ObjectEntry)"
+  )!.node["examples"] as unknown[];
+  const manifest = {
+    version: example("version"),
+    bucket: example("bucket"),
+    access: example("access"),
+    styles: example("styles"),
+    defaults: example("defaults"),
+    objects: [
+      ...example("objects") as unknown[],
+      ...entries.map((entry, index) => ({
+        ...entry as object,
+        id: `e${index}`,
+      })),
+    ],
+    rules: example("rules"),
+  };
+  const result = validateManifest(
+    new TextEncoder().encode(JSON.stringify(manifest)),
+    { file: "examples.yaml", now: NOW },
+  );
+  assert.deepEqual(
+    result.diagnostics.filter((d) => d.severity === "error"),
+    [],
+  );
+  assert.ok(result.manifest);
+});

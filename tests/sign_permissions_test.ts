@@ -27,12 +27,14 @@ const ENV_READ: Readonly<Record<string, readonly string[]>> = {
   sign: [
     ...CREDENTIALS,
     "CI", // on a terminal only: whether to show the progress line
+    "FORCE_COLOR",
     "GITHUB_ACTIONS",
     "NO_COLOR",
     "OSS_SESSION_TOKEN_EXPIRATION",
   ].sort(),
   validate: [
     ...REDACTED,
+    "FORCE_COLOR",
     "GITHUB_ACTIONS",
     "NO_COLOR",
     "OSS_SESSION_TOKEN_EXPIRATION",

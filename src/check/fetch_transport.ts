@@ -12,6 +12,7 @@
  */
 import { Buffer } from "node:buffer";
 import { missingPermissionOf } from "../io/missing_permission.ts";
+import { formatDuration } from "../manifest/duration.ts";
 
 /** What ali-oss passes to `urllib.request`, as far as this transport reads it. */
 export interface TransportParams {
@@ -159,7 +160,11 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
         new TransportError(
           -2,
           "RequestTimeoutError",
-          `no complete response from "${host}" within ${timeout} ms`,
+          `no complete response from "${host}" within ${
+            // --timeout is whole seconds; tests use milliseconds.
+            timeout % 1000 === 0
+              ? formatDuration(timeout / 1000)
+              : `${timeout} ms`}`,
         );
       let response: Response;
       try {

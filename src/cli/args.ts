@@ -7,6 +7,12 @@
 import { parseArgs } from "node:util";
 import { parseIsoTime } from "../manifest/expires.ts";
 import { closest } from "../text/closest.ts";
+import {
+  COLOR_CHOICES,
+  COLOR_FLAG,
+  COLOR_HELP,
+  type ColorChoice,
+} from "./color.ts";
 import { REPORT_FORMATS, type ReportSettings } from "./report.ts";
 import type { CliIo } from "./io.ts";
 import { UsageError } from "./usage_error.ts";
@@ -25,10 +31,11 @@ export const REPORT_FLAGS: Readonly<Record<string, FlagSpec>> = {
   "report-file": { type: "string" },
   "sarif-root": { type: "string" },
   "fail-on": { type: "string" },
+  ...COLOR_FLAG,
   help: { type: "boolean" },
 };
 
-/** The help lines of `--report-file`, `--sarif-root` and `--ignore`. */
+/** The help lines of `--report-file`, `--sarif-root`, `--ignore` and `--color`. */
 export const REPORTING_HELP =
   `  --report-file FILE                 Write the report to FILE, atomically;
                                      stderr then gets only the summary line
@@ -36,7 +43,7 @@ export const REPORTING_HELP =
                                      (default: the working folder)
   --ignore RULE[,RULE…]              Waive the rules' findings (repeatable);
                                      see also # osslinks-ignore and rules:
-`;
+${COLOR_HELP}`;
 
 /** Parsed flags and positional arguments. */
 export interface ParsedArgs {
@@ -97,8 +104,9 @@ export function parseCommandArgs(
 }
 
 /**
- * Reads `--report`, `--report-file`, `--sarif-root` and `--fail-on`; the
- * report defaults to `github` under GitHub Actions and `pretty` elsewhere.
+ * Reads `--report`, `--report-file`, `--sarif-root`, `--fail-on` and
+ * `--color`; the report defaults to `github` under GitHub Actions and
+ * `pretty` elsewhere.
  *
  * @param values The parsed flags.
  * @param io The process IO, for `GITHUB_ACTIONS`.
@@ -134,12 +142,29 @@ export function reportSettings(
       `Invalid --report-file "${file}": expected a file (without it, the report goes to stderr)`,
     );
   }
+  const color = parseColorFlag(values);
   return {
     format,
     failOn,
+    color,
     ...(typeof file === "string" ? { file } : {}),
     ...(typeof sarifRoot === "string" ? { sarifRoot } : {}),
   };
+}
+
+/**
+ * Reads `--color`, which every command takes (those that print no colour
+ * check it all the same, so that a script may pass it to any command).
+ *
+ * @param values The parsed flags.
+ * @returns The choice; `auto` without the flag.
+ * @throws {UsageError} For a value other than `auto`, `always` or `never`.
+ */
+export function parseColorFlag(values: ParsedArgs["values"]): ColorChoice {
+  const value = values["color"];
+  return typeof value === "string"
+    ? parseChoiceFlag("color", value, { allowed: COLOR_CHOICES })
+    : "auto";
 }
 
 /** Options of {@linkcode parseChoiceFlag}. */
@@ -156,7 +181,8 @@ export interface ChoiceFlagOptions<T extends string> {
  * @param value The flag value.
  * @param options The accepted values.
  * @returns The value, typed.
- * @throws {UsageError} For any other value, listing the accepted ones.
+ * @throws {UsageError} For any other value, listing the accepted ones, with
+ *   a "did you mean" where one fits (`JSON` for `json`).
  */
 export function parseChoiceFlag<T extends string>(
   flag: string,
@@ -165,10 +191,11 @@ export function parseChoiceFlag<T extends string>(
 ): T {
   const { allowed } = options;
   if ((allowed as readonly string[]).includes(value)) return value as T;
+  const suggestion = closest(value, allowed);
   throw new UsageError(
     `Invalid --${flag} "${value}": expected one of ${
       allowed.map((name) => `"${name}"`).join(", ")
-    }`,
+    }${suggestion === undefined ? "" : `; did you mean "${suggestion}"?`}`,
   );
 }
 

@@ -29,9 +29,11 @@ export const LIVE_FLAGS: Readonly<Record<string, FlagSpec>> = {
 /** The help lines of {@linkcode LIVE_FLAGS}. */
 export const LIVE_HELP =
   `  --endpoint URL                     API base URL instead of bucket.endpoint or
-                                     the region's; a loopback or IP host (the
-                                     emulator: http://127.0.0.1:PORT) is
-                                     addressed path-style
+                                     the region's; a bare host means https://
+                                     (write http:// out for plain HTTP); a
+                                     loopback or IP host (the emulator:
+                                     http://127.0.0.1:PORT) is addressed
+                                     path-style
   --concurrency N                    Requests in flight (default ${DEFAULT_CONCURRENCY})
   --retries N                        Retries of a request after a 5xx, timeout or
                                      broken connection (default ${
@@ -87,20 +89,8 @@ export function liveSettings(
       throw new UsageError(`--${liveOnly} works with --live only`);
     }
   }
-  const endpoint = values["endpoint"];
-  if (typeof endpoint === "string") {
-    let url: URL | undefined;
-    try {
-      url = new URL(endpoint);
-    } catch {
-      url = undefined;
-    }
-    if (url === undefined || !/^https?:$/.test(url.protocol)) {
-      throw new UsageError(
-        `Invalid --endpoint "${endpoint}": expected an http(s) URL, for example "http://127.0.0.1:9000"`,
-      );
-    }
-  }
+  const given = values["endpoint"];
+  const endpoint = typeof given === "string" ? endpointUrl(given) : undefined;
   const retries = values["retries"];
   if (typeof retries === "string" && !/^\d{1,2}$/.test(retries)) {
     throw new UsageError(
@@ -114,7 +104,7 @@ export function liveSettings(
     ? parsePositiveIntegerFlag("timeout", values["timeout"])
     : 30;
   return {
-    endpoint: typeof endpoint === "string" ? endpoint : undefined,
+    endpoint,
     concurrency,
     retry: {
       attempts: typeof retries === "string"
@@ -126,6 +116,37 @@ export function liveSettings(
     timeoutMs: timeout * 1000,
     fetch: deps.fetch,
   };
+}
+
+/**
+ * Reads `--endpoint`: a URL, or a bare host (`oss-cn-hangzhou.aliyuncs.com`,
+ * `localhost:9000`) that means `https://` that host, whatever
+ * `bucket.https` says. Plain HTTP (the emulator) is written out:
+ * `http://127.0.0.1:9000`.
+ *
+ * @param value The flag value.
+ * @returns The URL, with its scheme.
+ * @throws {UsageError} For anything but an http(s) URL or a host name.
+ */
+export function endpointUrl(value: string): string {
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(value)
+    ? value
+    : `https://${value}`;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (
+    parsed === undefined || !/^https?:$/.test(parsed.protocol) ||
+    parsed.hostname === ""
+  ) {
+    throw new UsageError(
+      `Invalid --endpoint "${value}": expected a host name or an http(s) URL, for example "oss-cn-hangzhou.aliyuncs.com" (HTTPS) or "http://127.0.0.1:9000"`,
+    );
+  }
+  return url;
 }
 
 /**

@@ -206,6 +206,7 @@ export async function finishReport(
     {
       format: options.format,
       failOn: options.failOn,
+      color: options.color,
       file: options.file,
       sarifRoot: options.sarifRoot,
       manifest: validation.manifest,

@@ -18,6 +18,7 @@ import type { Manifest } from "../manifest/types.ts";
 import { RULE_CATALOGUE } from "../rules/catalogue.ts";
 import { VERSION } from "../version.ts";
 import type { LineIndex } from "../yaml/line_index.ts";
+import { type ColorChoice, colorsStderr } from "./color.ts";
 import { ExitCode } from "./exit_code.ts";
 import type { CliIo } from "./io.ts";
 import { describeFsError } from "./args.ts";
@@ -34,6 +35,11 @@ export interface ReportSettings {
   readonly format: ReportFormat;
   /** The severity that fails the run. */
   readonly failOn: Severity;
+  /**
+   * `--color`: whether the pretty report on stderr is coloured (a report
+   * file never is). @default {"auto"}
+   */
+  readonly color?: ColorChoice | undefined;
   /** `--report-file`: where to write the report instead of stderr. */
   readonly file?: string | undefined;
   /**
@@ -137,11 +143,9 @@ export async function reportDiagnostics(
       break;
     }
     case "pretty": {
-      // no-color.org: a NO_COLOR that is present and not empty; never in a
-      // file.
-      const noColor = io.env("NO_COLOR");
-      const color = options.file === undefined && io.stderrIsTerminal &&
-        (noColor === undefined || noColor === "");
+      // Never in a file.
+      const color = options.file === undefined &&
+        colorsStderr(options.color ?? "auto", io);
       text = formatPretty(diagnostics.filter((d) => !d.suppressed), {
         color,
         ...(options.sources ? { sources: options.sources } : {}),

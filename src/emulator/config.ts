@@ -9,7 +9,13 @@
  */
 import { createHash } from "node:crypto";
 import { resolve } from "node:path";
-import { load } from "npm:js-yaml@5.5.0";
+import type { Range } from "../diagnostic.ts";
+import { loadYaml, type YamlPath } from "../yaml/load_yaml.ts";
+import {
+  type ConfigProblem,
+  configProblems,
+  displayConfigPath,
+} from "./config_issues.ts";
 import {
   type BucketInput,
   parseConfig,
@@ -34,6 +40,13 @@ export interface ConfigIssue {
   readonly path: string;
   /** What is wrong. */
   readonly message: string;
+  /** A suggestion, for example `did you mean "acl"?`. */
+  readonly hint?: string | undefined;
+  /**
+   * Where in the file (1-based lines and columns), when the config was
+   * read from YAML text by {@linkcode loadEmulatorConfig}.
+   */
+  readonly range?: Range | undefined;
 }
 
 /** An emulator config that cannot be parsed, validated or loaded. */
@@ -48,9 +61,14 @@ export class EmulatorConfigError extends Error {
    * @param options The underlying error, if any.
    */
   constructor(issues: readonly ConfigIssue[], options?: ErrorOptions) {
-    const lines = issues.map((issue) =>
-      issue.path === "" ? issue.message : `${issue.path}: ${issue.message}`
-    );
+    const lines = issues.map((issue) => {
+      const at = issue.range === undefined
+        ? ""
+        : `${issue.range.start.line}:${issue.range.start.column}: `;
+      const path = issue.path === "" ? "" : `${issue.path}: `;
+      const hint = issue.hint === undefined ? "" : ` (${issue.hint})`;
+      return `${at}${path}${issue.message}${hint}`;
+    });
     super(
       lines.length === 1
         ? `Invalid emulator config: ${lines[0]}`
@@ -87,14 +105,19 @@ function defaultNow(): Date {
   return new Date();
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
-  let text = "";
-  for (const part of path) {
-    text += typeof part === "number"
-      ? `[${part}]`
-      : `${text === "" ? "" : "."}${String(part)}`;
-  }
-  return text;
+/** Where problems are in the file, when it was YAML text. */
+type LocateProblem = (problem: ConfigProblem) => Range;
+
+function toIssues(
+  problems: readonly ConfigProblem[],
+  locate: LocateProblem | undefined,
+): ConfigIssue[] {
+  return problems.map((problem) => ({
+    path: problem.path.length === 0 ? "" : displayConfigPath(problem.path),
+    message: problem.message,
+    ...(problem.hint === undefined ? {} : { hint: problem.hint }),
+    ...(locate === undefined ? {} : { range: locate(problem) }),
+  }));
 }
 
 function etagOf(body: Uint8Array): string {
@@ -103,7 +126,7 @@ function etagOf(body: Uint8Array): string {
 
 /** Loads the bodies of object entries, collecting read failures as issues. */
 class BodyLoader {
-  readonly issues: ConfigIssue[] = [];
+  readonly issues: ConfigProblem[] = [];
   readonly #baseDir: string;
 
   constructor(baseDir: string) {
@@ -116,7 +139,7 @@ class BodyLoader {
       content?: string | undefined;
       contentBase64?: string | undefined;
     },
-    path: string,
+    path: YamlPath,
   ): Promise<Uint8Array> {
     if (source.content !== undefined) {
       return new TextEncoder().encode(source.content);
@@ -130,18 +153,18 @@ class BodyLoader {
     return await this.read(source.file ?? "", path);
   }
 
-  read(file: string, path: string): Promise<Uint8Array> {
+  read(file: string, path: YamlPath): Promise<Uint8Array> {
     return this.#attempt("read file", file, path, new Uint8Array(), readBytes);
   }
 
-  list(folder: string, path: string): Promise<string[]> {
+  list(folder: string, path: YamlPath): Promise<string[]> {
     return this.#attempt("list folder", folder, path, [], listFiles);
   }
 
   async #attempt<T>(
     what: string,
     target: string,
-    path: string,
+    path: YamlPath,
     fallback: T,
     action: (absolute: string) => Promise<T>,
   ): Promise<T> {
@@ -190,20 +213,20 @@ function version(
 
 async function loadObjects(
   bucket: BucketInput,
-  bucketPath: string,
+  bucketPath: YamlPath,
   loader: BodyLoader,
 ): Promise<EmulatorObject[]> {
   const objects = new Map<string, EmulatorObject>();
   const explicit = new Set<string>();
   for (const [index, entry] of bucket.objects.entries()) {
-    const path = `${bucketPath}.objects[${index}]`;
+    const path = [...bucketPath, "objects", index];
     if (entry.folder !== undefined) {
       const prefix = entry.prefix ?? "";
-      for (const file of await loader.list(entry.folder, `${path}.folder`)) {
+      for (const file of await loader.list(entry.folder, [...path, "folder"])) {
         const key = prefix + file;
         const body = await loader.read(
           `${entry.folder}/${file}`,
-          `${path}.folder`,
+          [...path, "folder"],
         );
         objects.set(key, {
           key,
@@ -215,7 +238,7 @@ async function loadObjects(
     const key = entry.key ?? "";
     if (explicit.has(key)) {
       loader.issues.push({
-        path: `${path}.key`,
+        path: [...path, "key"],
         message: `Object "${key}" is declared twice`,
       });
     }
@@ -232,12 +255,12 @@ async function loadObjects(
     for (const [at, input] of (entry.versions ?? []).entries()) {
       if (ids.has(input.versionId)) {
         loader.issues.push({
-          path: `${path}.versions[${at}].versionId`,
+          path: [...path, "versions", at, "versionId"],
           message: `Version "${input.versionId}" is declared twice`,
         });
       }
       ids.add(input.versionId);
-      const body = await loader.body(input, `${path}.versions[${at}]`);
+      const body = await loader.body(input, [...path, "versions", at]);
       older.push(
         version(key, input.versionId, body, input, bucket.creationDate),
       );
@@ -280,7 +303,7 @@ async function bucketOf(
     stylesOnly: bucket.stylesOnly,
     owner: bucket.owner,
     credentials: bucket.credentials,
-    objects: await loadObjects(bucket, `buckets[${index}]`, loader),
+    objects: await loadObjects(bucket, ["buckets", index], loader),
     cors: bucket.cors ?? null,
     domains: domainsOf(bucket),
     styles: bucket.styles.map((style) => ({
@@ -314,17 +337,23 @@ async function bucketOf(
  * @throws {EmulatorConfigError} If the config is invalid or a file cannot be read.
  * @throws {MissingPermissionError} If the process may not read a file.
  */
-export async function parseEmulatorConfig(
+export function parseEmulatorConfig(
   value: unknown,
   options: LoadEmulatorConfigOptions = {},
 ): Promise<EmulatorConfig> {
-  const parsed = parseConfig(value ?? {}, (options.now ?? defaultNow)());
+  return buildConfig(value, options, undefined);
+}
+
+async function buildConfig(
+  value: unknown,
+  options: LoadEmulatorConfigOptions,
+  locate: LocateProblem | undefined,
+): Promise<EmulatorConfig> {
+  const raw = value ?? {};
+  const parsed = parseConfig(raw, (options.now ?? defaultNow)());
   if (!parsed.success) {
     throw new EmulatorConfigError(
-      parsed.error.issues.map((issue) => ({
-        path: formatPath(issue.path),
-        message: issue.message,
-      })),
+      toIssues(configProblems(parsed.error.issues, raw), locate),
     );
   }
   const loader = new BodyLoader(options.baseDir ?? ".");
@@ -332,7 +361,9 @@ export async function parseEmulatorConfig(
   for (const [index, bucket] of parsed.data.buckets.entries()) {
     buckets.push(await bucketOf(bucket, index, loader));
   }
-  if (loader.issues.length > 0) throw new EmulatorConfigError(loader.issues);
+  if (loader.issues.length > 0) {
+    throw new EmulatorConfigError(toIssues(loader.issues, locate));
+  }
   const faults: FaultRule[] = parsed.data.faults;
   const { readOnly, maxStoredBytes } = parsed.data;
   return {
@@ -366,18 +397,27 @@ export async function loadEmulatorConfig(
   text: string,
   options: LoadEmulatorConfigOptions = {},
 ): Promise<EmulatorConfig> {
-  let value: unknown;
-  try {
-    const blank = text.split("\n").every((line) => /^\s*(#.*)?$/.test(line));
-    value = blank ? {} : load(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+  const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const loaded = loadYaml(source);
+  if (!loaded.ok) {
+    // An empty file (or "---" alone) serves no buckets.
+    if (loaded.problem.rule === "yaml-empty") {
+      return await parseEmulatorConfig({}, options);
+    }
     throw new EmulatorConfigError([{
       path: "",
-      message: `Cannot parse YAML: ${message}`,
-    }], {
-      cause: error,
-    });
+      message: loaded.problem.message.replace(
+        "a manifest is one document",
+        "a config is one document",
+      ),
+      range: loaded.problem.range,
+    }]);
   }
-  return await parseEmulatorConfig(value, options);
+  const { document } = loaded;
+  return await buildConfig(
+    document.value,
+    options,
+    (problem) =>
+      document.locate(problem.path as YamlPath, problem.target ?? "value"),
+  );
 }

@@ -371,3 +371,49 @@ export type BucketInput = z.output<typeof bucketSchema>;
 export type ObjectEntryInput = z.output<typeof objectEntrySchema>;
 /** A validated older version of an object. */
 export type VersionInput = NonNullable<ObjectEntryInput["versions"]>[number];
+
+type AnySchema = z.core.$ZodType;
+
+/** A schema without its optional, default and transform wrappers. */
+function unwrapSchema(schema: AnySchema | undefined): AnySchema | undefined {
+  let current = schema;
+  for (;;) {
+    const def = current?._zod.def as
+      | { type: string; innerType?: AnySchema; in?: AnySchema }
+      | undefined;
+    if (def?.innerType !== undefined) current = def.innerType;
+    else if (def?.type === "pipe" && def.in !== undefined) current = def.in;
+    else return current;
+  }
+}
+
+/**
+ * The field names of the mapping at a path of the config, for a
+ * "did you mean": `["buckets", 0]` gives a bucket's fields.
+ *
+ * @param path Mapping keys and list indexes.
+ * @returns The field names, or `[]` where the config has no mapping.
+ */
+export function configFieldsAt(path: readonly PropertyKey[]): string[] {
+  let schema: AnySchema | undefined = configSchema;
+  for (const segment of path) {
+    const def = unwrapSchema(schema)?._zod.def as
+      | {
+        type: string;
+        shape?: Record<string, AnySchema>;
+        element?: AnySchema;
+        valueType?: AnySchema;
+      }
+      | undefined;
+    if (def?.type === "object" && typeof segment === "string") {
+      schema = def.shape?.[segment];
+    } else if (def?.type === "array" && typeof segment === "number") {
+      schema = def.element;
+    } else if (def?.type === "record") schema = def.valueType;
+    else return [];
+  }
+  const def = unwrapSchema(schema)?._zod.def as
+    | { type: string; shape?: Record<string, unknown> }
+    | undefined;
+  return def?.type === "object" ? Object.keys(def.shape ?? {}) : [];
+}

@@ -13,6 +13,11 @@ import { isLoopbackHostname } from "./loopback.ts";
 import { loopbackFetch } from "./loopback_fetch.ts";
 import type { EmulatorConfig } from "./model.ts";
 import { DEFAULT_REQUEST_LOG_SIZE, RequestLog } from "./request_log.ts";
+import {
+  type EmulatorRequestEntry,
+  redactedTarget,
+  signatureKind,
+} from "./request_line.ts";
 
 /** Options of {@linkcode startEmulator}. */
 export interface StartEmulatorOptions {
@@ -90,6 +95,14 @@ export interface StartEmulatorOptions {
    * @default {the config's `maxStoredBytes`, else 268435456 (256 MiB)}
    */
   readonly maxStoredBytes?: number | undefined;
+  /**
+   * Receives each request once its response head is ready: method, path
+   * and query (signatures and tokens redacted), status, time taken, how it
+   * was signed and the OSS error code; {@linkcode formatRequestLine} makes
+   * it the command's log line. Requests `node:http` refuses before they
+   * reach the emulator (408, 431) are not reported.
+   */
+  readonly onRequest?: ((entry: EmulatorRequestEntry) => void) | undefined;
   /** Stops the emulator when aborted. */
   readonly signal?: AbortSignal | undefined;
   /** Receives unexpected errors (each answered with a 500 `InternalError`). */
@@ -219,6 +232,15 @@ function checkOptions(options: StartEmulatorOptions): string {
   return hostname;
 }
 
+/**
+ * Whether a request names a host (a virtual host or a bound domain) rather
+ * than the emulator's address (path style on an IP or `localhost`).
+ */
+function addressedByName(requested: string, listening: string): boolean {
+  return requested !== listening && requested !== "localhost" &&
+    !requested.startsWith("[") && !/^\d+\.\d+\.\d+\.\d+$/.test(requested);
+}
+
 async function serve(options: StartEmulatorOptions): Promise<EmulatorHandle> {
   const records = new RequestLog<EmulatorRequestRecord>(
     options.requestLogSize ?? DEFAULT_REQUEST_LOG_SIZE,
@@ -228,12 +250,19 @@ async function serve(options: StartEmulatorOptions): Promise<EmulatorHandle> {
   const faults = new FaultInjector();
   for (const rule of config.faults) faults.add(rule);
   const controller = new AbortController();
+  // The error code of each request being answered, by request id, from the
+  // handler's record to the access log.
+  const codes = new Map<string, string | undefined>();
+  const onRequest = options.onRequest;
   const handler = createHandler(config, {
     now: options.now ?? (() => new Date()),
     sleep: options.sleep ?? defaultSleep,
     faults,
     signal: controller.signal,
-    record: (record) => records.push(record),
+    record: (record) => {
+      records.push(record);
+      if (onRequest !== undefined) codes.set(record.requestId, record.code);
+    },
     onError: options.onError,
     readOnly: options.readOnly ?? config.readOnly,
     maxStoredBytes: options.maxStoredBytes ?? config.maxStoredBytes,
@@ -242,17 +271,34 @@ async function serve(options: StartEmulatorOptions): Promise<EmulatorHandle> {
     hostname,
     port: options.port ?? 0,
     headerTimeoutMs: options.headerTimeoutMs ?? DEFAULT_HEADER_TIMEOUT_MS,
-    handler,
+    handler: onRequest === undefined ? handler : async (request) => {
+      const started = performance.now();
+      const response = await handler(request);
+      const requestId = response.headers.get("x-oss-request-id") ?? "";
+      const code = codes.get(requestId);
+      codes.delete(requestId);
+      const url = new URL(request.url);
+      onRequest({
+        method: request.method,
+        target: redactedTarget(url),
+        host: addressedByName(url.hostname, hostname) ? url.host : undefined,
+        status: response.status,
+        durationMs: performance.now() - started,
+        signature: signatureKind(url, request.headers.get("authorization")),
+        code,
+      });
+      return response;
+    },
     onError: options.onError,
   });
   const { port } = server;
+  const origin = `http://${
+    hostname.includes(":") ? `[${hostname}]` : hostname
+  }:${port}`;
   const stop = () => {
     server.close(() => controller.abort());
   };
   options.signal?.addEventListener("abort", stop, { once: true });
-  const origin = `http://${
-    hostname.includes(":") ? `[${hostname}]` : hostname
-  }:${port}`;
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {

@@ -8,7 +8,7 @@
 import { MAX_SKEW_MS } from "../emulator/credentials.ts";
 import { V1_SUBRESOURCES } from "../sign/v1.ts";
 import { closest } from "../text/closest.ts";
-import { durationText } from "./_duration.ts";
+import { formatDuration } from "../manifest/duration.ts";
 import type { QueryPair } from "./_query.ts";
 import type { DecodedSignedUrl, InspectFinding } from "./types.ts";
 
@@ -436,7 +436,7 @@ function timeChecks(decoded: Decoded): InspectFinding[] {
       "expired",
       "error",
       `The URL expired at ${expiresAt.toISOString()}, ${
-        durationText(Math.ceil(late))
+        formatDuration(Math.ceil(late), { units: 2 })
       } before ${now.toISOString()}: OSS answers AccessDenied "Request has expired."`,
       "Sign a new URL: the expiry is signed, editing it breaks the signature",
     ));
@@ -448,7 +448,9 @@ function timeChecks(decoded: Decoded): InspectFinding[] {
       "signed-in-future",
       "warning",
       `The URL was signed at ${signedAt.toISOString()}, ${
-        durationText((signedAt.getTime() - now.getTime()) / 1000)
+        formatDuration((signedAt.getTime() - now.getTime()) / 1000, {
+          units: 2,
+        })
       } after ${now.toISOString()}: the signer's clock is ahead, or --now is wrong`,
       "The emulator rejects it beyond 15 min (RequestTimeTooSkewed); OSS may too",
     ));

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { formatDuration } from "../manifest/duration.ts";
 import {
   parseCredential,
   parseDateTime,
@@ -186,8 +187,11 @@ function expiresOf(
     findings.push({
       code: "expires-too-long",
       severity: "error",
-      message:
-        `"x-oss-expires" is ${seconds} s: V4 URLs live from 1 to ${V4_MAX_EXPIRES} s (7 days)`,
+      message: `"x-oss-expires" is ${seconds} (${
+        formatDuration(seconds)
+      }): V4 URLs live from 1s to ${
+        formatDuration(V4_MAX_EXPIRES)
+      } (${V4_MAX_EXPIRES} seconds)`,
       hint:
         "OSS rejects it with EC 0002-00000232; sign again with a shorter expiry",
     });

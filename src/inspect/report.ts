@@ -6,7 +6,7 @@
  * @module
  */
 import { ADDRESSING_TEXT } from "./_addressing.ts";
-import { durationText } from "./_duration.ts";
+import { formatDuration } from "../manifest/duration.ts";
 import type {
   DecodedSignedUrl,
   InspectFinding,
@@ -265,15 +265,15 @@ function timeRows(report: InspectReport): [string, string | undefined][] {
         : time.lifetimeSeconds === null
         ? time.expiresAt
         : `${time.expiresAt} (${
-          durationText(time.lifetimeSeconds)
+          formatDuration(time.lifetimeSeconds, { units: 2 })
         } after signing)`,
     ],
     ["Now", time.now],
     left === null
       ? ["Time left", undefined]
       : time.expired
-      ? ["Expired", `${durationText(-left)} ago`]
-      : ["Time left", durationText(left)],
+      ? ["Expired", `${formatDuration(-left, { units: 2 })} ago`]
+      : ["Time left", formatDuration(left, { units: 2 })],
   ];
 }
 

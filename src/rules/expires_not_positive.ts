@@ -1,3 +1,4 @@
+import { formatDuration } from "../manifest/duration.ts";
 import { forEachExpiry } from "./_entries.ts";
 import type { Rule } from "./rule.ts";
 
@@ -14,8 +15,9 @@ export const expiresNotPositive: Rule = {
         path,
         message: result.seconds === 0
           ? "The link expires the moment it is signed"
-          : `The link expires ${-result
-            .seconds} s before it is signed (${result.expiresAt.toISOString()})`,
+          : `The link expires ${
+            formatDuration(-result.seconds)
+          } before it is signed (${result.expiresAt.toISOString()})`,
       });
     });
   },

@@ -1,3 +1,4 @@
+import { formatDuration } from "../manifest/duration.ts";
 import { V4_MAX_EXPIRES_SECONDS } from "../manifest/expires.ts";
 import { forEachExpiry } from "./_entries.ts";
 import type { Rule } from "./rule.ts";
@@ -13,8 +14,11 @@ export const expiresTooLong: Rule = {
       if (!result.ok || result.seconds <= V4_MAX_EXPIRES_SECONDS) return;
       context.report({
         path,
-        message:
-          `The link lives ${result.seconds} s: V4 links live at most ${V4_MAX_EXPIRES_SECONDS} s (7 days)`,
+        message: `The link lives ${
+          formatDuration(result.seconds)
+        }: V4 links live at most ${
+          formatDuration(V4_MAX_EXPIRES_SECONDS)
+        } (${V4_MAX_EXPIRES_SECONDS} seconds)`,
         hint: "OSS rejects longer V4 links with EC 0002-00000232",
       });
     });

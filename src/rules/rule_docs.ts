@@ -124,7 +124,7 @@ export const RULE_DOCS: Readonly<Record<string, RuleDoc>> = {
     why:
       "OSS refuses V4 links that live longer than 7 days (EC 0002-00000232), so the link fails from the first request.",
     fix:
-      "Shorten `expires` to at most 7 days (604800 s), and sign again when the links run out.",
+      "Shorten `expires` to at most `7d` (604800 seconds), and sign again when the links run out.",
     tags: ["expiry", "signature"],
   },
   "filename-unsafe": {

@@ -27,8 +27,10 @@ function editDistance(a: string, b: string): number {
 
 /**
  * Finds the candidate closest to `word`, if any is close enough to be a
- * likely typo (at most a third of the word's length in edits, case ignored).
- * Words over 128 characters get none.
+ * likely typo (at most a third of the word's length in edits, case ignored:
+ * `Disposition` suggests `disposition`). Between candidates as close case
+ * ignored, the one closer in letter case wins. Words over 128 characters get
+ * none.
  *
  * @param word The unknown word.
  * @param candidates The known words.
@@ -42,14 +44,20 @@ export function closest(
   // short name, and comparing two such values would take minutes.
   if (word.length > MAX_WORD) return undefined;
   const lower = word.toLowerCase();
+  const limit = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
-  let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
+  let bestDistance = Infinity;
+  // Among candidates as close case ignored, the one closer in case wins.
+  let bestCased = Infinity;
   for (const candidate of candidates) {
     if (candidate.length > MAX_WORD) continue;
     const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance < bestDistance) {
+    if (distance > limit || distance > bestDistance) continue;
+    const cased = editDistance(word, candidate);
+    if (distance < bestDistance || cased < bestCased) {
       best = candidate;
       bestDistance = distance;
+      bestCased = cased;
     }
   }
   return best;

@@ -10,9 +10,16 @@ import {
 import { DEFAULT_HEADER_TIMEOUT_MS } from "../../emulator/node_serve.ts";
 import { isLoopbackHostname } from "../../emulator/loopback.ts";
 import { DEFAULT_REQUEST_LOG_SIZE } from "../../emulator/request_log.ts";
+import {
+  type EmulatorRequestEntry,
+  formatRequestLine,
+} from "../../emulator/request_line.ts";
 import { startEmulator } from "../../emulator/server.ts";
 import { parseDuration } from "../../manifest/duration.ts";
-import { describeFsError, parseCommandArgs } from "../args.ts";
+import { describeFsError, parseColorFlag, parseCommandArgs } from "../args.ts";
+import { COLOR_FLAG } from "../color.ts";
+import { emulatorBanner } from "../emulator_banner.ts";
+import { reportConfigProblems } from "../emulator_config_report.ts";
 import { ExitCode } from "../exit_code.ts";
 import type { CliIo } from "../io.ts";
 import { RuntimeFailure, UsageError } from "../usage_error.ts";
@@ -21,12 +28,16 @@ import { RuntimeFailure, UsageError } from "../usage_error.ts";
 export const EMULATOR_HELP =
   `Usage: osslinks emulator [--config FILE] [--port N] [--hostname ADDR]
                          [--allow-remote] [--header-timeout TIME]
-                         [--request-log N] [--read-only]
+                         [--request-log N] [--quiet] [--read-only]
 
 Runs a local OSS-compatible server on loopback until interrupted (Ctrl-C).
 Buckets answer by path (http://127.0.0.1:PORT/<bucket>/<key>), by virtual
 host (<bucket>.oss-<region>.localhost:PORT) and by their bound domains.
-The config format is described in docs/emulator.md.
+The config format is described in docs/emulator.md. The banner on stderr
+shows how to point "osslinks check --live" and ali-oss at it; then each
+request gets one line on stderr:
+  METHOD PATH STATUS TIMEms SIGNATURE [code=OSS_CODE] [host=HOST]
+with the values of signatures and tokens in PATH blanked out.
 
 Flags:
   --config FILE          Buckets to serve (YAML); without it, none
@@ -42,6 +53,9 @@ Flags:
                          (default ${DEFAULT_REQUEST_LOG_SIZE}; 0 for none)
   --read-only            Refuse every write (PUT, POST, DELETE of objects)
                          with 405 MethodNotAllowed
+  --quiet                No request lines and a short banner
+  --color WHEN           auto, always or never: accepted, as by every
+                         command; the emulator's output is never coloured
 `;
 
 /** The longest --header-timeout, in seconds (a day). */
@@ -123,6 +137,8 @@ export async function emulatorCommand(
     "allow-remote": { type: "boolean" },
     "header-timeout": { type: "string" },
     "request-log": { type: "string" },
+    ...COLOR_FLAG,
+    quiet: { type: "boolean" },
     "read-only": { type: "boolean" },
     help: { type: "boolean" },
   });
@@ -131,6 +147,7 @@ export async function emulatorCommand(
     await io.writeStdout(EMULATOR_HELP);
     return ExitCode.Clean;
   }
+  parseColorFlag(values);
   if (parsed.positionals.length > 0) {
     throw new UsageError(`Unexpected argument "${parsed.positionals[0]}"`);
   }
@@ -147,6 +164,7 @@ export async function emulatorCommand(
     : DEFAULT_REQUEST_LOG_SIZE;
   // One clock for the config's relative times and the running emulator.
   const now = () => io.now();
+  const quiet = values["quiet"] === true;
   const configPath = values["config"] as string | undefined;
   let config;
   if (configPath !== undefined) {
@@ -168,13 +186,20 @@ export async function emulatorCommand(
       });
     } catch (error) {
       if (error instanceof EmulatorConfigError) {
-        throw new UsageError(`${configPath}: ${error.message}`, {
-          cause: error,
-        });
+        await reportConfigProblems(io, error, configPath, text);
+        return ExitCode.Usage;
       }
       throw error;
     }
   }
+  // One line per request, written in order after the banner; a closed
+  // stderr loses them without stopping the emulator.
+  let bannerWritten = () => {};
+  let logged = new Promise<void>((resolve) => (bannerWritten = resolve));
+  const onRequest = quiet ? undefined : (entry: EmulatorRequestEntry) => {
+    const line = `${formatRequestLine(entry)}\n`;
+    logged = logged.then(() => io.writeStderr(line)).catch(() => {});
+  };
   let emulator;
   try {
     emulator = await startEmulator({
@@ -186,6 +211,7 @@ export async function emulatorCommand(
       requestLogSize,
       ...(values["read-only"] === true ? { readOnly: true } : {}),
       now,
+      onRequest,
       onError: (error) =>
         io.writeStderr(`osslinks emulator: internal error: ${String(error)}\n`),
     });
@@ -203,17 +229,19 @@ export async function emulatorCommand(
       `osslinks emulator: warning: "${hostname}" is not a loopback address: anyone who can reach port ${emulator.port} can read the buckets with the config's test credentials`,
     );
   }
-  lines.push(`osslinks emulator listening on ${emulator.origin}`);
-  for (const bucket of emulator.config.buckets) {
-    lines.push(
-      `  ${bucket.name}: ${emulator.origin}/${bucket.name}/ or http://${
-        emulator.bucketHost(bucket.name)
-      }/`,
-    );
-  }
-  lines.push("Press Ctrl-C to stop.");
-  await io.writeStderr(lines.join("\n") + "\n");
+  await io.writeStderr(
+    lines.map((line) => `${line}\n`).join("") +
+      emulatorBanner({
+        origin: emulator.origin,
+        buckets: emulator.config.buckets,
+        bucketHost: (name) => emulator.bucketHost(name),
+        configPath,
+        quiet,
+      }),
+  );
+  bannerWritten();
   await io.interrupted();
   await emulator.close();
+  await logged;
   return ExitCode.Clean;
 }

@@ -15,9 +15,11 @@ import type { Credentials } from "../../sign/presign.ts";
 import {
   onePositional,
   parseChoiceFlag,
+  parseColorFlag,
   parseCommandArgs,
   parseTimeFlag,
 } from "../args.ts";
+import { COLOR_FLAG } from "../color.ts";
 import { readCredentials, tokenExpiry } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
 import type { CliIo } from "../io.ts";
@@ -59,6 +61,8 @@ Flags:
   --now TIME              The time to check expiry at (ISO 8601; default now)
   --token-expires TIME    STS token expiry (or OSS_SESSION_TOKEN_EXPIRATION)
   --format text|json      Output format on stdout (default text)
+  --color WHEN            auto, always or never: accepted, as by every
+                          command; the report is never coloured
 
 Exit codes: 0 the URL works (verified, or no error seen without
 credentials), 1 it does not (unsigned, invalid signature, expired, or an
@@ -115,12 +119,14 @@ export async function inspectCommand(
     now: { type: "string" },
     "token-expires": { type: "string" },
     format: { type: "string" },
+    ...COLOR_FLAG,
   });
   const { values } = parsed;
   if (values["help"]) {
     await io.writeStdout(INSPECT_HELP);
     return ExitCode.Clean;
   }
+  parseColorFlag(values);
   const format = parseChoiceFlag(
     "format",
     (values["format"] as string | undefined) ?? "text",

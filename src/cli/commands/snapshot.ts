@@ -28,7 +28,7 @@ import {
   liveSettings,
   openBucketApi,
 } from "../live.ts";
-import { UsageError } from "../usage_error.ts";
+import { RuntimeFailure, UsageError } from "../usage_error.ts";
 
 /** The help text of `snapshot`. */
 export const SNAPSHOT_HELP =
@@ -92,23 +92,40 @@ export async function snapshotCommand(
     const lists = await readLists(io, manifest, input.file, validation);
     diagnostics.push(...validation.waivers.apply(lists.diagnostics));
     if (!blocked()) {
-      const api = await openBucketApi(manifest, { ...live, credentials });
-      const { snapshot, stats } = await liveRead(() =>
-        readBucket(manifest, api, {
-          now,
-          lists: lists.lists,
-          concurrency: live.concurrency,
-          retry: live.retry,
-        })
-      );
-      try {
-        await io.writeFileAtomic(out, formatSnapshot(snapshot));
-      } catch (error) {
+      const cannotWrite = (error: unknown): never => {
+        if (error instanceof RangeError) throw error;
         throw new UsageError(
           `Cannot write "${out}": ${describeFsError(error)}`,
           { cause: error },
         );
+      };
+      // Opened first: a folder that does not exist is told before the
+      // bucket is read, not after.
+      const file = await io.openAtomic(out).catch(cannotWrite);
+      let read: Awaited<ReturnType<typeof readBucket>>;
+      try {
+        const api = await openBucketApi(manifest, { ...live, credentials });
+        read = await liveRead(() =>
+          readBucket(manifest, api, {
+            now,
+            lists: lists.lists,
+            concurrency: live.concurrency,
+            retry: live.retry,
+          })
+        );
+        await file.write(formatSnapshot(read.snapshot)).catch((error) => {
+          if (error instanceof RangeError) throw error;
+          throw new RuntimeFailure(
+            `Cannot write "${out}": ${describeFsError(error)}`,
+            { cause: error },
+          );
+        });
+      } catch (error) {
+        await file.abort();
+        throw error;
       }
+      await file.commit().catch(cannotWrite);
+      const { snapshot, stats } = read;
       summary = `Saved the state of bucket "${snapshot.bucket}" to ${out} (${
         plural(snapshot.objects.length, "object")
       }, ${plural(snapshot.prefixes.length, ["prefix", "prefixes"])}, ${
