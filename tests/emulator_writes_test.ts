@@ -524,6 +524,27 @@ Deno.test({
       },
     );
 
+    await t.step("an expired presigned PUT is refused", async () => {
+      for (const signature of ["v1", "v4"] as const) {
+        const url = presignUrl(pathStyleRequest(emulator.port, {
+          signature,
+          method: "PUT",
+          key: "late.txt",
+          signedAt: new Date(Date.now() - 3_600_000),
+          expires: 600,
+        }));
+        const response = await send(url, {
+          method: "PUT",
+          body: new TextEncoder().encode("late"),
+        });
+        assert.equal(response.status, 403, response.text);
+        assert.equal(
+          xmlValue(response.text, "Message"),
+          "Request has expired.",
+        );
+      }
+    });
+
     await t.step(
       "a wrong append position answers the length in x-oss-next-append-position",
       async () => {
