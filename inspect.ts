@@ -35,18 +35,28 @@ export {
 } from "./src/inspect/report.ts";
 export type { InspectReport } from "./src/inspect/report.ts";
 export { signedStrings } from "./src/inspect/signed_strings.ts";
+export {
+  INSPECT_CAUSE_CODES,
+  INSPECT_CODES,
+  INSPECT_FINDING_CODES,
+} from "./src/inspect/codes.ts";
 export type {
   SignedStrings,
   SignedStringsOptions,
 } from "./src/inspect/signed_strings.ts";
 export type {
   AddressingKind,
+  CauseEvidence,
   DecodedParam,
   DecodedSignedUrl,
   DecodedV4,
   DecodeOptions,
+  EvidenceStrength,
   FindingSeverity,
+  InspectCause,
+  InspectCauseCode,
   InspectFinding,
+  InspectFindingCode,
   OssErrorInfo,
   ParamKind,
   SignatureKind,

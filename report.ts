@@ -26,7 +26,11 @@ export type { PrettyOptions } from "./src/report/pretty.ts";
 export { FINGERPRINT_KEY, formatSarif, SRCROOT } from "./src/report/sarif.ts";
 export type { SarifOptions } from "./src/report/sarif.ts";
 export { RULE_CATALOGUE, RULES_DOC_URL } from "./src/rules/catalogue.ts";
-export type { ReportingCommand, RuleInfo } from "./src/rules/catalogue.ts";
+export type {
+  ReportingCommand,
+  RuleInfo,
+  RuleSeverity,
+} from "./src/rules/catalogue.ts";
 export {
   collectWaivers,
   RULE_SETTINGS,

@@ -63,6 +63,13 @@ interface CommentWaiver {
 
 const KNOWN = new Set(RULE_CATALOGUE.map((rule) => rule.id));
 
+/** The rules only `osslinks inspect` reports: it reads no manifest. */
+const INSPECT_ONLY = new Set(
+  RULE_CATALOGUE.filter((rule) =>
+    rule.commands?.length === 1 && rule.commands[0] === "inspect"
+  ).map((rule) => rule.id),
+);
+
 /** A waiver comment: its colon, then its rule names and reason. */
 const COMMENT = new RegExp(`^#\\s*${WAIVER_MARKER}(?=[\\s:]|$)(:?)(.*)$`);
 
@@ -136,6 +143,14 @@ export class Waivers {
           UNWAIVABLE_REASONS.get(name)
         }`,
         "fix what it finds instead",
+      );
+      return false;
+    }
+    if (INSPECT_ONLY.has(name)) {
+      add(
+        WAIVER_NOT_ALLOWED,
+        `Rule "${name}" in ${where} cannot be waived: only osslinks inspect reports it, on a URL, never on a manifest`,
+        "drop the waiver",
       );
       return false;
     }

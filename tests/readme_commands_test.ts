@@ -3,16 +3,18 @@
  * its `sh` blocks runs, in order, with the `export`s before it, in a copy of
  * the repository (so `schema > links.schema.json` and `--out` files land in a
  * temporary folder). A line ending in `&` is a server: it is started, waited
- * for, and stopped at the end. The README's own port 9000 is replaced by a
- * free one. The set-up lines (`npx … task …`, `bash .ci/run`) are what CI
- * itself runs, so they are not repeated here.
+ * for, and stopped at the end. Each port a server line names (`--port N`) is
+ * replaced by a free one, in the lines and in the copied `examples/` files
+ * that point at it. The set-up lines (`npx … task …`, `bash .ci/run`) are
+ * what CI itself runs, so they are not repeated here. A `yaml` block whose
+ * first line names a file of `examples/` (`# examples/…: …`) shows that file
+ * exactly.
  */
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const REPO = fileURLToPath(new URL("../", import.meta.url));
-const README_PORT = "9000";
 
 /** The README's shell lines, in order, comments and set-up lines dropped. */
 function readmeLines(readme: string): string[] {
@@ -38,6 +40,15 @@ async function copyRepo(dir: string): Promise<void> {
   for (const file of files) {
     await Deno.mkdir(join(dir, dirname(file)), { recursive: true });
     await Deno.copyFile(join(REPO, file), join(dir, file));
+  }
+}
+
+/** Every file under `dir`, recursively. */
+async function* walkFiles(dir: string): AsyncGenerator<string> {
+  for await (const entry of Deno.readDir(dir)) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory) yield* walkFiles(path);
+    else if (entry.isFile) yield path;
   }
 }
 
@@ -93,7 +104,20 @@ Deno.test("every command in the README runs as written, in order", async (t) => 
   const servers: Deno.ChildProcess[] = [];
   try {
     await copyRepo(dir);
-    const port = String(freePort());
+    const ports = new Map<string, string>();
+    for (const line of lines) {
+      for (const [, port = ""] of line.matchAll(/--port (\d+)/g)) {
+        ports.set(port, String(freePort()));
+      }
+    }
+    const withFreePorts = (text: string) =>
+      text.replace(/\b\d{4,5}\b/g, (port) => ports.get(port) ?? port);
+    for await (const file of walkFiles(join(dir, "examples"))) {
+      await Deno.writeTextFile(
+        file,
+        withFreePorts(await Deno.readTextFile(file)),
+      );
+    }
     const env: Record<string, string> = {
       NO_COLOR: "1",
       DENO_NO_UPDATE_CHECK: "1",
@@ -101,7 +125,7 @@ Deno.test("every command in the README runs as written, in order", async (t) => 
       HOME: Deno.env.get("HOME") ?? dir,
     };
     for (const written of lines) {
-      const line = written.replaceAll(README_PORT, port);
+      const line = withFreePorts(written);
       await t.step(written, async () => {
         const exported = /^export\s+(.*)$/.exec(line);
         if (exported) {
@@ -136,5 +160,16 @@ Deno.test("every command in the README runs as written, in order", async (t) => 
       await server.status;
     }
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the README's example files are shown as they are", async () => {
+  const readme = await Deno.readTextFile(join(REPO, "README.md"));
+  const shown = [
+    ...readme.matchAll(/```yaml\n(# (examples\/[^:\s]+):[\s\S]*?)```/g),
+  ];
+  assert.ok(shown.length >= 2, "the walkthrough shows its files");
+  for (const [, text = "", path = ""] of shown) {
+    assert.equal(text, await Deno.readTextFile(join(REPO, path)), path);
   }
 });

@@ -315,8 +315,17 @@ Deno.test("formatSarif() writes a SARIF 2.1.0 log with every rule and result", a
   );
   for (const rule of run.tool.driver.rules) {
     assert.equal(typeof rule.shortDescription.text, "string");
-    assert.match(rule.defaultConfiguration.level, /^(error|warning)$/);
+    assert.match(rule.defaultConfiguration.level, /^(error|warning|note)$/);
   }
+  // Inspect's "info" severity is SARIF's "note"; SARIF has no "info".
+  const infoRule = RULE_CATALOGUE.find((rule) => rule.severity === "info");
+  assert.ok(infoRule !== undefined);
+  assert.equal(
+    run.tool.driver.rules.find((rule: { id: string }) =>
+      rule.id === infoRule.id
+    ).defaultConfiguration.level,
+    "note",
+  );
   assert.equal(run.results.length, 4);
   for (const [index, result] of run.results.entries()) {
     const diagnostic = diagnostics[index]!;

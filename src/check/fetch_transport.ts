@@ -81,12 +81,29 @@ export class TransportError extends Error {
 }
 
 /**
- * Describes a fetch failure without any URL (ours carry no signature, but
- * an error message is no place for one): the innermost cause, with Deno's
- * "error sending request for url …: client error (Connect):" framing cut
- * and DNS and TCP failures named as such.
+ * Describes a fetch failure without any URL (a signed link's signature has
+ * no place in a message): the innermost cause, with Deno's "error sending
+ * request for url …: client error (Connect):" framing cut and DNS and TCP
+ * failures named as such.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { describeFetchFailure } from "./fetch_transport.ts";
+ *
+ * const error = new TypeError(
+ *   "error sending request for url (http://127.0.0.1:1/a?x-oss-signature=s): client error (Connect): tcp connect error: Connection refused",
+ * );
+ * assert.equal(
+ *   describeFetchFailure(error),
+ *   "TCP connection failed (Connection refused)",
+ * );
+ * ```
+ *
+ * @param error What `fetch` threw.
+ * @returns The cause, in words, without any URL.
  */
-function describe(error: unknown): string {
+export function describeFetchFailure(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth < 4; depth++) {
@@ -185,7 +202,7 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
         throw new TransportError(
           -1,
           "ConnectionError",
-          `cannot connect to "${host}": ${describe(error)}`,
+          `cannot connect to "${host}": ${describeFetchFailure(error)}`,
         );
       }
       let body: Uint8Array;
@@ -197,7 +214,7 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
           -1,
           "ConnectionError",
           `connection to "${host}" lost while reading the response: ${
-            describe(error)
+            describeFetchFailure(error)
           }`,
         );
       }

@@ -36,6 +36,8 @@ export interface AttemptInput {
   readonly token: string | undefined;
   /** When that token expires, if known. */
   readonly tokenExpiresAt: Date | undefined;
+  /** The bucket, when not the decoded URL's. */
+  readonly bucket?: string | undefined;
 }
 
 function bucketModel(name: string, region: string): EmulatorBucket {
@@ -68,7 +70,10 @@ export function attempt(
   credentials: Credentials,
   input: AttemptInput,
 ): OssError | undefined {
-  const bucket = bucketModel(decoded.bucket ?? "", input.bucketRegion);
+  const bucket = bucketModel(
+    input.bucket ?? decoded.bucket ?? "",
+    input.bucketRegion,
+  );
   const request: ParsedRequest = {
     method: input.method,
     hostname: decoded.hostname,

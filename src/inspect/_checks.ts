@@ -10,6 +10,7 @@ import { V1_SUBRESOURCES } from "../sign/v1.ts";
 import { closest } from "../text/closest.ts";
 import { formatDuration } from "../manifest/duration.ts";
 import type { QueryPair } from "./_query.ts";
+import type { InspectFindingCode } from "./codes.ts";
 import type { DecodedSignedUrl, InspectFinding } from "./types.ts";
 
 /** A decoded URL before its findings are known. */
@@ -50,7 +51,7 @@ const OSS_HOSTS: ReadonlySet<string> = new Set([
 ]);
 
 function finding(
-  code: string,
+  code: InspectFindingCode,
   severity: InspectFinding["severity"],
   message: string,
   hint?: string,
@@ -243,9 +244,62 @@ function duplicateChecks(
   return out;
 }
 
+/** Names that only a signed URL carries, which a cut leaves behind. */
+const SIGNING_LEFTOVERS: readonly string[] = [
+  "x-oss-date",
+  "x-oss-expires",
+  "x-oss-additional-headers",
+  "security-token",
+  "x-oss-security-token",
+];
+
+/** Signature parameters after a `#`: the URL's key had a bare "#". */
+const SIGNATURE_IN_FRAGMENT =
+  /[#?&](?:x-oss-signature|x-oss-credential|OSSAccessKeyId|Signature|Expires)=/;
+
+/**
+ * The finding of a URL without a signature: `url-truncated` when what is
+ * left shows that it had one (signing parameters, `response-*` overrides,
+ * which need a signed request, or the signature after a `#`), else
+ * `unsigned`.
+ */
+function unsignedFinding(
+  pairs: readonly QueryPair[],
+  url: URL,
+): InspectFinding {
+  if (SIGNATURE_IN_FRAGMENT.test(url.hash)) {
+    return finding(
+      "url-truncated",
+      "error",
+      'Truncated URL: the signature parameters come after a "#", and clients never send what follows "#"',
+      'The key contains "#": the path must say %23 (the URL was decoded once too often)',
+    );
+  }
+  const leftovers = pairs.filter((pair) =>
+    SIGNING_LEFTOVERS.includes(pair.name) || pair.name.startsWith("response-")
+  ).map((pair) => `"${pair.name}"`);
+  if (leftovers.length > 0) {
+    return finding(
+      "url-truncated",
+      "error",
+      `Truncated URL: it has ${
+        leftovers.join(", ")
+      }, which only signed URLs carry, but no signature: the URL was cut, most likely at an "&"`,
+      "Copy the whole URL and quote it in the shell: an unquoted & ends the command and drops the rest",
+    );
+  }
+  return finding(
+    "unsigned",
+    "error",
+    "Unsigned URL: no V1 (OSSAccessKeyId, Expires, Signature) or V4 (x-oss-signature…) parameters",
+    "It works only for public-read objects",
+  );
+}
+
 function encodingChecks(
   decoded: Decoded,
   pairs: readonly QueryPair[],
+  url: URL,
 ): InspectFinding[] {
   const out: InspectFinding[] = [];
   for (const pair of pairs) {
@@ -270,22 +324,7 @@ function encodingChecks(
       ));
     }
   }
-  if (decoded.signature === "unsigned") {
-    const partial = pairs.some((pair) =>
-      ["x-oss-date", "x-oss-expires", "security-token", "x-oss-security-token"]
-        .includes(pair.name)
-    );
-    out.push(finding(
-      "unsigned",
-      "error",
-      partial
-        ? "Unsigned URL: it has some signing parameters but no signature"
-        : "Unsigned URL: no V1 (OSSAccessKeyId, Expires, Signature) or V4 (x-oss-signature…) parameters",
-      partial
-        ? "The URL was cut: copy it whole and quote it in the shell"
-        : "It works only for public-read objects",
-    ));
-  }
+  if (decoded.signature === "unsigned") out.push(unsignedFinding(pairs, url));
   if (decoded.signature === "mixed") {
     out.push(finding(
       "mixed-signature",
@@ -473,7 +512,7 @@ export function checkUrl(
     ...copyChecks(decoded, context),
     ...hostChecks(decoded, context),
     ...keyChecks(decoded, context),
-    ...encodingChecks(decoded, context.pairs),
+    ...encodingChecks(decoded, context.pairs, context.url),
     ...duplicateChecks(decoded, context.pairs),
     ...regionChecks(decoded, context),
     ...paramChecks(decoded),

@@ -99,6 +99,14 @@ export interface InspectReport {
     readonly stringToSign: string | null;
     readonly canonicalRequest: string | null;
     readonly causes: readonly string[];
+    readonly rankedCauses: readonly {
+      readonly code: string;
+      readonly summary: string;
+      readonly evidence: readonly {
+        readonly strength: string;
+        readonly text: string;
+      }[];
+    }[];
     readonly ruledOut: readonly string[];
     readonly notes: readonly string[];
   };
@@ -215,6 +223,11 @@ export function inspectReport(
       stringToSign: verification.stringToSign ?? null,
       canonicalRequest: verification.canonicalRequest ?? null,
       causes: [...verification.causes],
+      rankedCauses: verification.rankedCauses.map((item) => ({
+        code: item.code,
+        summary: item.summary,
+        evidence: item.evidence.map((e) => ({ ...e })),
+      })),
       ruledOut: [...verification.ruledOut],
       notes: [...verification.notes],
     },
@@ -382,6 +395,19 @@ function list(title: string, items: readonly string[]): string[] {
   return [`  ${title}:`, ...items.map((item) => `    - ${printable(item)}`)];
 }
 
+function causeList(causes: InspectReport["verification"]["rankedCauses"]) {
+  if (causes.length === 0) return [];
+  return [
+    "  Likely causes:",
+    ...causes.flatMap((item) => [
+      `    - ${printable(item.summary)} [${item.code}]`,
+      ...item.evidence.map((e) =>
+        `        ${e.strength}: ${printable(e.text)}`
+      ),
+    ]),
+  ];
+}
+
 function verificationSection(report: InspectReport): string[] {
   const v = report.verification;
   const result = v.status === "not-verified"
@@ -412,7 +438,7 @@ function verificationSection(report: InspectReport): string[] {
           : "does not match",
       ],
     ]),
-    ...list("Likely causes", v.causes),
+    ...causeList(v.rankedCauses),
     ...list("Ruled out", v.ruledOut),
     ...list("Notes", v.notes),
   ];

@@ -5,8 +5,10 @@
  * @module
  */
 import type { AddressingKind } from "./_addressing.ts";
+import type { InspectCauseCode, InspectFindingCode } from "./codes.ts";
 
 export type { AddressingKind } from "./_addressing.ts";
+export type { InspectCauseCode, InspectFindingCode } from "./codes.ts";
 
 /** The signature a URL carries. `mixed` is both V1 and V4 parameters. */
 export type SignatureKind = "v1" | "v4" | "unsigned" | "mixed";
@@ -17,7 +19,7 @@ export type FindingSeverity = "error" | "warning" | "info";
 /** One thing spotted in a URL. */
 export interface InspectFinding {
   /** A stable kebab-case code, for example `expired`. */
-  readonly code: string;
+  readonly code: InspectFindingCode;
   /** How bad it is. */
   readonly severity: FindingSeverity;
   /** What is wrong, in sentence case without a final period. */
@@ -191,6 +193,31 @@ export interface OssErrorInfo {
   readonly details: readonly (readonly [string, string])[];
 }
 
+/**
+ * How firmly evidence supports a cause: `verified` (with the given secret,
+ * the signature matches once the cause is undone, or OSS's own check
+ * fails for it), `strong` (the URL shows it), `weak` (nothing rules it out).
+ */
+export type EvidenceStrength = "verified" | "strong" | "weak";
+
+/** One piece of evidence for a cause. */
+export interface CauseEvidence {
+  /** How firmly it supports the cause. */
+  readonly strength: EvidenceStrength;
+  /** What was seen or tried, in sentence case without a final period. */
+  readonly text: string;
+}
+
+/** One likely cause of a failure, with the evidence for it. */
+export interface InspectCause {
+  /** A stable kebab-case code, for example `cause-truncated-url`. */
+  readonly code: InspectCauseCode;
+  /** What happened and what to do, in one sentence. */
+  readonly summary: string;
+  /** Why inspect thinks so, strongest first. */
+  readonly evidence: readonly CauseEvidence[];
+}
+
 /** What {@linkcode verifySignedUrl} found. */
 export interface Verification {
   /** The verdict. */
@@ -210,8 +237,14 @@ export interface Verification {
   readonly stringToSign: string | undefined;
   /** Our V4 canonical request (STS token redacted). */
   readonly canonicalRequest: string | undefined;
-  /** The likely causes of a failure, confirmed ones first. */
+  /** The summaries of {@linkcode Verification.rankedCauses}, in rank order. */
   readonly causes: readonly string[];
+  /**
+   * The likely causes of a failure with their evidence, ranked: the
+   * strongest evidence first (a cause a repair verified leads), ties in a
+   * fixed order (a truncated URL first, a wrong secret late).
+   */
+  readonly rankedCauses: readonly InspectCause[];
   /** Repairs tried that did not make the signature match. */
   readonly ruledOut: readonly string[];
   /** Other remarks. */

@@ -10,6 +10,13 @@ import { OssError } from "../emulator/errors.ts";
 import { parseQuery } from "../emulator/routing.ts";
 import type { Credentials } from "../sign/presign.ts";
 import { attempt, type AttemptInput } from "./_attempt.ts";
+import {
+  cause,
+  evidence,
+  findingCauses,
+  rankCauses,
+  seenCauses,
+} from "./_causes.ts";
 import { errorCauses, type MismatchProbe, probeMismatch } from "./_explain.ts";
 import {
   redactTokens,
@@ -20,6 +27,7 @@ import {
 } from "./signed_strings.ts";
 import type {
   DecodedSignedUrl,
+  InspectCause,
   OssErrorInfo,
   Verification,
   VerifyOptions,
@@ -61,11 +69,12 @@ function errorInfo(
 
 function result(
   status: VerifyStatus,
-  fields: Partial<Omit<Verification, "status">> & {
+  fields: Partial<Omit<Verification, "status" | "causes">> & {
     readonly method: string;
     readonly strings: SignedStrings | undefined;
   },
 ): Verification {
+  const ranked = fields.rankedCauses ?? [];
   return {
     status,
     reason: fields.reason,
@@ -74,13 +83,15 @@ function result(
     signatureMatches: fields.signatureMatches,
     stringToSign: fields.strings?.stringToSign,
     canonicalRequest: fields.strings?.canonicalRequest,
-    causes: fields.causes ?? [],
+    causes: ranked.map((item) => item.summary),
+    rankedCauses: ranked,
     ruledOut: fields.ruledOut ?? [],
     notes: fields.notes ?? [],
   };
 }
 
 function malformed(
+  decoded: DecodedSignedUrl,
   error: OssError,
   method: string,
   strings: SignedStrings | undefined,
@@ -89,9 +100,16 @@ function malformed(
     method,
     strings,
     error: errorInfo(error, {}),
-    causes: [
-      "A percent-escape is malformed (a lone % or a cut escape): the URL was cut or edited, or a % in the key or a value was not written %25",
-    ],
+    rankedCauses: rankCauses([
+      cause(
+        "cause-modified-url",
+        "A percent-escape is malformed (a lone % or a cut escape): the URL was cut or edited, or a % in the key or a value was not written %25",
+        evidence(
+          "verified",
+          `OSS's check fails: ${error.code}, ${error.message}`,
+        ),
+      ),
+    ], findingCauses(decoded)),
   });
 }
 
@@ -127,6 +145,7 @@ export function notVerified(
     reason,
     method,
     strings: signedStrings(decoded, { method, headers: options.headers }),
+    rankedCauses: seenCauses(decoded),
   });
 }
 
@@ -173,17 +192,23 @@ export function verifySignedUrl(
   const strings = signedStrings(decoded, { method, headers });
   const reason = notVerifiedReason(decoded);
   if (reason !== undefined) {
-    return result("not-verified", { reason, method, strings });
+    return result("not-verified", {
+      reason,
+      method,
+      strings,
+      rankedCauses: seenCauses(decoded),
+    });
   }
   let query: Record<string, string>;
   try {
     query = parseQuery(new URL(decoded.href).search);
   } catch (error) {
     if (!(error instanceof OssError)) throw error;
-    return malformed(error, method, strings);
+    return malformed(decoded, error, method, strings);
   }
   if (decoded.keyMalformed) {
     return malformed(
+      decoded,
       new OssError(
         400,
         "InvalidURI",
@@ -221,6 +246,7 @@ export function verifySignedUrl(
       strings,
       signatureMatches: true,
       notes,
+      rankedCauses: seenCauses(decoded),
     });
   }
   const relaxed: AttemptInput = {
@@ -237,11 +263,19 @@ export function verifySignedUrl(
     : relaxedError.code === "SignatureDoesNotMatch"
     ? false
     : undefined;
-  const context = { decoded, credentials, method, now, token };
-  const causes = errorCauses(strictError, context);
+  const context = {
+    decoded,
+    credentials,
+    method,
+    now,
+    token,
+    relaxed,
+    signatureMatches,
+  };
+  const causes: InspectCause[] = errorCauses(strictError, context);
   let probe: MismatchProbe = { confirmed: [], ruledOut: [], generic: [] };
   if (signatureMatches === false) {
-    probe = probeMismatch(decoded, credentials, relaxed);
+    probe = probeMismatch(decoded, credentials, relaxed, relaxedError);
     const mismatch = strictError.code === "SignatureDoesNotMatch";
     causes.push(
       ...(probe.confirmed.length > 0 ? probe.confirmed : probe.generic),
@@ -255,6 +289,19 @@ export function verifySignedUrl(
     notes.push(
       "The signature itself matches: only the check above fails",
     );
+    const [first] = causes;
+    if (first !== undefined) {
+      causes[0] = {
+        ...first,
+        evidence: [
+          evidence(
+            "verified",
+            "The signature verifies with the given secret at a time the URL was valid, with its own scope and token: only this check fails",
+          ),
+          ...first.evidence,
+        ],
+      };
+    }
   }
   const status: VerifyStatus =
     strictError.ec === EXPIRED_EC && signatureMatches !== false
@@ -265,7 +312,7 @@ export function verifySignedUrl(
     strings,
     error: errorInfo(strictError, query),
     signatureMatches,
-    causes,
+    rankedCauses: rankCauses(causes, findingCauses(decoded)),
     ruledOut: probe.ruledOut,
     notes,
   });

@@ -193,7 +193,10 @@ function ruleDescriptor(rule: RuleInfo): Record<string, unknown> {
     },
     help: { text: text.join("\n\n"), markdown: markdown.join("\n\n") },
     ...(rule.helpUri !== undefined ? { helpUri: rule.helpUri } : {}),
-    defaultConfiguration: { level: rule.severity },
+    // SARIF has no "info" level: its "note" is the closest.
+    defaultConfiguration: {
+      level: rule.severity === "info" ? "note" : rule.severity,
+    },
     properties: {
       tags: ["osslinks", ...(rule.tags ?? [])],
       ...(rule.securitySeverity !== undefined

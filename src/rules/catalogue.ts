@@ -11,20 +11,32 @@ import { STRUCTURE_RULES } from "../manifest/structure.ts";
 import { MANIFEST_RULES } from "./mod.ts";
 import { RULE_DOCS } from "./rule_docs.ts";
 import { UNWAIVABLE_RULES, WAIVER_RULES } from "./waiver_rules.ts";
+import { INSPECT_RULES, SHARED_INSPECT_CODES } from "./inspect_rules.ts";
 import {
   SECRET_IN_MANIFEST,
   SECRET_IN_MANIFEST_DESCRIPTION,
 } from "./secret_in_manifest.ts";
 
 /** The commands that report findings. */
-export type ReportingCommand = "validate" | "check" | "snapshot" | "sign";
+export type ReportingCommand =
+  | "validate"
+  | "check"
+  | "snapshot"
+  | "sign"
+  | "inspect";
+
+/**
+ * A rule's default severity: a diagnostic's, or `info`, which only
+ * `osslinks inspect` reports (SARIF level `note`).
+ */
+export type RuleSeverity = Severity | "info";
 
 /** A rule's public description. */
 export interface RuleInfo {
   /** The stable kebab-case id. */
   readonly id: string;
   /** The default severity. */
-  readonly severity: Severity;
+  readonly severity: RuleSeverity;
   /** What it checks. */
   readonly description: string;
   /** Why it exists: what breaks, for whom. */
@@ -111,6 +123,53 @@ const LIST_RULES: readonly RuleInfo[] = [
   },
 ];
 
+// --- osslinks inspect -----------------------------------------------------
+// Inspect's own codes are rules of their own (no waiver reaches them: inspect
+// reads no manifest); the codes it shares with manifest rules add "inspect"
+// to those rules' commands.
+
+const SHARED_WITH_INSPECT: ReadonlySet<string> = new Set(SHARED_INSPECT_CODES);
+
+function withInspect(rule: RuleInfo): RuleInfo {
+  return SHARED_WITH_INSPECT.has(rule.id)
+    ? { ...rule, commands: [...(rule.commands ?? ALL), "inspect"] }
+    : rule;
+}
+
+// --- end of osslinks inspect -----------------------------------------------
+
+/** The rules of `sign --probe`: how each signed link really answers. */
+const PROBE_RULES: readonly RuleInfo[] = [
+  {
+    id: "probe-content-type",
+    severity: "error",
+    description:
+      "sign --probe: each link is served with its declared response.content-type, and an inline link with a type browsers display",
+    commands: ["sign"],
+  },
+  {
+    id: "probe-disposition",
+    severity: "error",
+    description:
+      "sign --probe: each link opens as declared, inline or as an attachment (its Content-Disposition type)",
+    commands: ["sign"],
+  },
+  {
+    id: "probe-filename",
+    severity: "error",
+    description:
+      "sign --probe: each link names the declared filename (Content-Disposition filename*, else filename), or the key's last segment for an attachment",
+    commands: ["sign"],
+  },
+  {
+    id: "probe-status",
+    severity: "error",
+    description:
+      "sign --probe: each link answers 200 (206 to the probe's one-byte GET), not an error such as 404 NoSuchKey or 403 AccessDenied",
+    commands: ["sign"],
+  },
+];
+
 /** Every rule, sorted by id, with its documentation. */
 export const RULE_CATALOGUE: readonly RuleInfo[] = ([
   ...INPUT_RULES,
@@ -132,11 +191,13 @@ export const RULE_CATALOGUE: readonly RuleInfo[] = ([
     commands: ["check"] as const,
   })),
   ...LIST_RULES,
+  ...PROBE_RULES,
   ...WAIVER_RULES,
-] satisfies RuleInfo[]).map((rule): RuleInfo => ({
+  ...INSPECT_RULES,
+] satisfies RuleInfo[]).map(withInspect).map((rule): RuleInfo => ({
   commands: ALL,
   ...rule,
-  waivable: !UNWAIVABLE_RULES.has(rule.id),
+  waivable: rule.waivable ?? !UNWAIVABLE_RULES.has(rule.id),
   ...RULE_DOCS[rule.id],
   helpUri: `${RULES_DOC_URL}#${rule.id}`,
 })).sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

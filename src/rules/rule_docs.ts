@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { INSPECT_RULE_DOCS } from "./inspect_rules.ts";
 
 /** The documentation of one rule, beyond its one-line description. */
 export interface RuleDoc {
@@ -265,6 +266,34 @@ export const RULE_DOCS: Readonly<Record<string, RuleDoc>> = {
       "Store the object with Content-Disposition: inline (or none), or waive the rule if other access should download.",
     tags: ["preview", "bucket"],
   },
+  "probe-content-type": {
+    why:
+      "A link served with another Content-Type than the one it was signed with has lost its response-content-type on the way (a proxy or CDN that drops the query string or rewrites headers); an inline link of a type browsers cannot display downloads instead of previewing.",
+    fix:
+      "Make whatever is in front of the bucket pass the query string and the response headers through, or store the object with its real Content-Type, or set `response.content-type` on the entry.",
+    tags: ["probe", "preview"],
+  },
+  "probe-disposition": {
+    why:
+      "The signed response-content-disposition decides whether a link previews or downloads. OSS forces images and web pages to download on its default domain (`x-oss-force-download: true`), and a proxy or CDN that drops the override or caches by path serves the stored header or another link's.",
+    fix:
+      "For a forced download, bind a custom domain to the bucket and set `bucket.domain`; otherwise make the proxy or CDN pass the query string through and key its cache on it.",
+    tags: ["probe", "preview"],
+  },
+  "probe-filename": {
+    why:
+      "A download saved under another name than the manifest's (or the key's) has lost the signed response-content-disposition on the way, or is a cached answer of another link; the receiver gets the wrong file name.",
+    fix:
+      "Make the proxy or CDN in front of the bucket pass the query string through and key its cache on it, so that each link's own Content-Disposition reaches the browser.",
+    tags: ["probe"],
+  },
+  "probe-status": {
+    why:
+      "A link that answers an error (404 NoSuchKey, 403 AccessDenied or SignatureDoesNotMatch, a redirect) does not open for whoever receives it. A host that cannot be reached, or answers 5xx after the retries, is no finding: the probe could not run (exit 3).",
+    fix:
+      "Upload the missing object or correct the key, version or style; for a 403 check the credentials and policies and decode the link with `osslinks inspect`.",
+    tags: ["probe", "bucket"],
+  },
   "process-malformed": {
     why:
       "OSS refuses a malformed `x-oss-process` value, so every link with it fails; a `style/…` value belongs in `style`, which `check` can verify.",
@@ -429,4 +458,6 @@ export const RULE_DOCS: Readonly<Record<string, RuleDoc>> = {
       "Fix the YAML at the position given: indentation, quotes, a repeated key.",
     tags: ["yaml", "input"],
   },
+  // osslinks inspect's own codes (src/rules/inspect_rules.ts).
+  ...INSPECT_RULE_DOCS,
 };

@@ -61,10 +61,19 @@ const DOWNLOADED_TEXT_TYPES: ReadonlySet<string> = new Set([
  * Tells whether browsers display a content type in the tab rather than
  * download it.
  *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isDisplayedType } from "./preview_content_type.ts";
+ *
+ * assert.equal(isDisplayedType("image/png"), true);
+ * assert.equal(isDisplayedType("text/csv"), false);
+ * ```
+ *
  * @param type The type's essence, lower case.
  * @returns Whether it previews.
  */
-function isDisplayedType(type: string): boolean {
+export function isDisplayedType(type: string): boolean {
   if (type.startsWith("text/")) return !DOWNLOADED_TEXT_TYPES.has(type);
   return DISPLAYED_TYPES.has(type);
 }

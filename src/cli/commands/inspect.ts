@@ -44,9 +44,11 @@ Decodes a signed OSS URL (V1 or V4): host and bucket, key, AccessKey ID,
 scope, signing and expiry times, parameters, and the problems visible
 without credentials. With credentials in the environment (OSS_ACCESS_KEY_ID,
 OSS_ACCESS_KEY_SECRET, OSS_SESSION_TOKEN, or the ALIBABA_CLOUD_* names) it
-verifies the signature as OSS does and explains a failure. Without them it
-says "not verified: no credentials". The secret and the STS token are never
-printed.
+verifies the signature as OSS does and explains a failure: the likely
+causes, ranked, each with its evidence (verified when, with your secret, the
+signature matches once the cause is undone). Without them it says "not
+verified: no credentials" and ranks the causes the URL shows. The secret and
+the STS token are never printed.
 
 Quote the URL: an unquoted & ends the shell command. "-" reads it from stdin.
 

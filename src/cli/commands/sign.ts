@@ -3,7 +3,9 @@
  *
  * @module
  */
-import { listPrefixes } from "../../check/read_bucket.ts";
+import { probedLinkBatches } from "../../check/probe.ts";
+import { ProbeUnreachableError } from "../../check/probe_request.ts";
+import { DEFAULT_CONCURRENCY, listPrefixes } from "../../check/read_bucket.ts";
 import { type Diagnostic, fails } from "../../diagnostic.ts";
 import type { SignedLink } from "../../link.ts";
 import type { JsonHead } from "../../output/json.ts";
@@ -33,6 +35,7 @@ import { ExitCode } from "../exit_code.ts";
 import { plural } from "../report.ts";
 import type { AtomicWriter, CliIo } from "../io.ts";
 import { listPath } from "../list_files.ts";
+import { ProbeFindings } from "../probe_findings.ts";
 import { counting, progressWanted, startProgress } from "../progress.ts";
 import {
   LIVE_FLAGS,
@@ -98,6 +101,13 @@ Flags:
   --report pretty|json|github|sarif  Report format on stderr
 ${REPORTING_HELP}  --fail-on error|warning            Lowest severity that stops signing (default error)
   --max-bytes N                      Largest manifest accepted (default 67108864)
+  --probe                            After signing each link, request it (a GET
+                                     of its first byte, or a HEAD for a HEAD
+                                     link) and report a status, Content-Type,
+                                     disposition or filename that differs from
+                                     the manifest's (exit 1); an unreachable
+                                     host is exit 3; signs on one thread
+  --probe-concurrency N              Probe requests in flight (default ${DEFAULT_CONCURRENCY})
   --live                             List the bucket (ListObjectsV2) to expand
                                      prefix: entries; with:
 ${LIVE_HELP}`;
@@ -253,6 +263,32 @@ function parseShard(value: string | undefined): Shard | undefined {
 }
 
 /**
+ * Parses `--probe-concurrency N`.
+ *
+ * @param value The flag's value, or `undefined` for the default.
+ * @param probe Whether `--probe` was given.
+ * @returns How many probe requests may be in flight.
+ * @throws {UsageError} When it is not a whole number from 1 to 256, or is
+ *   given without `--probe`.
+ */
+function parseProbeConcurrency(
+  value: string | undefined,
+  probe: boolean,
+): number {
+  if (value === undefined) return DEFAULT_CONCURRENCY;
+  if (!probe) {
+    throw new UsageError("--probe-concurrency works with --probe only");
+  }
+  const concurrency = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
+  if (!(concurrency >= 1 && concurrency <= 256)) {
+    throw new UsageError(
+      `Invalid --probe-concurrency "${value}": expected a whole number from 1 to 256`,
+    );
+  }
+  return concurrency;
+}
+
+/**
  * Runs `sign`.
  *
  * @param args The arguments after `sign`.
@@ -279,6 +315,8 @@ export async function signCommand(
       quiet: { type: "boolean" },
       title: { type: "string" },
       tz: { type: "string" },
+      probe: { type: "boolean" },
+      "probe-concurrency": { type: "string" },
     },
     help: SIGN_HELP,
   });
@@ -292,6 +330,11 @@ export async function signCommand(
   const shard = parseShard(values["shard"] as string | undefined);
   const workers = parseWorkers(values["workers"] as string | undefined);
   const timeZone = parseTimeZone(values["tz"] as string | undefined);
+  const probe = values["probe"] === true;
+  const probeConcurrency = parseProbeConcurrency(
+    values["probe-concurrency"] as string | undefined,
+    probe,
+  );
   const manifestFlags = manifestSettings(io, values);
   const presign = await loadPresigner(
     (values["engine"] as string | undefined) ?? "native",
@@ -376,21 +419,28 @@ export async function signCommand(
   const count = range.end - range.start;
   const failed = manifest === undefined ||
     diagnostics.some((d) => fails(d, settings.failOn));
-  const code = await finishReport(io, diagnostics, {
-    ...settings,
-    summary: failed
-      ? `Not signed ${input.file}`
-      : `Signing ${plural(count, "link")} from ${input.file}${
-        shard === undefined
-          ? ""
-          : ` (shard ${shard.index}/${shard.count}: links ${
-            range.start + 1
-          }–${range.end} of ${total})`
-      }`,
-    input,
-  });
+  const part = shard === undefined
+    ? ""
+    : ` (shard ${shard.index}/${shard.count}: links ${
+      range.start + 1
+    }–${range.end} of ${total})`;
+  // A probe's findings join the report, made once the links are signed.
+  const code = probe && !failed ? ExitCode.Clean : await finishReport(
+    io,
+    diagnostics,
+    {
+      ...settings,
+      summary: failed
+        ? `Not signed ${input.file}`
+        : `Signing ${plural(count, "link")} from ${input.file}${part}`,
+      input,
+    },
+  );
   if (code === ExitCode.Usage) return code;
   if (failed || manifest === undefined) return ExitCode.Findings;
+  const probeFindings = probe
+    ? new ProbeFindings(input.file, validation)
+    : undefined;
   const linkOptions = {
     ...sources,
     credentials,
@@ -412,7 +462,7 @@ export async function signCommand(
     unit: "links",
     enabled: progressWanted(io, values["quiet"] === true),
   });
-  const parallel = format !== "html" && presign === undefined &&
+  const parallel = !probe && format !== "html" && presign === undefined &&
     workers > 0 && count >= WORKER_THRESHOLD && workersAllowed();
   const out = values["out"] as string | undefined;
   const sink: AtomicWriter = out === undefined
@@ -445,7 +495,18 @@ export async function signCommand(
       await writeFormat(
         format,
         counting(
-          manifestLinkBatches(manifest, linkOptions),
+          probeFindings === undefined
+            ? manifestLinkBatches(manifest, linkOptions)
+            : probedLinkBatches(manifest, {
+              ...linkOptions,
+              probe: {
+                concurrency: probeConcurrency,
+                fetch: deps.fetch,
+                retry: { sleep: deps.sleep, random: deps.random },
+                onFinding: (finding, position) =>
+                  probeFindings.add(finding, position),
+              },
+            }),
           progress,
         ),
         sink.write,
@@ -457,7 +518,21 @@ export async function signCommand(
   } catch (error) {
     await progress.done();
     await sink.abort();
+    if (error instanceof ProbeUnreachableError) {
+      throw new RuntimeFailure(error.message, { cause: error });
+    }
     throw error;
   }
-  return code;
+  if (probeFindings === undefined) return code;
+  return await finishReport(
+    io,
+    [...diagnostics, ...probeFindings.diagnostics()],
+    {
+      ...settings,
+      summary: `Signed and probed ${
+        plural(count, "link")
+      } from ${input.file}${part}`,
+      input,
+    },
+  );
 }
