@@ -1,7 +1,8 @@
 /**
- * The local OSS emulator, in-process: buckets from a config, V1/V4
- * signature checks, CORS, Referer, bound domains, injected faults. Built for
- * tests and demos; it listens on loopback.
+ * The local OSS emulator, in-process: buckets from a config, V1/V2/V4
+ * signature checks, object writes kept in memory (bounded), CORS, Referer,
+ * bound domains, injected faults. Built for tests and demos; it listens on
+ * loopback.
  *
  * @example Serve an empty emulator and ask it for a missing object
  * ```ts

@@ -1,12 +1,13 @@
 /**
  * Authentication: tells which signature a request carries (V1 or V4, in the
- * URL or the `Authorization` header, or none) and verifies it. Bucket
- * ownership is checked after the signature.
+ * URL or the `Authorization` header; V2 in the header; or none) and
+ * verifies it. Bucket ownership is checked after the signature.
  *
  * @module
  */
 import { V4_ALGORITHM } from "../sign/v4.ts";
 import { verifyV1Header, verifyV1Query } from "./auth_v1.ts";
+import { verifyV2Header } from "./auth_v2.ts";
 import { verifyV4Header, verifyV4Query } from "./auth_v4.ts";
 import {
   checkBucketAccess,
@@ -14,7 +15,12 @@ import {
   type KeyIndex,
 } from "./credentials.ts";
 import { OssError } from "./errors.ts";
-import type { ParsedRequest, Route } from "./routing.ts";
+import {
+  type ParsedRequest,
+  type Route,
+  type SignedTarget,
+  targetOf,
+} from "./routing.ts";
 
 /** Who made a request, as far as the emulator verified it. */
 export type Principal =
@@ -23,8 +29,8 @@ export type Principal =
     readonly kind: "signed";
     /** Where the signature was: the URL query or the `Authorization` header. */
     readonly via: "url" | "header";
-    /** The signature version. */
-    readonly version: "v1" | "v4";
+    /** The signature version (`v2` only in `Authorization` headers). */
+    readonly version: "v1" | "v2" | "v4";
     /** The verified AccessKey ID. */
     readonly accessKeyId: string;
   };
@@ -38,11 +44,11 @@ const V4_URL_PARAMS = [
 
 function signed(
   entry: KeyEntry,
-  route: Route,
+  target: SignedTarget,
   via: "url" | "header",
-  version: "v1" | "v4",
+  version: "v1" | "v2" | "v4",
 ): Principal {
-  checkBucketAccess(entry, route.bucket.name);
+  if (target.bucket !== "") checkBucketAccess(entry, target.bucket);
   return {
     kind: "signed",
     via,
@@ -68,6 +74,27 @@ export function authenticate(
   keys: KeyIndex,
   now: Date,
 ): Principal {
+  return authenticateTarget(request, targetOf(route), keys, now);
+}
+
+/**
+ * Verifies the signature of a request for a bucket, an object or (bucket
+ * `""`) the service.
+ *
+ * @param request The parsed request.
+ * @param target What the signature covers.
+ * @param keys The AccessKeys.
+ * @param now The current time (the injected clock).
+ * @returns The principal: anonymous, or the verified key.
+ * @throws {OssError} If the signature is malformed, expired or wrong, or the
+ * key may not use the bucket.
+ */
+export function authenticateTarget(
+  request: ParsedRequest,
+  target: SignedTarget,
+  keys: KeyIndex,
+  now: Date,
+): Principal {
   const { query } = request;
   const authorization = request.headers["authorization"];
   const v1Url = V1_URL_PARAMS.some((name) => name in query);
@@ -87,23 +114,41 @@ export function authenticate(
     );
   }
   if (v1Url) {
-    return signed(verifyV1Query(request, route, keys, now), route, "url", "v1");
+    return signed(
+      verifyV1Query(request, target, keys, now),
+      target,
+      "url",
+      "v1",
+    );
   }
   if (v4Url) {
-    return signed(verifyV4Query(request, route, keys, now), route, "url", "v4");
+    return signed(
+      verifyV4Query(request, target, keys, now),
+      target,
+      "url",
+      "v4",
+    );
   }
   if (authorization === undefined) return { kind: "anonymous" };
+  if (authorization.startsWith("OSS2 ")) {
+    return signed(
+      verifyV2Header(request, target, keys, now),
+      target,
+      "header",
+      "v2",
+    );
+  }
   if (authorization.startsWith(`${V4_ALGORITHM} `)) {
     return signed(
-      verifyV4Header(request, route, keys, now),
-      route,
+      verifyV4Header(request, target, keys, now),
+      target,
       "header",
       "v4",
     );
   }
   return signed(
-    verifyV1Header(request, route, keys, now),
-    route,
+    verifyV1Header(request, target, keys, now),
+    target,
     "header",
     "v1",
   );

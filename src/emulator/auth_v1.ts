@@ -16,11 +16,11 @@ import {
   signatureMismatch,
 } from "./credentials.ts";
 import { OssError } from "./errors.ts";
-import type { ParsedRequest, Route } from "./routing.ts";
+import type { ParsedRequest, SignedTarget } from "./routing.ts";
 
 function checkV1Signature(
   request: ParsedRequest,
-  route: Route,
+  target: SignedTarget,
   entry: KeyEntry,
   expiresOrDate: string,
   provided: string,
@@ -29,8 +29,8 @@ function checkV1Signature(
     method: request.method,
     expiresOrDate,
     headers: request.headers,
-    bucket: route.bucket.name,
-    key: route.key,
+    bucket: target.bucket,
+    key: target.key,
     query: request.query,
   });
   const expected = v1Signature(entry.credential.accessKeySecret, stringToSign);
@@ -51,7 +51,7 @@ function expiresError(ec: string, message: string): OssError {
  * and STS token, then the signature.
  *
  * @param request The parsed request.
- * @param route Its bucket and key.
+ * @param target Its bucket and key.
  * @param keys The AccessKeys.
  * @param now The current time.
  * @returns The verified key.
@@ -59,7 +59,7 @@ function expiresError(ec: string, message: string): OssError {
  */
 export function verifyV1Query(
   request: ParsedRequest,
-  route: Route,
+  target: SignedTarget,
   keys: KeyIndex,
   now: Date,
 ): KeyEntry {
@@ -89,7 +89,7 @@ export function verifyV1Query(
     query["security-token"],
     now,
   );
-  checkV1Signature(request, route, entry, expires, signature);
+  checkV1Signature(request, target, entry, expires, signature);
   return entry;
 }
 
@@ -98,7 +98,7 @@ export function verifyV1Query(
  * (as ali-oss does), else `Date`; it must be within 15 minutes of now.
  *
  * @param request The parsed request.
- * @param route Its bucket and key.
+ * @param target Its bucket and key.
  * @param keys The AccessKeys.
  * @param now The current time.
  * @returns The verified key.
@@ -106,7 +106,7 @@ export function verifyV1Query(
  */
 export function verifyV1Header(
   request: ParsedRequest,
-  route: Route,
+  target: SignedTarget,
   keys: KeyIndex,
   now: Date,
 ): KeyEntry {
@@ -140,6 +140,6 @@ export function verifyV1Header(
     request.headers["x-oss-security-token"],
     now,
   );
-  checkV1Signature(request, route, entry, date, signature);
+  checkV1Signature(request, target, entry, date, signature);
   return entry;
 }

@@ -7,8 +7,15 @@
  * @module
  */
 import {
+  type EncodedPair,
+  encodedPair,
+  joinPairs,
+  sortPairs,
+} from "../sign/_encode.ts";
+import {
   V4_ALGORITHM,
-  v4CanonicalRequest,
+  v4CanonicalRequestFromParts,
+  v4CanonicalUri,
   v4DateTime,
   v4Scope,
   v4Signature,
@@ -26,7 +33,7 @@ import {
   signatureMismatch,
 } from "./credentials.ts";
 import { OssError } from "./errors.ts";
-import type { ParsedRequest, Route } from "./routing.ts";
+import type { ParsedRequest, SignedTarget } from "./routing.ts";
 
 /** The longest a V4 URL may live, in seconds (7 days). */
 export const V4_MAX_EXPIRES = 604800;
@@ -104,7 +111,7 @@ export function parseDateTime(value: string | undefined): Date | undefined {
 function checkScope(
   credential: V4Credential,
   dateTime: string,
-  route: Route,
+  target: SignedTarget,
 ): void {
   const { region, source } = credential;
   if (credential.product !== "oss") {
@@ -118,7 +125,7 @@ function checkScope(
   }
   if (
     region.startsWith("oss-") ||
-    (route.hostRegion !== undefined && region !== route.hostRegion)
+    (target.hostRegion !== undefined && region !== target.hostRegion)
   ) {
     throw invalidArgument(
       "The signing region in credential is invalid.",
@@ -126,7 +133,7 @@ function checkScope(
       "0002-00000226",
     );
   }
-  if (region !== route.bucket.region) {
+  if (target.region !== undefined && region !== target.region) {
     throw invalidArgument(
       "The signing region in credential is invalid.",
       source,
@@ -148,9 +155,41 @@ function additionalHeaders(value: string | undefined): string[] {
   return names;
 }
 
+/** The most empty-valued parameters whose two forms are tried one by one. */
+const MAX_EMPTY_VARIANTS = 4;
+
+/**
+ * The canonical query strings a client may have signed. An empty value is
+ * canonicalised as a bare `name` by the Go, Python, Java and Android SDKs
+ * and as `name=` by ali-oss (`qs` with `strictNullHandling` turns `""` into
+ * `name=`); which one OSS accepts is not documented (oss-facts §2.3), so
+ * both are: the bare form first, then every mix of the two forms for up to
+ * {@linkcode MAX_EMPTY_VARIANTS} empty parameters (all `name=` beyond).
+ */
+function canonicalQueries(query: Readonly<Record<string, string>>): string[] {
+  const pairs: EncodedPair[] = Object.keys(query).map((name) =>
+    encodedPair(name, query[name]!)
+  );
+  sortPairs(pairs);
+  const empty = pairs.flatMap((pair, at) => pair[1] === pair[0] ? [at] : []);
+  const queries = [joinPairs(pairs)];
+  if (empty.length === 0) return queries;
+  const masks = empty.length <= MAX_EMPTY_VARIANTS
+    ? Array.from({ length: 2 ** empty.length - 1 }, (_, mask) => mask + 1)
+    : [2 ** empty.length - 1];
+  for (const mask of masks) {
+    const variant = pairs.map((pair): EncodedPair => [pair[0], pair[1]]);
+    empty.forEach((at, bit) => {
+      if (mask & (1 << bit)) variant[at]![1] = `${variant[at]![0]}=`;
+    });
+    queries.push(joinPairs(variant));
+  }
+  return queries;
+}
+
 function checkV4Signature(
   request: ParsedRequest,
-  route: Route,
+  target: SignedTarget,
   entry: KeyEntry,
   signed: {
     readonly credential: V4Credential;
@@ -161,30 +200,38 @@ function checkV4Signature(
   },
 ): void {
   const { credential } = signed;
-  const canonicalRequest = v4CanonicalRequest({
-    method: request.method,
-    bucket: route.bucket.name,
-    key: route.key,
-    query: signed.query,
-    headers: request.headers,
-    additionalHeaders: signed.additional,
-  });
-  const stringToSign = v4StringToSign(
-    signed.dateTime,
-    v4Scope(credential.date8, credential.region, credential.product),
-    canonicalRequest,
-  );
   const key = v4SigningKey(
     entry.credential.accessKeySecret,
     credential.date8,
     credential.region,
     credential.product,
   );
-  if (sameSignature(signed.provided, v4Signature(key, stringToSign))) return;
+  const scope = v4Scope(
+    credential.date8,
+    credential.region,
+    credential.product,
+  );
+  let first: { canonicalRequest: string; stringToSign: string } | undefined;
+  for (const canonicalQuery of canonicalQueries(signed.query)) {
+    const canonicalRequest = v4CanonicalRequestFromParts({
+      method: request.method,
+      canonicalUri: v4CanonicalUri(target.bucket, target.key),
+      canonicalQuery,
+      headers: request.headers,
+      additionalHeaders: signed.additional,
+    });
+    const stringToSign = v4StringToSign(
+      signed.dateTime,
+      scope,
+      canonicalRequest,
+    );
+    if (sameSignature(signed.provided, v4Signature(key, stringToSign))) return;
+    first ??= { canonicalRequest, stringToSign };
+  }
   throw signatureMismatch([
-    ["StringToSign", stringToSign],
+    ["StringToSign", first!.stringToSign],
     ["SignatureProvided", signed.provided],
-    ["CanonicalRequest", canonicalRequest],
+    ["CanonicalRequest", first!.canonicalRequest],
     ["OSSAccessKeyId", credential.accessKeyId],
   ]);
 }
@@ -195,7 +242,7 @@ function checkV4Signature(
  * and the signature.
  *
  * @param request The parsed request.
- * @param route Its bucket, key and host region.
+ * @param target Its bucket, key and host region.
  * @param keys The AccessKeys.
  * @param now The current time.
  * @returns The verified key.
@@ -203,7 +250,7 @@ function checkV4Signature(
  */
 export function verifyV4Query(
   request: ParsedRequest,
-  route: Route,
+  target: SignedTarget,
   keys: KeyIndex,
   now: Date,
 ): KeyEntry {
@@ -250,7 +297,7 @@ export function verifyV4Query(
       "",
     ], "0002-00000220");
   }
-  checkScope(credential, dateTime, route);
+  checkScope(credential, dateTime, target);
   const expiresAt = new Date(signedAt.getTime() + expires * 1000);
   if (now.getTime() > expiresAt.getTime()) throw expiredError(expiresAt, now);
   if (signedAt.getTime() > now.getTime() + MAX_SKEW_MS) {
@@ -263,7 +310,7 @@ export function verifyV4Query(
     now,
   );
   const { "x-oss-signature": _signature, ...signedQuery } = query;
-  checkV4Signature(request, route, entry, {
+  checkV4Signature(request, target, entry, {
     credential,
     dateTime,
     additional: additionalHeaders(query["x-oss-additional-headers"]),
@@ -278,7 +325,7 @@ export function verifyV4Query(
  * within 15 minutes of now.
  *
  * @param request The parsed request.
- * @param route Its bucket, key and host region.
+ * @param target Its bucket, key and host region.
  * @param keys The AccessKeys.
  * @param now The current time.
  * @returns The verified key.
@@ -286,7 +333,7 @@ export function verifyV4Query(
  */
 export function verifyV4Header(
   request: ParsedRequest,
-  route: Route,
+  target: SignedTarget,
   keys: KeyIndex,
   now: Date,
 ): KeyEntry {
@@ -323,7 +370,7 @@ export function verifyV4Header(
     );
   }
   checkSkew(signedAt, dateTime, now);
-  checkScope(credential, dateTime, route);
+  checkScope(credential, dateTime, target);
   const entry = checkCredential(
     keys,
     credential.accessKeyId,
@@ -331,7 +378,7 @@ export function verifyV4Header(
     now,
   );
   const additional = fields.get("AdditionalHeaders");
-  checkV4Signature(request, route, entry, {
+  checkV4Signature(request, target, entry, {
     credential,
     dateTime,
     additional: additional === undefined ? [] : additionalHeaders(additional),

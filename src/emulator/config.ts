@@ -365,7 +365,13 @@ async function buildConfig(
     throw new EmulatorConfigError(toIssues(loader.issues, locate));
   }
   const faults: FaultRule[] = parsed.data.faults;
-  return { buckets, faults };
+  const { readOnly, maxStoredBytes } = parsed.data;
+  return {
+    buckets,
+    faults,
+    ...(readOnly === undefined ? {} : { readOnly }),
+    ...(maxStoredBytes === undefined ? {} : { maxStoredBytes }),
+  };
 }
 
 /**

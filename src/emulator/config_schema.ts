@@ -288,6 +288,9 @@ const faultSchema = z.strictObject({
 const configSchema = z.strictObject({
   buckets: z.array(bucketSchema).default([]),
   faults: z.array(faultSchema).default([]),
+  readOnly: z.boolean().optional(),
+  maxStoredBytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
+    .optional(),
 }).superRefine((config, ctx) => {
   const names = new Map<string, number>();
   const domains = new Map<string, string>();

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { authenticate, type Principal } from "./auth.ts";
+import { authenticate, authenticateTarget, type Principal } from "./auth.ts";
 import { bucketApi } from "./bucket_api.ts";
 import { corsHeaders, matchCorsRule, preflightResponse } from "./cors.ts";
 import { indexKeys, type KeyIndex } from "./credentials.ts";
@@ -17,12 +17,25 @@ import {
   type FaultRule,
 } from "./faults.ts";
 import { listObjects, listObjectsV2 } from "./listing.ts";
-import type {
-  EmulatorBucket,
-  EmulatorConfig,
-  EmulatorObject,
-} from "./model.ts";
+import type { EmulatorBucket, EmulatorConfig } from "./model.ts";
+import {
+  abortMultipartUpload,
+  completeMultipartUpload,
+  initiateMultipartUpload,
+  listMultipartUploads,
+  listParts,
+  uploadPart,
+} from "./multipart.ts";
 import { serveObject } from "./object_api.ts";
+import {
+  appendObject,
+  copyObject,
+  deleteMultipleObjects,
+  deleteObject,
+  putObject,
+  type WriteContext,
+} from "./object_writes.ts";
+import { bodyTooLarge, drainBody, readBody } from "./request_body.ts";
 import { checkReferer } from "./referer.ts";
 import {
   type BucketIndex,
@@ -31,7 +44,11 @@ import {
   parseRequest,
   type Route,
   routeRequest,
+  serviceRequest,
+  WRITE_OPERATIONS,
 } from "./routing.ts";
+import { listBuckets } from "./service_api.ts";
+import { DEFAULT_MAX_STORED_BYTES, ObjectStore, tooLarge } from "./store.ts";
 
 /** What the emulator remembers of each request (no URLs: they carry signatures). */
 export interface EmulatorRequestRecord {
@@ -43,7 +60,7 @@ export interface EmulatorRequestRecord {
   readonly bucket: string;
   /** The object key, `""` for a bucket-level request. */
   readonly key: string;
-  /** The operation, `""` when the request could not be routed. */
+  /** The operation (`ListBuckets` has bucket `""`), `""` when the request could not be routed. */
   readonly operation: string;
   /** The response status. */
   readonly status: number;
@@ -71,12 +88,26 @@ export interface HandlerOptions {
   readonly record: (record: EmulatorRequestRecord) => void;
   /** Receives unexpected errors (the response is a 500 `InternalError`). */
   readonly onError?: ((error: unknown) => void) | undefined;
+  /**
+   * Refuses every write (405 `MethodNotAllowed` naming read-only).
+   *
+   * @default {false}
+   */
+  readonly readOnly?: boolean | undefined;
+  /**
+   * The most bytes writes may store at once (objects and multipart parts;
+   * the config's objects do not count); past it, `EntityTooLarge`.
+   *
+   * @default {DEFAULT_MAX_STORED_BYTES}
+   */
+  readonly maxStoredBytes?: number | undefined;
 }
 
 interface State {
+  readonly config: EmulatorConfig;
   readonly index: BucketIndex;
   readonly keys: KeyIndex;
-  readonly objects: ReadonlyMap<string, ReadonlyMap<string, EmulatorObject>>;
+  readonly store: ObjectStore;
   readonly options: HandlerOptions;
 }
 
@@ -99,11 +130,87 @@ function requireRead(
   if (bucket.acl === "private") requireSigned(principal, message);
 }
 
-function dispatch(
+function readOnlyError(operation: string, method: string): OssError {
+  return new OssError(
+    405,
+    "MethodNotAllowed",
+    `The emulator is read-only (--read-only, or readOnly in its options or config): it refuses ${operation}.`,
+    { details: [["Method", method], ["ResourceType", "Object"]] },
+  );
+}
+
+function writeContext(
+  request: ParsedRequest,
+  route: Route,
+  principal: Principal,
+  state: State,
+  raw: Request,
+): WriteContext {
+  const { store } = state;
+  return {
+    request,
+    route,
+    store,
+    now: state.options.now(),
+    body: (limit) =>
+      readBody(
+        raw.body,
+        (bytes) => bytes <= limit,
+        request.headers["content-length"],
+        () => bodyTooLarge(limit),
+      ),
+    storedBody: async (freed) => {
+      let held = 0;
+      try {
+        return await readBody(
+          raw.body,
+          (bytes) => {
+            if (bytes <= held) return true;
+            if (!store.hold(bytes - held, freed)) return false;
+            held = bytes;
+            return true;
+          },
+          request.headers["content-length"],
+          () => tooLarge(store.maxBytes, store.usedBytes),
+        );
+      } finally {
+        store.release(held);
+      }
+    },
+    sourceBucket: (name) => {
+      const bucket = state.index.byName.get(name);
+      if (bucket === undefined) {
+        throw new OssError(
+          404,
+          "NoSuchBucket",
+          "The specified bucket does not exist.",
+          { ec: "0015-00000101", details: [["BucketName", name]] },
+        );
+      }
+      if (principal.kind === "signed") {
+        if (
+          !bucket.credentials.some((key) =>
+            key.accessKeyId === principal.accessKeyId
+          )
+        ) {
+          throw new OssError(
+            403,
+            "AccessDenied",
+            "The bucket you access does not belong to you.",
+          );
+        }
+      } else requireRead(bucket, principal, ANONYMOUS_OBJECT);
+      return bucket;
+    },
+  };
+}
+
+async function dispatch(
   request: ParsedRequest,
   route: Route,
   state: State,
-): Response {
+  raw: Request,
+): Promise<Response> {
   const { bucket, operation } = route;
   if (operation === "Options") {
     return preflightResponse(bucket.cors, request.headers);
@@ -117,6 +224,15 @@ function dispatch(
   if (principal.kind === "anonymous" || principal.via === "url") {
     checkReferer(bucket.referer, request.headers["referer"]);
   }
+  if (WRITE_OPERATIONS.has(operation) || operation === "ListParts") {
+    if (WRITE_OPERATIONS.has(operation) && state.options.readOnly) {
+      throw readOnlyError(operation, request.method);
+    }
+    if (bucket.acl !== "public-read-write") {
+      requireSigned(principal, ANONYMOUS_OBJECT);
+    }
+  }
+  const context = () => writeContext(request, route, principal, state, raw);
   switch (operation) {
     case "GetObject":
     case "HeadObject":
@@ -126,16 +242,49 @@ function dispatch(
         request,
         route,
         principal,
-        state.objects.get(bucket.name) ?? new Map(),
+        state.store.objects(bucket.name),
       );
     case "ListObjects":
       requireRead(bucket, principal, ANONYMOUS_BUCKET);
-      return listObjects(bucket, request.query);
+      return listObjects(
+        bucket,
+        state.store.sorted(bucket.name),
+        request.query,
+      );
     case "ListObjectsV2":
       requireRead(bucket, principal, ANONYMOUS_BUCKET);
-      return listObjectsV2(bucket, request.query);
+      return listObjectsV2(
+        bucket,
+        state.store.sorted(bucket.name),
+        request.query,
+      );
+    case "PutObject":
+      return await putObject(context());
+    case "CopyObject":
+      return copyObject(context());
+    case "AppendObject":
+      return await appendObject(context());
+    case "DeleteObject":
+      return deleteObject(context());
+    case "DeleteMultipleObjects":
+      return await deleteMultipleObjects(context());
+    case "InitiateMultipartUpload":
+      return initiateMultipartUpload(context());
+    case "UploadPart":
+      return await uploadPart(context());
+    case "CompleteMultipartUpload":
+      return await completeMultipartUpload(context());
+    case "AbortMultipartUpload":
+      return abortMultipartUpload(context());
+    case "ListParts":
+      return listParts(context());
+    case "ListMultipartUploads":
+      requireSigned(principal);
+      return listMultipartUploads(context());
     case "Unsupported":
-      if (request.method === "GET" || request.method === "HEAD") break;
+      if (["GET", "HEAD", "PUT", "POST", "DELETE"].includes(request.method)) {
+        break;
+      }
       throw new OssError(
         405,
         "MethodNotAllowed",
@@ -150,6 +299,40 @@ function dispatch(
     501,
     "NotImplemented",
     "The emulator does not implement this operation.",
+  );
+}
+
+/** ListBuckets: a signed request for the service (no bucket). */
+function dispatchService(
+  request: ParsedRequest,
+  hostRegion: string | undefined,
+  state: State,
+): Response {
+  if (request.method !== "GET") {
+    throw new OssError(
+      405,
+      "MethodNotAllowed",
+      "The specified method is not allowed against this resource.",
+      { details: [["Method", request.method]] },
+    );
+  }
+  const principal = authenticateTarget(
+    request,
+    { bucket: "", key: "", hostRegion, region: hostRegion },
+    state.keys,
+    state.options.now(),
+  );
+  if (principal.kind === "anonymous") {
+    throw new OssError(
+      403,
+      "AccessDenied",
+      "Anonymous access is forbidden for this operation.",
+    );
+  }
+  return listBuckets(
+    state.config.buckets,
+    principal.accessKeyId,
+    request.query,
   );
 }
 
@@ -188,13 +371,12 @@ export function createHandler(
   options: HandlerOptions,
 ): (request: Request) => Promise<Response> {
   const state: State = {
+    config,
     index: indexBuckets(config),
     keys: indexKeys(config),
-    objects: new Map(
-      config.buckets.map((bucket) => [
-        bucket.name,
-        new Map(bucket.objects.map((object) => [object.key, object])),
-      ]),
+    store: new ObjectStore(
+      config,
+      options.maxStoredBytes ?? DEFAULT_MAX_STORED_BYTES,
     ),
     options,
   };
@@ -209,13 +391,16 @@ export function createHandler(
     let fault: FaultRule | undefined;
     let response: Response;
     let code: string | undefined;
+    let operation = "";
     try {
       request = parseRequest(raw);
-      route = routeRequest(request, state.index);
+      const service = serviceRequest(request);
+      if (service === undefined) route = routeRequest(request, state.index);
+      operation = route?.operation ?? "ListBuckets";
       fault = options.faults.take({
-        bucket: route.bucket.name,
-        key: route.key,
-        operation: route.operation,
+        bucket: route?.bucket.name ?? "",
+        key: route?.key ?? "",
+        operation,
         method: request.method,
       });
       if (fault?.delayMs) {
@@ -225,7 +410,9 @@ export function createHandler(
         );
       }
       if (fault?.status !== undefined) throw faultError(fault);
-      response = dispatch(request, route, state);
+      response = route === undefined
+        ? dispatchService(request, service?.hostRegion, state)
+        : await dispatch(request, route, state, raw);
     } catch (caught) {
       let error: OssError;
       if (caught instanceof OssError) {
@@ -251,6 +438,9 @@ export function createHandler(
         method: raw.method.toUpperCase(),
       });
     }
+    // An unread body (a refused write) is read to the end, so that the
+    // connection can carry the next request.
+    await drainBody(raw.body);
     if (request !== undefined && route !== undefined) {
       addCors(response, request, route);
     }
@@ -261,7 +451,7 @@ export function createHandler(
       method: raw.method.toUpperCase(),
       bucket: route?.bucket.name ?? "",
       key: route?.key ?? "",
-      operation: route?.operation ?? "",
+      operation,
       status: response.status,
       code,
       ...(route?.operation === "Options"

@@ -143,7 +143,7 @@ function contentsXml(
     xmlText("Key", encode(object.key)),
     xmlText("LastModified", current.lastModified.toISOString()),
     xmlText("ETag", current.etag),
-    xmlText("Type", "Normal"),
+    xmlText("Type", current.objectType ?? "Normal"),
     xmlText("Size", current.body.length),
     xmlText("StorageClass", "Standard"),
     owner
@@ -223,6 +223,7 @@ function entriesXml(
  * Answers ListObjectsV2 (`GET /?list-type=2`).
  *
  * @param bucket The bucket.
+ * @param objects Its objects, sorted by key in UTF-8 byte order.
  * @param query The decoded query parameters.
  * @returns The `ListBucketResult` response.
  * @throws {OssError} `InvalidArgument` for a bad `max-keys`, `encoding-type`
@@ -230,6 +231,7 @@ function entriesXml(
  */
 export function listObjectsV2(
   bucket: EmulatorBucket,
+  objects: readonly EmulatorObject[],
   query: Readonly<Record<string, string>>,
 ): Response {
   const { maxKeys, encode, prefix, delimiter } = listParameters(query);
@@ -239,7 +241,7 @@ export function listObjectsV2(
   const marker = byUtf8(tokenMarker, startAfter ?? "") > 0
     ? tokenMarker
     : startAfter ?? "";
-  const page = listPage(bucket.objects, { prefix, delimiter, marker, maxKeys });
+  const page = listPage(objects, { prefix, delimiter, marker, maxKeys });
   return xmlResponse(xmlNode("ListBucketResult", [
     xmlText("Name", bucket.name),
     xmlText("Prefix", encode(prefix)),
@@ -263,17 +265,19 @@ export function listObjectsV2(
  * Answers ListObjects, the V1 listing (`GET /` with `marker`).
  *
  * @param bucket The bucket.
+ * @param objects Its objects, sorted by key in UTF-8 byte order.
  * @param query The decoded query parameters.
  * @returns The `ListBucketResult` response.
  * @throws {OssError} `InvalidArgument` for a bad `max-keys` or `encoding-type`.
  */
 export function listObjects(
   bucket: EmulatorBucket,
+  objects: readonly EmulatorObject[],
   query: Readonly<Record<string, string>>,
 ): Response {
   const { maxKeys, encode, prefix, delimiter } = listParameters(query);
   const marker = query["marker"] ?? "";
-  const page = listPage(bucket.objects, { prefix, delimiter, marker, maxKeys });
+  const page = listPage(objects, { prefix, delimiter, marker, maxKeys });
   return xmlResponse(xmlNode("ListBucketResult", [
     xmlText("Name", bucket.name),
     xmlText("Prefix", encode(prefix)),

@@ -33,6 +33,13 @@ export interface ObjectVersion {
   readonly expires?: string | undefined;
   /** User metadata, sent as `x-oss-meta-<name>` headers. */
   readonly meta: Readonly<Record<string, string>>;
+  /**
+   * How the object was written: `Normal` (PutObject, CopyObject, the
+   * config), `Appendable` (AppendObject) or `Multipart`.
+   *
+   * @default {"Normal"}
+   */
+  readonly objectType?: "Normal" | "Appendable" | "Multipart" | undefined;
 }
 
 /** An object and its versions. */
@@ -167,4 +174,17 @@ export interface EmulatorConfig {
   readonly buckets: readonly EmulatorBucket[];
   /** Faults injected from the start (more can be added at run time). */
   readonly faults: readonly FaultRule[];
+  /**
+   * Refuses every write; `startEmulator`'s `readOnly` option wins over it.
+   *
+   * @default {false}
+   */
+  readonly readOnly?: boolean | undefined;
+  /**
+   * The most bytes writes may hold at once; `startEmulator`'s
+   * `maxStoredBytes` option wins over it.
+   *
+   * @default {268435456}
+   */
+  readonly maxStoredBytes?: number | undefined;
 }

@@ -67,7 +67,10 @@ const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 function requestUrl(request: IncomingMessage, fallbackHost: string): URL {
   const target = request.url ?? "/";
   if (/^https?:\/\//i.test(target)) return new URL(target);
-  return new URL(`http://${request.headers.host ?? fallbackHost}${target}`);
+  // The Tea SDK's `hostModel: "ip"` sends `Host: <ip>:<port>/<bucket>`
+  // (the bucket is in the path too): only the part before `/` is the host.
+  const host = (request.headers.host ?? fallbackHost).split("/")[0];
+  return new URL(`http://${host}${target}`);
 }
 
 function toRequest(

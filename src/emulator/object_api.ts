@@ -157,7 +157,7 @@ function objectHeaders(version: ObjectVersion): Headers {
     "etag": version.etag,
     "last-modified": version.lastModified.toUTCString(),
     "accept-ranges": "bytes",
-    "x-oss-object-type": "Normal",
+    "x-oss-object-type": version.objectType ?? "Normal",
     "x-oss-storage-class": "Standard",
   });
   const stored: readonly (readonly [string, string | undefined])[] = [

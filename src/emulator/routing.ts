@@ -49,6 +49,33 @@ export interface Route {
   readonly operation: string;
 }
 
+/** What a signature covers and where it must have been made. */
+export interface SignedTarget {
+  /** The real bucket name; `""` for a service-level request (ListBuckets). */
+  readonly bucket: string;
+  /** The object key, `""` for a bucket-level request. */
+  readonly key: string;
+  /** The region the host names, if it names one. */
+  readonly hostRegion: string | undefined;
+  /** The region a V4 scope must name (the bucket's); any when `undefined`. */
+  readonly region: string | undefined;
+}
+
+/**
+ * What the signature of a routed request covers.
+ *
+ * @param route The route.
+ * @returns The bucket, key and regions.
+ */
+export function targetOf(route: Route): SignedTarget {
+  return {
+    bucket: route.bucket.name,
+    key: route.key,
+    hostRegion: route.hostRegion,
+    region: route.bucket.region,
+  };
+}
+
 /** The buckets of a config, indexed for routing. */
 export interface BucketIndex {
   /** Buckets by name. */
@@ -153,17 +180,14 @@ const BUCKET_GET_OPERATIONS: readonly (readonly [string, string])[] = [
   ["location", "GetBucketLocation"],
 ];
 
+/** Sub-resources of operations the emulator does not serve. */
 const UNSUPPORTED_SUBRESOURCES: ReadonlySet<string> = new Set([
   "acl",
-  "append",
   "comp",
-  "delete",
   "inventory",
   "lifecycle",
   "logging",
-  "partNumber",
   "policy",
-  "position",
   "regionList",
   "replication",
   "resourceGroup",
@@ -171,47 +195,119 @@ const UNSUPPORTED_SUBRESOURCES: ReadonlySet<string> = new Set([
   "stat",
   "symlink",
   "tagging",
-  "uploadId",
-  "uploads",
   "versioning",
   "versions",
   "website",
   "worm",
 ]);
 
+/** The operations that change objects (refused by a read-only emulator). */
+export const WRITE_OPERATIONS: ReadonlySet<string> = new Set([
+  "PutObject",
+  "CopyObject",
+  "AppendObject",
+  "DeleteObject",
+  "DeleteMultipleObjects",
+  "InitiateMultipartUpload",
+  "UploadPart",
+  "CompleteMultipartUpload",
+  "AbortMultipartUpload",
+]);
+
+function objectOperation(
+  method: string,
+  query: Readonly<Record<string, string>>,
+  headers: Readonly<Record<string, string>>,
+): string {
+  const copy = headers["x-oss-copy-source"] !== undefined;
+  switch (method) {
+    case "GET":
+      if ("uploadId" in query) return "ListParts";
+      return "objectMeta" in query ? "Unsupported" : "GetObject";
+    case "HEAD":
+      return "objectMeta" in query ? "GetObjectMeta" : "HeadObject";
+    case "PUT":
+      if ("partNumber" in query || "uploadId" in query) {
+        return copy ? "Unsupported" : "UploadPart";
+      }
+      return copy ? "CopyObject" : "PutObject";
+    case "POST":
+      if ("append" in query) return "AppendObject";
+      if ("uploads" in query) return "InitiateMultipartUpload";
+      if ("uploadId" in query) return "CompleteMultipartUpload";
+      return "Unsupported";
+    case "DELETE":
+      return "uploadId" in query ? "AbortMultipartUpload" : "DeleteObject";
+  }
+  return "Unsupported";
+}
+
+function bucketOperation(
+  method: string,
+  query: Readonly<Record<string, string>>,
+): string {
+  if (method === "POST") {
+    return "delete" in query ? "DeleteMultipleObjects" : "Unsupported";
+  }
+  if (method !== "GET") return "Unsupported";
+  if ("style" in query) return "styleName" in query ? "GetStyle" : "ListStyle";
+  for (const [name, operation] of BUCKET_GET_OPERATIONS) {
+    if (name in query) return operation;
+  }
+  if ("uploads" in query) return "ListMultipartUploads";
+  return query["list-type"] === "2" ? "ListObjectsV2" : "ListObjects";
+}
+
 /**
- * Names the operation of a request from its method, key and query.
+ * Names the operation of a request from its method, key, query and headers.
  *
  * @param method The HTTP method, upper case.
  * @param key The object key, `""` for a bucket-level request.
  * @param query The decoded query parameters.
+ * @param headers The request headers, names lower case (`x-oss-copy-source`
+ * tells CopyObject from PutObject).
  * @returns The operation name; `Unsupported` for what the emulator does not serve.
  */
 export function operationOf(
   method: string,
   key: string,
   query: Readonly<Record<string, string>>,
+  headers: Readonly<Record<string, string>> = {},
 ): string {
   if (method === "OPTIONS") return "Options";
-  if (method !== "GET" && method !== "HEAD") return "Unsupported";
-  if (key !== "") {
-    if ("objectMeta" in query) {
-      return method === "HEAD" ? "GetObjectMeta" : "Unsupported";
-    }
-    if (Object.keys(query).some((name) => UNSUPPORTED_SUBRESOURCES.has(name))) {
-      return "Unsupported";
-    }
-    return method === "HEAD" ? "HeadObject" : "GetObject";
-  }
-  if (method === "HEAD") return "Unsupported";
-  if ("style" in query) return "styleName" in query ? "GetStyle" : "ListStyle";
-  for (const [name, operation] of BUCKET_GET_OPERATIONS) {
-    if (name in query) return operation;
-  }
-  if (Object.keys(query).some((name) => UNSUPPORTED_SUBRESOURCES.has(name))) {
+  const bucketGet = key === "" && method === "GET" &&
+    BUCKET_GET_OPERATIONS.some(([name]) => name in query);
+  if (
+    !bucketGet &&
+    Object.keys(query).some((name) => UNSUPPORTED_SUBRESOURCES.has(name))
+  ) {
     return "Unsupported";
   }
-  return query["list-type"] === "2" ? "ListObjectsV2" : "ListObjects";
+  return key === ""
+    ? bucketOperation(method, query)
+    : objectOperation(method, query, headers);
+}
+
+const SERVICE_HOST =
+  /^\.?oss-([a-z0-9-]+?)(?:-internal)?\.(aliyuncs\.com|localhost)$/;
+
+/**
+ * Tells whether a request is for the service rather than a bucket
+ * (ListBuckets, `GET /` on a loopback or `oss-<region>` host). ali-oss
+ * sends `Host: .oss-<region>.aliyuncs.com`, with a leading dot, when its
+ * endpoint is an IP address and it has no bucket: that host is accepted.
+ *
+ * @param request The parsed request.
+ * @returns The region the host names (`undefined` for none) in an object,
+ * or `undefined` when the request is for a bucket.
+ */
+export function serviceRequest(
+  request: ParsedRequest,
+): { readonly hostRegion: string | undefined } | undefined {
+  if (request.pathname !== "/") return undefined;
+  if (LOOPBACK_HOSTS.has(request.hostname)) return { hostRegion: undefined };
+  const match = SERVICE_HOST.exec(request.hostname);
+  return match === null ? undefined : { hostRegion: match[1] };
 }
 
 function noSuchBucket(name: string): OssError {
@@ -324,6 +420,6 @@ export function routeRequest(
     key,
     via,
     hostRegion,
-    operation: operationOf(request.method, key, request.query),
+    operation: operationOf(request.method, key, request.query, request.headers),
   };
 }

@@ -81,6 +81,21 @@ export interface StartEmulatorOptions {
    */
   readonly requestLogSize?: number | undefined;
   /**
+   * Refuses every write (PutObject, CopyObject, AppendObject, the deletes
+   * and multipart uploads) with 405 `MethodNotAllowed` naming read-only.
+   *
+   * @default {the config's `readOnly`, else false}
+   */
+  readonly readOnly?: boolean | undefined;
+  /**
+   * The most bytes writes may hold at once (objects and multipart parts
+   * written by requests; the config's objects do not count). A write past
+   * it gets 400 `EntityTooLarge`.
+   *
+   * @default {the config's `maxStoredBytes`, else 268435456 (256 MiB)}
+   */
+  readonly maxStoredBytes?: number | undefined;
+  /**
    * Receives each request once its response head is ready: method, path
    * and query (signatures and tokens redacted), status, time taken, how it
    * was signed and the OSS error code; {@linkcode formatRequestLine} makes
@@ -176,7 +191,8 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
  * @returns The running emulator.
  * @throws {Deno.errors.AddrInUse} If the port is taken.
  * @throws {RangeError} If `requestLogSize` is not a whole number from 0 up,
- * or `headerTimeoutMs` is not a positive number of milliseconds.
+ * `headerTimeoutMs` is not a positive number of milliseconds, or
+ * `maxStoredBytes` is not a whole number from 0 up.
  * @throws {TypeError} If `hostname` is not loopback and `allowRemote` is not
  * set.
  */
@@ -197,6 +213,14 @@ function checkOptions(options: StartEmulatorOptions): string {
   ) {
     throw new RangeError(
       `Invalid header timeout ${timeout}: expected milliseconds above 0, at most ${MAX_TIMEOUT_MS}`,
+    );
+  }
+  const maxBytes = options.maxStoredBytes;
+  if (
+    maxBytes !== undefined && !(Number.isSafeInteger(maxBytes) && maxBytes >= 0)
+  ) {
+    throw new RangeError(
+      `Invalid maxStoredBytes ${maxBytes}: expected a whole number of bytes from 0 up`,
     );
   }
   const hostname = options.hostname ?? "127.0.0.1";
@@ -240,6 +264,8 @@ async function serve(options: StartEmulatorOptions): Promise<EmulatorHandle> {
       if (onRequest !== undefined) codes.set(record.requestId, record.code);
     },
     onError: options.onError,
+    readOnly: options.readOnly ?? config.readOnly,
+    maxStoredBytes: options.maxStoredBytes ?? config.maxStoredBytes,
   });
   const server = await nodeServe({
     hostname,

@@ -28,7 +28,7 @@ import { RuntimeFailure, UsageError } from "../usage_error.ts";
 export const EMULATOR_HELP =
   `Usage: osslinks emulator [--config FILE] [--port N] [--hostname ADDR]
                          [--allow-remote] [--header-timeout TIME]
-                         [--request-log N] [--quiet]
+                         [--request-log N] [--quiet] [--read-only]
 
 Runs a local OSS-compatible server on loopback until interrupted (Ctrl-C).
 Buckets answer by path (http://127.0.0.1:PORT/<bucket>/<key>), by virtual
@@ -51,6 +51,8 @@ Flags:
                          (default ${DEFAULT_HEADER_TIMEOUT_MS / 1000}s)
   --request-log N        How many recent requests to remember
                          (default ${DEFAULT_REQUEST_LOG_SIZE}; 0 for none)
+  --read-only            Refuse every write (PUT, POST, DELETE of objects)
+                         with 405 MethodNotAllowed
   --quiet                No request lines and a short banner
   --color WHEN           auto, always or never: accepted, as by every
                          command; the emulator's output is never coloured
@@ -137,6 +139,7 @@ export async function emulatorCommand(
     "request-log": { type: "string" },
     ...COLOR_FLAG,
     quiet: { type: "boolean" },
+    "read-only": { type: "boolean" },
     help: { type: "boolean" },
   });
   const { values } = parsed;
@@ -206,6 +209,7 @@ export async function emulatorCommand(
       allowRemote: remote,
       headerTimeoutMs,
       requestLogSize,
+      ...(values["read-only"] === true ? { readOnly: true } : {}),
       now,
       onRequest,
       onError: (error) =>
