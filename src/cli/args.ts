@@ -1,49 +1,54 @@
 /**
- * Flag parsing on `node:util` `parseArgs`, with every mistake a
- * {@linkcode UsageError}, and the flags the commands share.
+ * Flag parsing on `node:util` `parseArgs` from a command's spec, with every
+ * mistake a {@linkcode UsageError}, and the report flags the linting
+ * commands share.
  *
  * @module
  */
 import { parseArgs } from "node:util";
 import { parseIsoTime } from "../manifest/expires.ts";
 import { closest } from "../text/closest.ts";
-import {
-  COLOR_CHOICES,
-  COLOR_FLAG,
-  COLOR_HELP,
-  type ColorChoice,
-} from "./color.ts";
+import { COLOR_CHOICES, type ColorChoice } from "./color.ts";
 import { REPORT_FORMATS, type ReportSettings } from "./report.ts";
 import type { CliIo } from "./io.ts";
+import { type CommandSpec, type FlagDef, parserOptions } from "./spec.ts";
 import { UsageError } from "./usage_error.ts";
 
-/** A flag definition for {@linkcode parseCommandArgs}. */
-export interface FlagSpec {
-  /** `boolean` flags take no value; `string` flags take one. */
-  readonly type: "string" | "boolean";
-  /** May the flag repeat? */
-  readonly multiple?: boolean;
-}
-
-/** The flags every linting command takes. */
-export const REPORT_FLAGS: Readonly<Record<string, FlagSpec>> = {
-  report: { type: "string" },
-  "report-file": { type: "string" },
-  "sarif-root": { type: "string" },
-  "fail-on": { type: "string" },
-  ...COLOR_FLAG,
-  help: { type: "boolean" },
+/** `--report`, which every linting command takes. */
+export const REPORT_FLAG: FlagDef = {
+  name: "report",
+  type: "string",
+  choices: REPORT_FORMATS,
+  default: "pretty; github under GitHub Actions",
+  help: "Report format on stderr",
 };
 
-/** The help lines of `--report-file`, `--sarif-root`, `--ignore` and `--color`. */
-export const REPORTING_HELP =
-  `  --report-file FILE                 Write the report to FILE, atomically;
-                                     stderr then gets only the summary line
-  --sarif-root DIR                   sarif: artifact URIs are relative to DIR
-                                     (default: the working folder)
-  --ignore RULE[,RULE…]              Waive the rules' findings (repeatable);
-                                     see also # osslinks-ignore and rules:
-${COLOR_HELP}`;
+/** `--report-file FILE`. */
+export const REPORT_FILE_FLAG: FlagDef = {
+  name: "report-file",
+  type: "string",
+  value: "FILE",
+  help:
+    "Write the report to FILE, atomically; stderr then gets only the summary line",
+};
+
+/** `--sarif-root DIR`. */
+export const SARIF_ROOT_FLAG: FlagDef = {
+  name: "sarif-root",
+  type: "string",
+  value: "DIR",
+  default: "the working folder",
+  help: "sarif: artifact URIs are relative to DIR",
+};
+
+/** `--fail-on error|warning`; each command words what failing does. */
+export const FAIL_ON_FLAG: FlagDef = {
+  name: "fail-on",
+  type: "string",
+  choices: ["error", "warning"],
+  default: "error",
+  help: "Lowest severity that fails",
+};
 
 /** Parsed flags and positional arguments. */
 export interface ParsedArgs {
@@ -59,26 +64,20 @@ export interface ParsedArgs {
  * Parses a command's arguments strictly.
  *
  * @param args The arguments after the command name.
- * @param flags The flags the command accepts.
+ * @param spec The command, whose flags (and `-h`) are the ones accepted.
  * @returns The values and positionals.
  * @throws {UsageError} For an unknown flag, a missing value or a value on a
  *   boolean flag, with a "did you mean" where one fits.
  */
 export function parseCommandArgs(
   args: readonly string[],
-  flags: Readonly<Record<string, FlagSpec>>,
+  spec: CommandSpec,
 ): ParsedArgs {
+  const options = parserOptions(spec);
   try {
     const { values, positionals } = parseArgs({
       args: [...args],
-      // Every command answers --help and -h.
-      options: {
-        ...flags as Record<
-          string,
-          { type: "string" | "boolean"; multiple?: boolean }
-        >,
-        help: { type: "boolean", short: "h" },
-      },
+      options,
       allowPositionals: true,
       strict: true,
     });
@@ -88,7 +87,7 @@ export function parseCommandArgs(
     const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message);
     if (unknown) {
       const name = unknown[1]!.replace(/^-+/, "");
-      const suggestion = closest(name, Object.keys(flags));
+      const suggestion = closest(name, Object.keys(options));
       throw new UsageError(
         `Unknown flag "${unknown[1]}"${
           suggestion ? `: did you mean "--${suggestion}"?` : ""

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { FlagSpec } from "./args.ts";
+import { type FlagDef, withHelp } from "./spec.ts";
 import type { CliIo } from "./io.ts";
 
 /** The values of `--color`. */
@@ -13,17 +13,33 @@ export const COLOR_CHOICES = ["auto", "always", "never"] as const;
 /** One value of `--color`. */
 export type ColorChoice = typeof COLOR_CHOICES[number];
 
-/** The flag definition of `--color`, for every command. */
-export const COLOR_FLAG: Readonly<Record<string, FlagSpec>> = {
-  color: { type: "string" },
+/**
+ * `--color`, which every command takes; the commands that print no colour
+ * word it with {@linkcode acceptedColorFlag}.
+ */
+export const COLOR_FLAG: FlagDef = {
+  name: "color",
+  type: "string",
+  choices: COLOR_CHOICES,
+  default:
+    "auto: on a terminal, unless NO_COLOR is set; FORCE_COLOR=1 forces it, 0 stops it",
+  help: "Colour the pretty report on stderr",
 };
 
-/** The help line of `--color` for the commands that colour the report. */
-export const COLOR_HELP =
-  `  --color auto|always|never          Colour the pretty report on stderr (default
-                                     auto: on a terminal, unless NO_COLOR is
-                                     set; FORCE_COLOR=1 forces it, 0 stops it)
-`;
+/**
+ * `--color` for a command that colours nothing: accepted, so that a script
+ * may pass it to any command.
+ *
+ * @param what What is never coloured ("the schema").
+ * @returns The flag.
+ */
+export function acceptedColorFlag(what: string): FlagDef {
+  return withHelp(
+    COLOR_FLAG,
+    `Accepted, as by every command; ${what} is never coloured`,
+    { default: null },
+  );
+}
 
 /**
  * Decides whether to colour text written to stderr. `--color always` and

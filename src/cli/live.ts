@@ -11,36 +11,41 @@ import { BucketReadError, DEFAULT_CONCURRENCY } from "../check/read_bucket.ts";
 import { DEFAULT_ATTEMPTS, type RetryOptions } from "../check/retry.ts";
 import type { Manifest } from "../manifest/types.ts";
 import type { Credentials } from "../sign/presign.ts";
-import {
-  type FlagSpec,
-  type ParsedArgs,
-  parsePositiveIntegerFlag,
-} from "./args.ts";
+import { type ParsedArgs, parsePositiveIntegerFlag } from "./args.ts";
+import type { FlagDef } from "./spec.ts";
 import { RuntimeFailure, UsageError } from "./usage_error.ts";
 
 /** The flags of a live bucket read. */
-export const LIVE_FLAGS: Readonly<Record<string, FlagSpec>> = {
-  endpoint: { type: "string" },
-  concurrency: { type: "string" },
-  retries: { type: "string" },
-  timeout: { type: "string" },
-};
-
-/** The help lines of {@linkcode LIVE_FLAGS}. */
-export const LIVE_HELP =
-  `  --endpoint URL                     API base URL instead of bucket.endpoint or
-                                     the region's; a bare host means https://
-                                     (write http:// out for plain HTTP); a
-                                     loopback or IP host (the emulator:
-                                     http://127.0.0.1:PORT) is addressed
-                                     path-style
-  --concurrency N                    Requests in flight (default ${DEFAULT_CONCURRENCY})
-  --retries N                        Retries of a request after a 5xx, timeout or
-                                     broken connection (default ${
-    DEFAULT_ATTEMPTS - 1
-  })
-  --timeout SECONDS                  Timeout of each request (default 30)
-`;
+export const LIVE_FLAGS: readonly FlagDef[] = [
+  {
+    name: "endpoint",
+    type: "string",
+    value: "URL",
+    help:
+      "API base URL instead of bucket.endpoint or the region's; a bare host means https:// (write http:// out for plain HTTP); a loopback or IP host (the emulator: http://127.0.0.1:PORT) is addressed path-style",
+  },
+  {
+    name: "concurrency",
+    type: "string",
+    value: "N",
+    default: String(DEFAULT_CONCURRENCY),
+    help: "Requests in flight",
+  },
+  {
+    name: "retries",
+    type: "string",
+    value: "N",
+    default: String(DEFAULT_ATTEMPTS - 1),
+    help: "Retries of a request after a 5xx, timeout or broken connection",
+  },
+  {
+    name: "timeout",
+    type: "string",
+    value: "SECONDS",
+    default: "30",
+    help: "Timeout of each request",
+  },
+];
 
 /** What tests inject into a live read. */
 export interface LiveDeps {
@@ -82,7 +87,7 @@ export function liveSettings(
 ): LiveSettings {
   const deps = options;
   if (!options.live) {
-    const liveOnly = Object.keys(LIVE_FLAGS).find((name) =>
+    const liveOnly = LIVE_FLAGS.map((flag) => flag.name).find((name) =>
       values[name] !== undefined
     );
     if (liveOnly !== undefined) {

@@ -7,34 +7,44 @@
 import { missingPermissionOf } from "../io/missing_permission.ts";
 import { closest } from "../text/closest.ts";
 import { VERSION } from "../version.ts";
-import { checkCommand } from "./commands/check.ts";
-import { emulatorCommand } from "./commands/emulator.ts";
-import { inspectCommand } from "./commands/inspect.ts";
-import { schemaCommand } from "./commands/schema.ts";
-import { signCommand } from "./commands/sign.ts";
-import { snapshotCommand } from "./commands/snapshot.ts";
-import { validateCommand } from "./commands/validate.ts";
+import { CHECK_SPEC, checkCommand } from "./commands/check.ts";
+import {
+  COMPLETIONS_SPEC,
+  completionsCommand,
+} from "./commands/completions.ts";
+import { EMULATOR_SPEC, emulatorCommand } from "./commands/emulator.ts";
+import { INSPECT_SPEC, inspectCommand } from "./commands/inspect.ts";
+import { SCHEMA_SPEC, schemaCommand } from "./commands/schema.ts";
+import { SIGN_SPEC, signCommand } from "./commands/sign.ts";
+import { SNAPSHOT_SPEC, snapshotCommand } from "./commands/snapshot.ts";
+import { VALIDATE_SPEC, validateCommand } from "./commands/validate.ts";
 import { ExitCode } from "./exit_code.ts";
+import { commandList } from "./help.ts";
 import type { CliIo } from "./io.ts";
 import { redactingIo } from "./redact.ts";
+import type { CommandSpec } from "./spec.ts";
 import { RuntimeFailure, UsageError } from "./usage_error.ts";
 
-/** The top-level help text. */
+/** The commands, in the order the help lists them. */
+export const COMMAND_SPECS: readonly CommandSpec[] = [
+  VALIDATE_SPEC,
+  CHECK_SPEC,
+  SNAPSHOT_SPEC,
+  SIGN_SPEC,
+  INSPECT_SPEC,
+  SCHEMA_SPEC,
+  EMULATOR_SPEC,
+  COMPLETIONS_SPEC,
+];
+
+/** The top-level help text; its command list comes from the specs. */
 export const MAIN_HELP =
   `osslinks ${VERSION}: Alibaba Cloud OSS signed links from a YAML manifest
 
 Usage: osslinks <command> [flags]
 
 Commands:
-  validate <manifest>                  Lint the manifest offline
-  check <manifest> (--live|--snapshot FILE)
-                                       Validate, then check the bucket's prerequisites
-  snapshot <manifest> --out FILE       Save the bucket state check --snapshot reads
-  sign <manifest>                      Sign every link (JSON, NDJSON, CSV or HTML)
-  inspect <url>                        Decode a signed URL; verify it with credentials
-  schema                               Print the manifest's JSON Schema
-  emulator [--config FILE] [flags]     Run the local OSS-compatible server
-
+${commandList(COMMAND_SPECS)}
 Run "osslinks help <command>" or "osslinks <command> -h" for its flags.
 
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error or
@@ -45,6 +55,7 @@ type Command = (args: readonly string[], io: CliIo) => Promise<ExitCode>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   check: (args, io) => checkCommand(args, io),
+  completions: (args, io) => completionsCommand(args, io, COMMAND_SPECS),
   emulator: emulatorCommand,
   inspect: inspectCommand,
   schema: schemaCommand,

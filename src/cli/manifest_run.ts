@@ -9,32 +9,84 @@ import { compareDiagnostics, type Diagnostic } from "../diagnostic.ts";
 import { signingTime } from "../sign/sign_links.ts";
 import { validateManifest, type ValidationResult } from "../validate.ts";
 import {
-  type FlagSpec,
+  FAIL_ON_FLAG,
   onePositional,
   parseCommandArgs,
   type ParsedArgs,
   parsePositiveIntegerFlag,
   parseTimeFlag,
   readManifestInput,
-  REPORT_FLAGS,
+  REPORT_FILE_FLAG,
+  REPORT_FLAG,
   reportSettings,
+  SARIF_ROOT_FLAG,
 } from "./args.ts";
+import { COLOR_FLAG } from "./color.ts";
+import { commandHelp } from "./help.ts";
+import { type CommandSpec, type FlagDef, withHelp } from "./spec.ts";
+import { DEFAULT_MAX_MANIFEST_BYTES } from "../manifest/decode.ts";
 import { tokenExpiry } from "./credentials.ts";
 import { ExitCode } from "./exit_code.ts";
 import type { CliIo } from "./io.ts";
 import { reportDiagnostics, type ReportSettings } from "./report.ts";
 import { UsageError } from "./usage_error.ts";
 
-/**
- * The manifest flags: `--now`, `--token-expires`, `--max-bytes`,
- * `--ignore`.
- */
-export const MANIFEST_FLAGS: Readonly<Record<string, FlagSpec>> = {
-  now: { type: "string" },
-  "token-expires": { type: "string" },
-  "max-bytes": { type: "string" },
-  ignore: { type: "string", multiple: true },
+/** `--ignore`, repeatable, each a comma-separated list of rules. */
+export const IGNORE_FLAG: FlagDef = {
+  name: "ignore",
+  type: "string",
+  multiple: true,
+  value: "RULE[,RULE…]",
+  help:
+    "Waive the rules' findings (repeatable); see also # osslinks-ignore and rules:",
 };
+
+/** `--token-expires TIME`. */
+export const TOKEN_EXPIRES_FLAG: FlagDef = {
+  name: "token-expires",
+  type: "string",
+  value: "TIME",
+  help: "STS token expiry (or OSS_SESSION_TOKEN_EXPIRATION)",
+};
+
+/** `--max-bytes N`. */
+export const MAX_BYTES_FLAG: FlagDef = {
+  name: "max-bytes",
+  type: "string",
+  value: "N",
+  default: String(DEFAULT_MAX_MANIFEST_BYTES),
+  help: "Largest manifest accepted",
+};
+
+/** How a manifest command words its shared flags. */
+export interface ManifestFlagWording {
+  /** What `--now` is to the command. */
+  readonly now: string;
+  /** What `--fail-on` is to the command. */
+  readonly failOn: string;
+}
+
+/**
+ * The flags every command that takes a manifest shares, in help order: the
+ * report flags, `--ignore`, `--color`, `--fail-on`, `--now`,
+ * `--token-expires` and `--max-bytes`.
+ *
+ * @param wording The command's words for `--now` and `--fail-on`.
+ * @returns The flags.
+ */
+export function manifestCommandFlags(wording: ManifestFlagWording): FlagDef[] {
+  return [
+    REPORT_FLAG,
+    REPORT_FILE_FLAG,
+    SARIF_ROOT_FLAG,
+    IGNORE_FLAG,
+    COLOR_FLAG,
+    withHelp(FAIL_ON_FLAG, wording.failOn),
+    { name: "now", type: "string", value: "TIME", help: wording.now },
+    TOKEN_EXPIRES_FLAG,
+    MAX_BYTES_FLAG,
+  ];
+}
 
 /** A manifest command's parsed arguments. */
 export interface ManifestCommandArgs {
@@ -47,31 +99,24 @@ export interface ManifestCommandArgs {
 }
 
 /**
- * Parses the arguments of a command that takes one manifest: its own flags
- * plus the report and manifest flags. For `--help` it prints the help and
+ * Parses the arguments of a command that takes one manifest (its spec holds
+ * {@linkcode manifestCommandFlags}). For `--help` it prints the help and
  * returns `undefined`.
  *
  * @param io The process IO.
  * @param args The arguments after the command name.
- * @param options The command's own flags and its help text.
+ * @param spec The command.
  * @returns The values, report settings and manifest argument.
  * @throws {UsageError} For a bad flag or a missing or extra argument.
  */
 export async function parseManifestCommand(
   io: CliIo,
   args: readonly string[],
-  options: {
-    readonly flags: Readonly<Record<string, FlagSpec>>;
-    readonly help: string;
-  },
+  spec: CommandSpec,
 ): Promise<ManifestCommandArgs | undefined> {
-  const parsed = parseCommandArgs(args, {
-    ...REPORT_FLAGS,
-    ...MANIFEST_FLAGS,
-    ...options.flags,
-  });
+  const parsed = parseCommandArgs(args, spec);
   if (parsed.values["help"]) {
-    await io.writeStdout(options.help);
+    await io.writeStdout(commandHelp(spec));
     return undefined;
   }
   const settings = reportSettings(parsed.values, io);

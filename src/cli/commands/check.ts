@@ -17,7 +17,7 @@ import {
 } from "../../check/snapshot.ts";
 import type { Diagnostic } from "../../diagnostic.ts";
 import type { Credentials } from "../../sign/presign.ts";
-import { describeFsError, type ParsedArgs, REPORTING_HELP } from "../args.ts";
+import { describeFsError, type ParsedArgs } from "../args.ts";
 import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
 import { plural } from "../report.ts";
@@ -25,42 +25,48 @@ import type { CliIo } from "../io.ts";
 import { readLists, readUtf8File } from "../list_files.ts";
 import {
   finishReport,
+  manifestCommandFlags,
   manifestSettings,
   parseManifestCommand,
   readAndValidate,
 } from "../manifest_run.ts";
 import {
   LIVE_FLAGS,
-  LIVE_HELP,
   type LiveDeps,
   liveRead,
   liveSettings,
   openBucketApi,
 } from "../live.ts";
+import type { CommandSpec } from "../spec.ts";
 import { UsageError } from "../usage_error.ts";
 
-/** The help text of `check`. */
-export const CHECK_HELP =
-  `Usage: osslinks check <manifest|-> (--live | --snapshot FILE) [flags]
-
-Runs every validate rule, then checks the bucket's prerequisites: CORS for
-the declared origins, the custom domain and its certificate, previews,
-objects, versions, styles, raw processing and Referer rules. --live reads the
-bucket with the credentials in OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET and
-OSS_SESSION_TOKEN (or the ALIBABA_CLOUD_* names); --snapshot reads a file
-saved by "osslinks snapshot" and needs no credentials and no network.
-
-Flags:
-  --live                             Read the bucket now
-  --snapshot FILE                    Read the bucket's state from FILE
-  --report pretty|json|github|sarif  Report format on stderr (default pretty;
-                                     github under GitHub Actions)
-${REPORTING_HELP}  --fail-on error|warning            Lowest severity that fails (default error)
-  --now TIME                         Signing time (ISO 8601)
-  --token-expires TIME               STS token expiry (or OSS_SESSION_TOKEN_EXPIRATION)
-  --max-bytes N                      Largest manifest accepted (default 67108864)
-With --live:
-${LIVE_HELP}`;
+/** The spec of `check`. */
+export const CHECK_SPEC: CommandSpec = {
+  name: "check",
+  operands: "<manifest|-> (--live | --snapshot FILE) [flags]",
+  summary: "Validate, then check the bucket's prerequisites",
+  description:
+    `Runs every validate rule, then checks the bucket's prerequisites: CORS for the declared origins, the custom domain and its certificate, previews, objects, versions, styles, raw processing and Referer rules. --live reads the bucket with the credentials in OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET and OSS_SESSION_TOKEN (or the ALIBABA_CLOUD_* names); --snapshot reads a file saved by "osslinks snapshot" and needs no credentials and no network.`,
+  sections: [
+    {
+      title: "Flags",
+      flags: [
+        { name: "live", type: "boolean", help: "Read the bucket now" },
+        {
+          name: "snapshot",
+          type: "string",
+          value: "FILE",
+          help: "Read the bucket's state from FILE",
+        },
+        ...manifestCommandFlags({
+          now: "Signing time (ISO 8601)",
+          failOn: "Lowest severity that fails",
+        }),
+      ],
+    },
+    { title: "With --live", flags: LIVE_FLAGS },
+  ],
+};
 
 async function loadSnapshot(io: CliIo, path: string): Promise<BucketSnapshot> {
   let text: string;
@@ -129,14 +135,7 @@ export async function checkCommand(
   io: CliIo,
   deps: LiveDeps = {},
 ): Promise<ExitCode> {
-  const command = await parseManifestCommand(io, args, {
-    flags: {
-      ...LIVE_FLAGS,
-      live: { type: "boolean" },
-      snapshot: { type: "string" },
-    },
-    help: CHECK_HELP,
-  });
+  const command = await parseManifestCommand(io, args, CHECK_SPEC);
   if (command === undefined) return ExitCode.Clean;
   const { values, settings, path } = command;
   const live = liveSettings(values, {

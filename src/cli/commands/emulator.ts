@@ -17,46 +17,83 @@ import {
 import { startEmulator } from "../../emulator/server.ts";
 import { parseDuration } from "../../manifest/duration.ts";
 import { describeFsError, parseColorFlag, parseCommandArgs } from "../args.ts";
-import { COLOR_FLAG } from "../color.ts";
+import { acceptedColorFlag } from "../color.ts";
 import { emulatorBanner } from "../emulator_banner.ts";
 import { reportConfigProblems } from "../emulator_config_report.ts";
 import { ExitCode } from "../exit_code.ts";
+import { commandHelp } from "../help.ts";
+import type { CommandSpec } from "../spec.ts";
 import type { CliIo } from "../io.ts";
 import { RuntimeFailure, UsageError } from "../usage_error.ts";
 
-/** The help text of `emulator`. */
-export const EMULATOR_HELP =
-  `Usage: osslinks emulator [--config FILE] [--port N] [--hostname ADDR]
-                         [--allow-remote] [--header-timeout TIME]
-                         [--request-log N] [--quiet] [--read-only]
-
-Runs a local OSS-compatible server on loopback until interrupted (Ctrl-C).
-Buckets answer by path (http://127.0.0.1:PORT/<bucket>/<key>), by virtual
-host (<bucket>.oss-<region>.localhost:PORT) and by their bound domains.
-The config format is described in docs/emulator.md. The banner on stderr
-shows how to point "osslinks check --live" and ali-oss at it; then each
-request gets one line on stderr:
+/** The spec of `emulator`. */
+export const EMULATOR_SPEC: CommandSpec = {
+  name: "emulator",
+  operands: "[--config FILE] [flags]",
+  summary: "Run the local OSS-compatible server",
+  description:
+    `Runs a local OSS-compatible server on loopback until interrupted (Ctrl-C). Buckets answer by path (http://127.0.0.1:PORT/<bucket>/<key>), by virtual host (<bucket>.oss-<region>.localhost:PORT) and by their bound domains. The config format is described in docs/emulator.md. The banner on stderr shows how to point "osslinks check --live" and ali-oss at it; then each request gets one line on stderr:
   METHOD PATH STATUS TIMEms SIGNATURE [code=OSS_CODE] [host=HOST]
-with the values of signatures and tokens in PATH blanked out.
-
-Flags:
-  --config FILE          Buckets to serve (YAML); without it, none
-  --port N               Port, 0 to 65535 (default 0: a free one)
-  --hostname ADDR        Address to listen on (default 127.0.0.1)
-  --allow-remote         Allow an ADDR that is not loopback (0.0.0.0, ::, a
-                         LAN address): anyone who can reach the port can
-                         then read the buckets with the config's credentials
-  --header-timeout TIME  How long a client has to send its request headers,
-                         in seconds or as a duration like 30s or 2m
-                         (default ${DEFAULT_HEADER_TIMEOUT_MS / 1000}s)
-  --request-log N        How many recent requests to remember
-                         (default ${DEFAULT_REQUEST_LOG_SIZE}; 0 for none)
-  --read-only            Refuse every write (PUT, POST, DELETE of objects)
-                         with 405 MethodNotAllowed
-  --quiet                No request lines and a short banner
-  --color WHEN           auto, always or never: accepted, as by every
-                         command; the emulator's output is never coloured
-`;
+with the values of signatures and tokens in PATH blanked out.`,
+  sections: [{
+    title: "Flags",
+    flags: [
+      {
+        name: "config",
+        type: "string",
+        value: "FILE",
+        help: "Buckets to serve (YAML); without it, none",
+      },
+      {
+        name: "port",
+        type: "string",
+        value: "N",
+        default: "0: a free one",
+        help: "Port, 0 to 65535",
+      },
+      {
+        name: "hostname",
+        type: "string",
+        value: "ADDR",
+        default: "127.0.0.1",
+        help: "Address to listen on",
+      },
+      {
+        name: "allow-remote",
+        type: "boolean",
+        help:
+          "Allow an ADDR that is not loopback (0.0.0.0, ::, a LAN address): anyone who can reach the port can then read the buckets with the config's credentials",
+      },
+      {
+        name: "header-timeout",
+        type: "string",
+        value: "TIME",
+        default: `${DEFAULT_HEADER_TIMEOUT_MS / 1000}s`,
+        help:
+          "How long a client has to send its request headers, in seconds or as a duration like 30s or 2m",
+      },
+      {
+        name: "request-log",
+        type: "string",
+        value: "N",
+        default: `${DEFAULT_REQUEST_LOG_SIZE}; 0 for none`,
+        help: "How many recent requests to remember",
+      },
+      {
+        name: "read-only",
+        type: "boolean",
+        help:
+          "Refuse every write (PUT, POST, DELETE of objects) with 405 MethodNotAllowed",
+      },
+      {
+        name: "quiet",
+        type: "boolean",
+        help: "No request lines and a short banner",
+      },
+      acceptedColorFlag("the emulator's output"),
+    ],
+  }],
+};
 
 /** The longest --header-timeout, in seconds (a day). */
 const MAX_HEADER_TIMEOUT_SECONDS = 86_400;
@@ -130,21 +167,10 @@ export async function emulatorCommand(
   args: readonly string[],
   io: CliIo,
 ): Promise<ExitCode> {
-  const parsed = parseCommandArgs(args, {
-    config: { type: "string" },
-    port: { type: "string" },
-    hostname: { type: "string" },
-    "allow-remote": { type: "boolean" },
-    "header-timeout": { type: "string" },
-    "request-log": { type: "string" },
-    ...COLOR_FLAG,
-    quiet: { type: "boolean" },
-    "read-only": { type: "boolean" },
-    help: { type: "boolean" },
-  });
+  const parsed = parseCommandArgs(args, EMULATOR_SPEC);
   const { values } = parsed;
   if (values["help"]) {
-    await io.writeStdout(EMULATOR_HELP);
+    await io.writeStdout(commandHelp(EMULATOR_SPEC));
     return ExitCode.Clean;
   }
   parseColorFlag(values);

@@ -19,9 +19,12 @@ import {
   parseCommandArgs,
   parseTimeFlag,
 } from "../args.ts";
-import { COLOR_FLAG } from "../color.ts";
+import { acceptedColorFlag } from "../color.ts";
 import { readCredentials, tokenExpiry } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
+import { commandHelp } from "../help.ts";
+import { TOKEN_EXPIRES_FLAG } from "../manifest_run.ts";
+import type { CommandSpec } from "../spec.ts";
 import type { CliIo } from "../io.ts";
 import { UsageError } from "../usage_error.ts";
 
@@ -37,39 +40,68 @@ export const INSPECT_METHODS = [
   "DELETE",
 ] as const;
 
-/** The help text of `inspect`. */
-export const INSPECT_HELP = `Usage: osslinks inspect <url|-> [flags]
+/** The spec of `inspect`. */
+export const INSPECT_SPEC: CommandSpec = {
+  name: "inspect",
+  operands: "<url|-> [flags]",
+  summary: "Decode a signed URL; verify it with credentials",
+  description:
+    `Decodes a signed OSS URL (V1 or V4): host and bucket, key, AccessKey ID, scope, signing and expiry times, parameters, and the problems visible without credentials. With credentials in the environment (OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_SESSION_TOKEN, or the ALIBABA_CLOUD_* names) it verifies the signature as OSS does and explains a failure: the likely causes, ranked, each with its evidence (verified when, with your secret, the signature matches once the cause is undone). Without them it says "not verified: no credentials" and ranks the causes the URL shows. The secret and the STS token are never printed.
 
-Decodes a signed OSS URL (V1 or V4): host and bucket, key, AccessKey ID,
-scope, signing and expiry times, parameters, and the problems visible
-without credentials. With credentials in the environment (OSS_ACCESS_KEY_ID,
-OSS_ACCESS_KEY_SECRET, OSS_SESSION_TOKEN, or the ALIBABA_CLOUD_* names) it
-verifies the signature as OSS does and explains a failure: the likely
-causes, ranked, each with its evidence (verified when, with your secret, the
-signature matches once the cause is undone). Without them it says "not
-verified: no credentials" and ranks the causes the URL shows. The secret and
-the STS token are never printed.
-
-Quote the URL: an unquoted & ends the shell command. "-" reads it from stdin.
-
-Flags:
-  --bucket NAME           The real bucket, for a custom-domain URL
-  --region REGION         The bucket's region, to check a V4 scope where the
-                          host does not say it (custom domain)
-  --method METHOD         The method the URL is used with: GET (default),
-                          HEAD, PUT, POST or DELETE
-  --header "NAME: VALUE"  A header the client sends, repeatable (the
-                          Content-Type of an upload, x-oss-* headers)
-  --now TIME              The time to check expiry at (ISO 8601; default now)
-  --token-expires TIME    STS token expiry (or OSS_SESSION_TOKEN_EXPIRATION)
-  --format text|json      Output format on stdout (default text)
-  --color WHEN            auto, always or never: accepted, as by every
-                          command; the report is never coloured
-
-Exit codes: 0 the URL works (verified, or no error seen without
-credentials), 1 it does not (unsigned, invalid signature, expired, or an
-error found), 2 not an http(s) URL or a bad flag.
-`;
+Quote the URL: an unquoted & ends the shell command. "-" reads it from stdin.`,
+  sections: [{
+    title: "Flags",
+    flags: [
+      {
+        name: "bucket",
+        type: "string",
+        value: "NAME",
+        help: "The real bucket, for a custom-domain URL",
+      },
+      {
+        name: "region",
+        type: "string",
+        value: "REGION",
+        help:
+          "The bucket's region, to check a V4 scope where the host does not say it (custom domain)",
+      },
+      {
+        name: "method",
+        type: "string",
+        value: "METHOD",
+        choices: INSPECT_METHODS,
+        default: "GET",
+        help: "The method the URL is used with: GET, HEAD, PUT, POST or DELETE",
+      },
+      {
+        name: "header",
+        type: "string",
+        multiple: true,
+        value: '"NAME: VALUE"',
+        help:
+          "A header the client sends, repeatable (the Content-Type of an upload, x-oss-* headers)",
+      },
+      {
+        name: "now",
+        type: "string",
+        value: "TIME",
+        default: "now",
+        help: "The time to check expiry at, ISO 8601",
+      },
+      TOKEN_EXPIRES_FLAG,
+      {
+        name: "format",
+        type: "string",
+        choices: INSPECT_FORMATS,
+        default: "text",
+        help: "Output format on stdout",
+      },
+      acceptedColorFlag("the report"),
+    ],
+  }],
+  epilogue:
+    "Exit codes: 0 the URL works (verified, or no error seen without credentials), 1 it does not (unsigned, invalid signature, expired, or an error found), 2 not an http(s) URL or a bad flag.",
+};
 
 function parseHeaders(values: unknown): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -112,20 +144,10 @@ export async function inspectCommand(
   args: readonly string[],
   io: CliIo,
 ): Promise<ExitCode> {
-  const parsed = parseCommandArgs(args, {
-    help: { type: "boolean" },
-    bucket: { type: "string" },
-    region: { type: "string" },
-    method: { type: "string" },
-    header: { type: "string", multiple: true },
-    now: { type: "string" },
-    "token-expires": { type: "string" },
-    format: { type: "string" },
-    ...COLOR_FLAG,
-  });
+  const parsed = parseCommandArgs(args, INSPECT_SPEC);
   const { values } = parsed;
   if (values["help"]) {
-    await io.writeStdout(INSPECT_HELP);
+    await io.writeStdout(commandHelp(INSPECT_SPEC));
     return ExitCode.Clean;
   }
   parseColorFlag(values);

@@ -5,21 +5,22 @@
  */
 import { manifestJsonSchemaText } from "../../manifest/json_schema.ts";
 import { parseColorFlag, parseCommandArgs } from "../args.ts";
-import { COLOR_FLAG } from "../color.ts";
+import { acceptedColorFlag } from "../color.ts";
 import { ExitCode } from "../exit_code.ts";
+import { commandHelp } from "../help.ts";
+import type { CommandSpec } from "../spec.ts";
 import type { CliIo } from "../io.ts";
 import { UsageError } from "../usage_error.ts";
 
-/** The help text of `schema`. */
-export const SCHEMA_HELP = `Usage: osslinks schema [flags]
-
-Prints the manifest's JSON Schema (draft 2020-12), for editors and
-yaml-language-server.
-
-Flags:
-  --color auto|always|never  Accepted, as by every command; the schema is
-                             never coloured
-`;
+/** The spec of `schema`. */
+export const SCHEMA_SPEC: CommandSpec = {
+  name: "schema",
+  operands: "[flags]",
+  summary: "Print the manifest's JSON Schema",
+  description:
+    "Prints the manifest's JSON Schema (draft 2020-12), for editors and yaml-language-server.",
+  sections: [{ title: "Flags", flags: [acceptedColorFlag("the schema")] }],
+};
 
 /**
  * Runs `schema`.
@@ -32,12 +33,9 @@ export async function schemaCommand(
   args: readonly string[],
   io: CliIo,
 ): Promise<ExitCode> {
-  const parsed = parseCommandArgs(args, {
-    help: { type: "boolean" },
-    ...COLOR_FLAG,
-  });
+  const parsed = parseCommandArgs(args, SCHEMA_SPEC);
   if (parsed.values["help"]) {
-    await io.writeStdout(SCHEMA_HELP);
+    await io.writeStdout(commandHelp(SCHEMA_SPEC));
     return ExitCode.Clean;
   }
   parseColorFlag(parsed.values);

@@ -29,7 +29,7 @@ import {
   shardRange,
 } from "../../sign/manifest_links.ts";
 import { type Presigner, signingTime } from "../../sign/sign_links.ts";
-import { describeFsError, parseChoiceFlag, REPORTING_HELP } from "../args.ts";
+import { describeFsError, parseChoiceFlag } from "../args.ts";
 import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
 import { plural } from "../report.ts";
@@ -39,7 +39,6 @@ import { ProbeFindings } from "../probe_findings.ts";
 import { counting, progressWanted, startProgress } from "../progress.ts";
 import {
   LIVE_FLAGS,
-  LIVE_HELP,
   type LiveDeps,
   liveRead,
   liveSettings,
@@ -47,10 +46,12 @@ import {
 } from "../live.ts";
 import {
   finishReport,
+  manifestCommandFlags,
   manifestSettings,
   parseManifestCommand,
   readAndValidate,
 } from "../manifest_run.ts";
+import type { CommandSpec } from "../spec.ts";
 import { RuntimeFailure, UsageError } from "../usage_error.ts";
 import { boundQuotes } from "../../text/bound_quotes.ts";
 
@@ -63,54 +64,115 @@ export const SIGN_FORMATS = ["json", "ndjson", "csv", "html"] as const;
  */
 export const WORKER_THRESHOLD = 20_000;
 
-/** The help text of `sign`. */
-export const SIGN_HELP = `Usage: osslinks sign <manifest|-> [flags]
-
-Validates the manifest, then signs every link in one batch. Credentials come
-from OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET and OSS_SESSION_TOKEN (or the
-ALIBABA_CLOUD_* names).
-
-Flags:
-  --format json|ndjson|csv|html      Output format (default json); html is one
-                                     self-contained page that runs no script
-  --csv-raw                          csv: write keys, ids and filenames exactly,
-                                     also those a spreadsheet would run as a
-                                     formula (=, +, -, @, TAB, CR first); by
-                                     default such a cell gets a leading '
-  --live-countdown                   html: add the one hashed script that shows
-                                     "expires in …" by the viewer's clock
-  --title TEXT                       html: the page's title and heading
-                                     (default "Signed links")
-  --tz ZONE                          html: show times in this IANA time zone,
-                                     such as Asia/Shanghai (default UTC)
-  --workers N                        Sign in N workers when the batch has
-                                     ${WORKER_THRESHOLD} links or more (default:
-                                     one per core; 0: one thread); the output
-                                     is the same bytes either way
-  --quiet                            No progress line (shown on a terminal,
-                                     never under CI or on a pipe)
-  --shard K/N                        Sign only part K of N: links ⌊(K-1)·T/N⌋+1
-                                     to ⌊K·T/N⌋ of the T in manifest order; the
-                                     parts' NDJSON, concatenated in order, is
-                                     the whole batch's
-  --out FILE                         Write to FILE instead of stdout (atomically;
-                                     a FIFO or a device is written in place)
-  --now TIME                         Signing time (ISO 8601): reproducible output
-  --token-expires TIME               STS token expiry (or OSS_SESSION_TOKEN_EXPIRATION)
-  --engine native|ali-oss            Signer (default native; ali-oss is the reference)
-  --report pretty|json|github|sarif  Report format on stderr
-${REPORTING_HELP}  --fail-on error|warning            Lowest severity that stops signing (default error)
-  --max-bytes N                      Largest manifest accepted (default 67108864)
-  --probe                            After signing each link, request it (a GET
-                                     of its first byte, or a HEAD for a HEAD
-                                     link) and report a status, Content-Type,
-                                     disposition or filename that differs from
-                                     the manifest's (exit 1); an unreachable
-                                     host is exit 3; signs on one thread
-  --probe-concurrency N              Probe requests in flight (default ${DEFAULT_CONCURRENCY})
-  --live                             List the bucket (ListObjectsV2) to expand
-                                     prefix: entries; with:
-${LIVE_HELP}`;
+/** The spec of `sign`. */
+export const SIGN_SPEC: CommandSpec = {
+  name: "sign",
+  operands: "<manifest|-> [flags]",
+  summary: "Sign every link (JSON, NDJSON, CSV or HTML)",
+  description:
+    "Validates the manifest, then signs every link in one batch. Credentials come from OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET and OSS_SESSION_TOKEN (or the ALIBABA_CLOUD_* names).",
+  sections: [
+    {
+      title: "Flags",
+      flags: [
+        {
+          name: "format",
+          type: "string",
+          choices: SIGN_FORMATS,
+          default: "json",
+          help:
+            "Output format; html is one self-contained page that runs no script",
+        },
+        {
+          name: "csv-raw",
+          type: "boolean",
+          help:
+            "csv: write keys, ids and filenames exactly, also those a spreadsheet would run as a formula (=, +, -, @, TAB, CR first); by default such a cell gets a leading '",
+        },
+        {
+          name: "live-countdown",
+          type: "boolean",
+          help:
+            'html: add the one hashed script that shows "expires in …" by the viewer\'s clock',
+        },
+        {
+          name: "title",
+          type: "string",
+          value: "TEXT",
+          default: '"Signed links"',
+          help: "html: the page's title and heading",
+        },
+        {
+          name: "tz",
+          type: "string",
+          value: "ZONE",
+          default: "UTC",
+          help:
+            "html: show times in this IANA time zone, such as Asia/Shanghai",
+        },
+        {
+          name: "workers",
+          type: "string",
+          value: "N",
+          default: "one per core; 0: one thread",
+          help:
+            `Sign in N workers when the batch has ${WORKER_THRESHOLD} links or more; the output is the same bytes either way`,
+        },
+        {
+          name: "quiet",
+          type: "boolean",
+          help:
+            "No progress line (shown on a terminal, never under CI or on a pipe)",
+        },
+        {
+          name: "shard",
+          type: "string",
+          value: "K/N",
+          help:
+            "Sign only part K of N: links ⌊(K-1)·T/N⌋+1 to ⌊K·T/N⌋ of the T in manifest order; the parts' NDJSON, concatenated in order, is the whole batch's",
+        },
+        {
+          name: "out",
+          type: "string",
+          value: "FILE",
+          help:
+            "Write to FILE instead of stdout (atomically; a FIFO or a device is written in place)",
+        },
+        {
+          name: "engine",
+          type: "string",
+          choices: ["native", "ali-oss"],
+          default: "native",
+          help: "Signer; ali-oss is the reference",
+        },
+        ...manifestCommandFlags({
+          now: "Signing time (ISO 8601): reproducible output",
+          failOn: "Lowest severity that stops signing",
+        }),
+        {
+          name: "probe",
+          type: "boolean",
+          help:
+            "After signing each link, request it (a GET of its first byte, or a HEAD for a HEAD link) and report a status, Content-Type, disposition or filename that differs from the manifest's (exit 1); an unreachable host is exit 3; signs on one thread",
+        },
+        {
+          name: "probe-concurrency",
+          type: "string",
+          value: "N",
+          default: String(DEFAULT_CONCURRENCY),
+          help: "Probe requests in flight",
+        },
+        {
+          name: "live",
+          type: "boolean",
+          help:
+            "List the bucket (ListObjectsV2) to expand prefix: entries; see below",
+        },
+      ],
+    },
+    { title: "With --live", flags: LIVE_FLAGS },
+  ],
+};
 
 async function loadPresigner(engine: string): Promise<Presigner | undefined> {
   switch (engine) {
@@ -301,25 +363,7 @@ export async function signCommand(
   io: CliIo,
   deps: LiveDeps = {},
 ): Promise<ExitCode> {
-  const command = await parseManifestCommand(io, args, {
-    flags: {
-      ...LIVE_FLAGS,
-      live: { type: "boolean" },
-      format: { type: "string" },
-      out: { type: "string" },
-      engine: { type: "string" },
-      "live-countdown": { type: "boolean" },
-      "csv-raw": { type: "boolean" },
-      shard: { type: "string" },
-      workers: { type: "string" },
-      quiet: { type: "boolean" },
-      title: { type: "string" },
-      tz: { type: "string" },
-      probe: { type: "boolean" },
-      "probe-concurrency": { type: "string" },
-    },
-    help: SIGN_HELP,
-  });
+  const command = await parseManifestCommand(io, args, SIGN_SPEC);
   if (command === undefined) return ExitCode.Clean;
   const { values, settings, path } = command;
   const format = parseChoiceFlag(

@@ -8,7 +8,7 @@
 import { readBucket } from "../../check/read_bucket.ts";
 import { formatSnapshot } from "../../check/snapshot.ts";
 import { type Diagnostic, fails } from "../../diagnostic.ts";
-import { describeFsError, REPORTING_HELP } from "../args.ts";
+import { describeFsError } from "../args.ts";
 import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
 import { plural } from "../report.ts";
@@ -16,39 +16,45 @@ import type { CliIo } from "../io.ts";
 import { readLists } from "../list_files.ts";
 import {
   finishReport,
+  manifestCommandFlags,
   manifestSettings,
   parseManifestCommand,
   readAndValidate,
 } from "../manifest_run.ts";
 import {
   LIVE_FLAGS,
-  LIVE_HELP,
   type LiveDeps,
   liveRead,
   liveSettings,
   openBucketApi,
 } from "../live.ts";
+import type { CommandSpec } from "../spec.ts";
 import { RuntimeFailure, UsageError } from "../usage_error.ts";
 
-/** The help text of `snapshot`. */
-export const SNAPSHOT_HELP =
-  `Usage: osslinks snapshot <manifest|-> --out FILE [flags]
-
-Validates the manifest, then reads exactly the bucket state "check" needs
-(bucket info, CORS, custom domains, styles, Referer rules, every object and
-version the manifest names, prefix listings, source-image protection) and
-writes it to FILE atomically, for "osslinks check --snapshot FILE". Reads with
-the credentials in OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET and
-OSS_SESSION_TOKEN (or the ALIBABA_CLOUD_* names). The file holds no secret.
-
-Flags:
-  --out FILE                         Where to write the snapshot (JSON)
-  --now TIME                         Time recorded as takenAt (ISO 8601)
-  --report pretty|json|github|sarif  Report format on stderr
-${REPORTING_HELP}  --fail-on error|warning            Lowest severity that stops it (default error)
-  --token-expires TIME               STS token expiry (or OSS_SESSION_TOKEN_EXPIRATION)
-  --max-bytes N                      Largest manifest accepted (default 67108864)
-${LIVE_HELP}`;
+/** The spec of `snapshot`. */
+export const SNAPSHOT_SPEC: CommandSpec = {
+  name: "snapshot",
+  operands: "<manifest|-> --out FILE [flags]",
+  summary: "Save the bucket state check --snapshot reads",
+  description:
+    `Validates the manifest, then reads exactly the bucket state "check" needs (bucket info, CORS, custom domains, styles, Referer rules, every object and version the manifest names, prefix listings, source-image protection) and writes it to FILE atomically, for "osslinks check --snapshot FILE". Reads with the credentials in OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET and OSS_SESSION_TOKEN (or the ALIBABA_CLOUD_* names). The file holds no secret.`,
+  sections: [{
+    title: "Flags",
+    flags: [
+      {
+        name: "out",
+        type: "string",
+        value: "FILE",
+        help: "Where to write the snapshot (JSON)",
+      },
+      ...manifestCommandFlags({
+        now: "Time recorded as takenAt (ISO 8601)",
+        failOn: "Lowest severity that stops it",
+      }),
+      ...LIVE_FLAGS,
+    ],
+  }],
+};
 
 /**
  * Runs `snapshot`.
@@ -63,13 +69,7 @@ export async function snapshotCommand(
   io: CliIo,
   deps: LiveDeps = {},
 ): Promise<ExitCode> {
-  const command = await parseManifestCommand(io, args, {
-    flags: {
-      ...LIVE_FLAGS,
-      out: { type: "string" },
-    },
-    help: SNAPSHOT_HELP,
-  });
+  const command = await parseManifestCommand(io, args, SNAPSHOT_SPEC);
   if (command === undefined) return ExitCode.Clean;
   const { values, settings, path } = command;
   const out = values["out"];

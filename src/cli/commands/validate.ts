@@ -3,30 +3,32 @@
  *
  * @module
  */
-import { REPORTING_HELP } from "../args.ts";
 import { ExitCode } from "../exit_code.ts";
 import type { CliIo } from "../io.ts";
+import type { CommandSpec } from "../spec.ts";
 import {
   finishReport,
+  manifestCommandFlags,
   manifestSettings,
   parseManifestCommand,
   readAndValidate,
 } from "../manifest_run.ts";
 
-/** The help text of `validate`. */
-export const VALIDATE_HELP = `Usage: osslinks validate <manifest|-> [flags]
-
-Lints a manifest offline: YAML, schema and every rule. Needs no credentials
-and no network.
-
-Flags:
-  --report pretty|json|github|sarif  Report format on stderr (default pretty;
-                                     github under GitHub Actions)
-${REPORTING_HELP}  --fail-on error|warning            Lowest severity that fails (default error)
-  --now TIME                         Signing time for relative expiries (ISO 8601)
-  --token-expires TIME               STS token expiry (or OSS_SESSION_TOKEN_EXPIRATION)
-  --max-bytes N                      Largest manifest accepted (default 67108864)
-`;
+/** The spec of `validate`. */
+export const VALIDATE_SPEC: CommandSpec = {
+  name: "validate",
+  operands: "<manifest|-> [flags]",
+  summary: "Lint the manifest offline",
+  description:
+    "Lints a manifest offline: YAML, schema and every rule. Needs no credentials and no network.",
+  sections: [{
+    title: "Flags",
+    flags: manifestCommandFlags({
+      now: "Signing time for relative expiries (ISO 8601)",
+      failOn: "Lowest severity that fails",
+    }),
+  }],
+};
 
 /**
  * Runs `validate`.
@@ -39,10 +41,7 @@ export async function validateCommand(
   args: readonly string[],
   io: CliIo,
 ): Promise<ExitCode> {
-  const command = await parseManifestCommand(io, args, {
-    flags: {},
-    help: VALIDATE_HELP,
-  });
+  const command = await parseManifestCommand(io, args, VALIDATE_SPEC);
   if (command === undefined) return ExitCode.Clean;
   const { values, settings, path } = command;
   const input = await readAndValidate(
