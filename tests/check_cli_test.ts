@@ -643,9 +643,9 @@ Deno.test("check refuses bad usage with exit 2", async (t) => {
       await main(["--help"], fake.io);
       assert.match(
         fake.stdout(),
-        /check <manifest> \(--live\|--snapshot FILE\)/,
+        /check <manifest\|-> \(--live \| --snapshot FILE\)/,
       );
-      assert.match(fake.stdout(), /snapshot <manifest> --out FILE/);
+      assert.match(fake.stdout(), /snapshot <manifest\|-> --out FILE/);
     });
   } finally {
     await Deno.remove(dir, { recursive: true });

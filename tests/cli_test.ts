@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { MAIN_HELP } from "../src/cli/main.ts";
-import { VALIDATE_HELP } from "../src/cli/commands/validate.ts";
+import { VALIDATE_SPEC } from "../src/cli/commands/validate.ts";
+import { commandHelp } from "../src/cli/help.ts";
 import { VERSION } from "../src/version.ts";
 import { jsonDiagnostics, runCli } from "./_fake_io.ts";
 
@@ -42,7 +43,7 @@ Deno.test("main() prints help and the version", async (t) => {
   await t.step("validate --help", async () => {
     const run = await runCli(["validate", "--help"]);
     assert.equal(run.code, 0);
-    assert.equal(run.stdout, VALIDATE_HELP);
+    assert.equal(run.stdout, commandHelp(VALIDATE_SPEC));
     await t.assertSnapshot(run.stdout);
   });
   await t.step(
@@ -56,6 +57,7 @@ Deno.test("main() prints help and the version", async (t) => {
         "inspect",
         "schema",
         "emulator",
+        "completions",
       ];
       for (const command of commands) {
         const long = await runCli([command, "--help"]);

@@ -718,7 +718,7 @@ Deno.test("main() inspect prints a report and exits by the verdict", async (t) =
     assert.match(help.stdout, /^Usage: osslinks inspect <url\|->/);
     const top = await runMain(["--help"]);
     assert.equal(top.code, 0);
-    assert.match(top.stdout, /\n {2}inspect <url> +Decode a signed URL/);
+    assert.match(top.stdout, /\n {2}inspect <url\|-> +Decode a signed URL/);
   });
 
   await t.step("no credentials is not an error", async () => {

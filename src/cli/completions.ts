@@ -61,11 +61,6 @@ function bashScript(specs: readonly CommandSpec[]): string {
     );
     flags.push(`    ${spec.name}) flags=${quoted(words.join(" "))} ;;`);
   }
-  const shells = specs.find((spec) => spec.name === "completions")
-    ? `    completions) COMPREPLY=($(compgen -W ${
-      quoted(COMPLETION_SHELLS.join(" "))
-    } -- "$cur")); return ;;\n`
-    : "";
   const pathCommands = specs.filter(takesPath).map((spec) => spec.name);
   return `# bash completion for osslinks; load it with
 #   source <(osslinks completions bash)
@@ -85,7 +80,7 @@ ${values.join("\n")}
     ${HELP_WORD}) COMPREPLY=($(compgen -W ${
     quoted(specs.map((spec) => spec.name).join(" "))
   } -- "$cur")); return ;;
-${shells}${flags.join("\n")}
+${flags.join("\n")}
     *) return ;;
   esac
   if [[ "$cur" == -* ]]; then
@@ -93,6 +88,9 @@ ${shells}${flags.join("\n")}
   else
     case "$cmd" in
       ${pathCommands.join("|")}) COMPREPLY=($(compgen -f -- "$cur")) ;;
+      completions) COMPREPLY=($(compgen -W ${
+    quoted(COMPLETION_SHELLS.join(" "))
+  } -- "$cur")) ;;
     esac
   fi
 }
