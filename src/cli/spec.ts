@@ -3,6 +3,12 @@
  * command, from which the parser options, the help text, the top-level
  * command list, the shell completions and the docs are derived.
  *
+ * The parser stays `node:util` `parseArgs`: it is built in (no dependency
+ * to vet or update), strict, and takes its options straight from a spec;
+ * the npm parsers (commander, yargs, citty) word the help and the errors
+ * their own way and complete fewer shells or none, so the messages and exit
+ * codes would change for less.
+ *
  * @module
  */
 
