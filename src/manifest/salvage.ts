@@ -14,11 +14,14 @@
  */
 import type { z } from "npm:zod@4.6.7";
 import type { YamlPath } from "../yaml/load_yaml.ts";
+import { compileConforms } from "./_conforms.ts";
 import { ManifestSchema } from "./schema.ts";
 import { schemaAt } from "./structure.ts";
 import type { Manifest } from "./types.ts";
 
 type AnySchema = z.core.$ZodType;
+
+const conformsToManifest = compileConforms(ManifestSchema);
 
 interface PlaceholderDef {
   readonly type: string;
@@ -98,8 +101,8 @@ export function pathKey(path: YamlPath): string {
 export interface Salvage {
   /** The manifest without the nodes that failed the schema. */
   readonly manifest: Manifest;
-  /** The paths (as {@linkcode pathKey}) of the nodes taken out. */
-  readonly broken: ReadonlySet<string>;
+  /** The paths of the nodes taken out. */
+  readonly paths: readonly YamlPath[];
 }
 
 /**
@@ -115,8 +118,17 @@ export function salvageManifest(
   broken: readonly YamlPath[],
 ): Salvage | undefined {
   if (!isContainer(raw) || Array.isArray(raw)) return undefined;
-  const copy = structuredClone(raw);
+  // Copy on write: only the containers on the way to a taken node are
+  // copied, the rest is shared with the loaded value.
+  const copies = new WeakSet<object>();
+  const copyOf = <T extends object>(node: T): T => {
+    const copy = (Array.isArray(node) ? [...node] : { ...node }) as T;
+    copies.add(copy);
+    return copy;
+  };
+  const copy = copyOf(raw);
   const taken = new Set<string>();
+  const takenPaths: YamlPath[] = [];
   // Shorter paths first: a node inside one already taken out is gone too.
   const paths = [...broken].sort((a, b) => a.length - b.length);
   for (const path of paths) {
@@ -124,13 +136,21 @@ export function salvageManifest(
     if (path.some((_, end) => taken.has(pathKey(path.slice(0, end))))) {
       continue;
     }
-    let parent: unknown = copy;
+    let parent: Record<PropertyKey, unknown> | undefined = copy;
     for (const segment of path.slice(0, -1)) {
-      parent = isContainer(parent) ? parent[segment as string] : undefined;
+      const child: unknown = parent[segment as string];
+      if (!isContainer(child)) {
+        parent = undefined;
+        break;
+      }
+      const own = copies.has(child) ? child : copyOf(child);
+      parent[segment as string] = own;
+      parent = own;
     }
-    if (!isContainer(parent)) continue;
+    if (parent === undefined) continue;
     const name = path[path.length - 1]! as string;
     taken.add(pathKey(path));
+    takenPaths.push(path);
     if (!Array.isArray(parent) && mayDelete(path)) {
       delete parent[name];
       continue;
@@ -138,8 +158,13 @@ export function salvageManifest(
     const schema = schemaAt(path);
     parent[name] = schema === undefined ? undefined : placeholder(schema);
   }
+  if (conformsToManifest(copy)) {
+    return { manifest: copy as unknown as Manifest, paths: takenPaths };
+  }
   const parsed = ManifestSchema.safeParse(copy);
-  return parsed.success ? { manifest: parsed.data, broken: taken } : undefined;
+  return parsed.success
+    ? { manifest: parsed.data, paths: takenPaths }
+    : undefined;
 }
 
 /**
@@ -154,11 +179,59 @@ export function watchBrokenReads(
   salvage: Salvage,
   onBrokenRead: (path: YamlPath) => void,
 ): Manifest {
-  const views = new WeakMap<object, object>();
+  // Per node, the names of its children that were taken out, and of those
+  // that hold one deeper down: only those nodes get a view, so reading the
+  // rest of the manifest costs nothing.
+  const takenChildren = new Map<string, Set<string>>();
+  const watchedChildren = new Map<string, Set<string>>();
+  const add = (map: Map<string, Set<string>>, path: YamlPath) => {
+    const parent = pathKey(path.slice(0, -1));
+    const names = map.get(parent) ?? new Set<string>();
+    names.add(String(path[path.length - 1]));
+    map.set(parent, names);
+  };
+  for (const path of salvage.paths) {
+    add(takenChildren, path);
+    for (let end = 1; end < path.length; end++) {
+      add(watchedChildren, path.slice(0, end));
+    }
+  }
+  /**
+   * A list's view is a copy rather than a proxy: rules walk long lists
+   * (`objects`), and a proxy trap per item costs more than the rules. Its
+   * taken items read through a getter, and items holding a taken node are
+   * views themselves.
+   */
+  const arrayView = (
+    target: readonly unknown[],
+    path: YamlPath,
+    taken: Set<string> | undefined,
+    watched: Set<string> | undefined,
+  ): unknown[] => {
+    const copy = [...target];
+    for (const name of watched ?? []) {
+      const index = Number(name);
+      const item = target[index];
+      if (isContainer(item)) copy[index] = view(item, [...path, index]);
+    }
+    for (const name of taken ?? []) {
+      const index = Number(name);
+      const item = copy[index];
+      Object.defineProperty(copy, index, {
+        get() {
+          onBrokenRead([...path, index]);
+          return item;
+        },
+        enumerable: true,
+      });
+    }
+    return copy;
+  };
   const view = <T extends object>(target: T, path: YamlPath): T => {
-    const known = views.get(target);
-    if (known !== undefined) return known as T;
-    const prefix = path.length === 0 ? "" : `${pathKey(path)}\u0001`;
+    const key = pathKey(path);
+    const taken = takenChildren.get(key);
+    const watched = watchedChildren.get(key);
+    const views = new Map<string, object>();
     const childPath = (property: string): YamlPath => [
       ...path,
       Array.isArray(target) && /^(0|[1-9]\d*)$/.test(property)
@@ -167,19 +240,27 @@ export function watchBrokenReads(
     ];
     /** Notes a read of a node that was taken out, present or deleted. */
     const notice = (property: string | symbol): void => {
-      if (typeof property === "symbol") return;
-      if (salvage.broken.has(prefix + property)) {
+      if (typeof property === "string" && taken?.has(property)) {
         onBrokenRead(childPath(property));
       }
     };
-    const proxy = new Proxy(target, {
+    if (Array.isArray(target)) {
+      return arrayView(target, path, taken, watched) as T;
+    }
+    return new Proxy(target, {
       get(inner, property, receiver) {
         notice(property);
         const value = Reflect.get(inner, property, receiver);
-        return typeof property === "string" && Object.hasOwn(inner, property) &&
-            isContainer(value)
-          ? view(value, childPath(property))
-          : value;
+        if (typeof property === "symbol" || !watched?.has(property)) {
+          return value;
+        }
+        if (!isContainer(value)) return value;
+        let child = views.get(property);
+        if (child === undefined) {
+          child = view(value, childPath(property));
+          views.set(property, child);
+        }
+        return child;
       },
       has(inner, property) {
         notice(property);
@@ -188,8 +269,6 @@ export function watchBrokenReads(
       set: () => false,
       deleteProperty: () => false,
     });
-    views.set(target, proxy);
-    return proxy;
   };
   return view(salvage.manifest, []);
 }

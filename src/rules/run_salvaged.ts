@@ -6,11 +6,7 @@
  * @module
  */
 import { optionLookup } from "../manifest/effective.ts";
-import {
-  pathKey,
-  type Salvage,
-  watchBrokenReads,
-} from "../manifest/salvage.ts";
+import { type Salvage, watchBrokenReads } from "../manifest/salvage.ts";
 import type { LinkOptionName } from "../manifest/types.ts";
 import type { YamlPath } from "../yaml/load_yaml.ts";
 import type { Finding, OptionSource, Rule, RuleContext } from "./rule.ts";
@@ -40,22 +36,43 @@ class Taint {
 }
 
 /**
- * The option names, in `objects[i]` or `defaults`, that hold a node which
- * failed the schema (`objects[2].response` for a bad
- * `objects[2].response.content-type`), and the entries and `defaults` that
- * failed as a whole.
+ * Where the nodes that failed the schema are, for the options: the entries
+ * that failed as a whole, the option names of each entry that hold a failed
+ * node (`response` for a bad `objects[2].response.content-type`), and those
+ * of `defaults`.
  */
-function brokenOptions(salvage: Salvage): Set<string> {
-  const options = new Set<string>();
-  for (const key of salvage.broken) {
-    const path = key.split("\u0001");
-    if (path[0] === "objects" && path.length >= 2) {
-      options.add(pathKey(path.slice(0, 3)));
-    } else if (path[0] === "defaults") {
-      options.add(pathKey(path.slice(0, 2)));
+class BrokenOptions {
+  readonly #entries = new Set<number>();
+  readonly #options = new Map<number, Set<string>>();
+  readonly #defaults = new Set<string>();
+  #allDefaults = false;
+
+  constructor(paths: readonly YamlPath[]) {
+    for (const [field, index, name] of paths) {
+      if (field === "objects" && typeof index === "number") {
+        if (name === undefined) this.#entries.add(index);
+        else {
+          const names = this.#options.get(index) ?? new Set<string>();
+          names.add(String(name));
+          this.#options.set(index, names);
+        }
+      } else if (field === "defaults") {
+        if (index === undefined) this.#allDefaults = true;
+        else this.#defaults.add(String(index));
+      }
     }
   }
-  return options;
+
+  /** Whether entry `index`'s own `name` option holds a failed node. */
+  own(index: number, name: string): boolean {
+    return this.#entries.has(index) ||
+      this.#options.get(index)?.has(name) === true;
+  }
+
+  /** Whether the default of option `name` holds a failed node. */
+  inherited(name: string): boolean {
+    return this.#allDefaults || this.#defaults.has(name);
+  }
 }
 
 /** The settings every rule sees. */
@@ -86,23 +103,11 @@ export function runRulesOnSalvage(
   options: SalvagedRunOptions,
   report: (rule: Rule, finding: Finding) => void,
 ): void {
-  const broken = brokenOptions(salvage);
+  const broken = new BrokenOptions(salvage.paths);
   // Own and inherited options are checked against `broken` here, so the
   // lookup reads the manifest directly: building it reads `defaults`, which
   // the view would take for a read of every default.
   const lookup = optionLookup(salvage.manifest);
-  /** Whether entry `index` needs a failed node for option `name`. */
-  const needsBroken = (index: number, name: LinkOptionName): boolean => {
-    if (
-      broken.has(pathKey(["objects", index])) ||
-      broken.has(pathKey(["objects", index, name]))
-    ) {
-      return true;
-    }
-    const source = lookup(index, name);
-    return source?.inherited !== false &&
-      (broken.has("defaults") || broken.has(pathKey(["defaults", name])));
-  };
   for (const rule of rules) {
     const taint = new Taint();
     const manifest = watchBrokenReads(salvage, (path) => taint.add(path));
@@ -115,7 +120,13 @@ export function runRulesOnSalvage(
         index: number,
         name: K,
       ): OptionSource<K> | undefined {
-        if (!needsBroken(index, name)) return lookup(index, name);
+        if (!broken.own(index, name)) {
+          const source = lookup(index, name);
+          if (source?.inherited === false || !broken.inherited(name)) {
+            return source;
+          }
+        }
+        // The value the entry would use failed the schema.
         taint.add(["objects", index, name]);
         return undefined;
       },
