@@ -9,6 +9,7 @@ import { expiresAfterToken } from "./expires_after_token.ts";
 import { expiresFormat } from "./expires_format.ts";
 import { expiresNotPositive } from "./expires_not_positive.ts";
 import { expiresTooLong } from "./expires_too_long.ts";
+import { filenameRenamed } from "./filename_renamed.ts";
 import { filenameUnsafe } from "./filename_unsafe.ts";
 import { headerBreaksSignature } from "./header_breaks_signature.ts";
 import { hostInvalid } from "./host_invalid.ts";
@@ -39,6 +40,7 @@ export const MANIFEST_RULES: readonly Rule[] = [
   expiresFormat,
   expiresNotPositive,
   expiresTooLong,
+  filenameRenamed,
   filenameUnsafe,
   headerBreaksSignature,
   hostInvalid,

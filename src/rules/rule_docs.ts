@@ -127,11 +127,18 @@ export const RULE_DOCS: Readonly<Record<string, RuleDoc>> = {
       "Shorten `expires` to at most 7 days (604800 s), and sign again when the links run out.",
     tags: ["expiry", "signature"],
   },
+  "filename-renamed": {
+    why:
+      "Browsers sanitize a download's name before saving it: Chromium and Firefox turn / and \\ into _ and drop leading dots; on Windows, Chromium turns trailing dots and spaces into _ and puts _ before a device name (CON, PRN, AUX, NUL, COM1–COM9, LPT1–LPT9, with any extension), while Firefox drops trailing dots and spaces and names such a file Untitled. The link works, but the file lands under another name than the one written; the finding says which.",
+    fix:
+      "Write the name the file should be saved under: no path (the folder is the user's choice), no leading dot, no trailing dot or space, and no Windows device name before the first dot.",
+    tags: ["filename"],
+  },
   "filename-unsafe": {
     why:
-      "The filename becomes a Content-Disposition header: a control character (CR or LF above all) would split or inject headers, and a name longer than 255 bytes is cut or replaced by the browser when saving.",
+      "The filename becomes a Content-Disposition header: a control character (CR or LF above all) would split or inject headers, a name longer than 255 bytes is cut or replaced by the browser when saving, and a name of only dots and spaces is dropped by browsers, which then name the file themselves.",
     fix:
-      "Remove control characters and shorten the name to at most 255 UTF-8 bytes.",
+      "Remove control characters, give a name with something besides dots and spaces, and shorten it to at most 255 UTF-8 bytes.",
     tags: ["filename", "security"],
     securitySeverity: 5.0,
   },
