@@ -68,7 +68,9 @@ export interface ValidationResult {
 }
 
 /**
- * Validates a manifest: decoding, YAML, schema and every semantic rule. It
+ * Validates a manifest: decoding, YAML, schema and every semantic rule, in
+ * one pass: with schema errors, the rules still run on the rest of the
+ * manifest, and a rule skips only the nodes that failed the schema. It
  * never throws for bad input; every problem is a diagnostic pointing at the
  * line and column of the node at fault.
  *

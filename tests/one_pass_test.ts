@@ -213,6 +213,39 @@ Deno.test("fuzz: corrupting any node of any fixture: the rest is salvaged and no
   assert.ok(runs > 1000, `${runs} corrupted manifests`);
 });
 
+Deno.test("fuzz through the CLI: validate exits 1 on every corruption of the example manifest, never 3", async () => {
+  const root = new URL("../", import.meta.url);
+  const files = {
+    "keys.example.txt": await Deno.readTextFile(
+      new URL("keys.example.txt", root),
+    ),
+  };
+  const loaded = loadYaml(
+    await Deno.readTextFile(new URL("links.example.yaml", root)),
+  );
+  assert.ok(loaded.ok);
+  const value = loaded.document.value;
+  for (const path of paths(value)) {
+    const original = path.reduce<unknown>(
+      (node, key) => (node as Record<PropertyKey, unknown>)[key],
+      value,
+    );
+    // A mapping where a scalar is, a string where a container is: no field
+    // of the schema takes either.
+    const wrong = original !== null && typeof original === "object"
+      ? "text"
+      : { wrong: true };
+    const run = await runCli(["validate", "links.yaml"], {
+      files: {
+        ...files,
+        "links.yaml": JSON.stringify(replaced(value, path, wrong)),
+      },
+    });
+    assert.equal(run.code, 1, `${path.join(".")}: ${run.stderr}`);
+    assert.doesNotMatch(run.stderr, /internal error/i, path.join("."));
+  }
+});
+
 Deno.test("validate and sign on a manifest with a schema error: exit 1 with every finding, nothing signed", async () => {
   const files = {
     "m.yaml": `version: 1

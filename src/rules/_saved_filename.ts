@@ -24,6 +24,9 @@
 /** The Windows device names, which no file can have, with any extension. */
 const RESERVED = /^(?:con|prn|aux|nul|com[1-9]|lpt[1-9])(?:\.|$)/i;
 
+/** What a name holds when browsers may change it: the rule's cheap test. */
+const MAY_RENAME = /[/\\]|^[.aclnpACLNP]|[. ]$/;
+
 /** A change a browser makes to a filename before saving it. */
 export type Rename =
   | "separator"
@@ -47,6 +50,8 @@ export interface SavedNames {
  *   browsers save the name as written (as far as these changes go).
  */
 export function renames(name: string): Rename[] {
+  // Most names: none of the characters any change starts from.
+  if (!MAY_RENAME.test(name)) return [];
   const found: Rename[] = [];
   if (/[/\\]/.test(name)) found.push("separator");
   if (name.startsWith(".")) found.push("leading-dot");

@@ -20,9 +20,10 @@ const REASONS: Readonly<Record<Rename, string>> = {
  *   dots and spaces go) or when it is unusable anyway (`filename-unsafe`).
  */
 export function filenameRename(name: string): string | undefined {
-  if (filenameProblem(name) !== undefined) return undefined;
   const found = renames(name);
-  if (found.length === 0) return undefined;
+  if (found.length === 0 || filenameProblem(name) !== undefined) {
+    return undefined;
+  }
   const { firefox, chromiumWindows } = savedNames(name);
   const saved = firefox === chromiumWindows
     ? `browsers save it as ${JSON.stringify(firefox)}`

@@ -32,7 +32,10 @@ import { tokenExpired } from "./token_expired.ts";
 import { trafficLimitRange } from "./traffic_limit_range.ts";
 import { versionOnCollection } from "./version_on_collection.ts";
 
-/** The semantic rules that run on a schema-valid manifest, sorted by id. */
+/**
+ * The semantic rules, sorted by id. They run on a schema-valid manifest, or
+ * on what passed the schema of one that is not (`runRulesOnSalvage`).
+ */
 export const MANIFEST_RULES: readonly Rule[] = [
   bucketName,
   duplicateId,
