@@ -168,20 +168,25 @@ export function salvageManifest(
 }
 
 /**
- * Wraps a salvaged manifest so that reading a node that was taken out is
- * noticed: the rule that reads it needs a value the file does not give.
+ * Views of a salvaged manifest in which reading a node that was taken out
+ * is noticed: the rule that reads it needs a value the file does not give.
+ *
+ * Only the containers on the way to a taken node are copied, once for all
+ * rules; each taken node becomes a getter (a deleted field a hidden one,
+ * reading `undefined`) that reports its path. Each call gives a new root
+ * object over the same copies, so that what a rule caches per manifest is
+ * its own.
  *
  * @param salvage The salvaged manifest.
- * @param onBrokenRead Called with the path of each such read.
- * @returns A read-only view of the manifest that reports those reads.
+ * @param onBrokenRead Called with the path of each read of a taken node.
+ * @returns A function that makes a fresh view for each rule.
  */
-export function watchBrokenReads(
+export function brokenReadViews(
   salvage: Salvage,
   onBrokenRead: (path: YamlPath) => void,
-): Manifest {
+): () => Manifest {
   // Per node, the names of its children that were taken out, and of those
-  // that hold one deeper down: only those nodes get a view, so reading the
-  // rest of the manifest costs nothing.
+  // that hold one deeper down.
   const takenChildren = new Map<string, Set<string>>();
   const watchedChildren = new Map<string, Set<string>>();
   const add = (map: Map<string, Set<string>>, path: YamlPath) => {
@@ -196,79 +201,41 @@ export function watchBrokenReads(
       add(watchedChildren, path.slice(0, end));
     }
   }
-  /**
-   * A list's view is a copy rather than a proxy: rules walk long lists
-   * (`objects`), and a proxy trap per item costs more than the rules. Its
-   * taken items read through a getter, and items holding a taken node are
-   * views themselves.
-   */
-  const arrayView = (
-    target: readonly unknown[],
-    path: YamlPath,
-    taken: Set<string> | undefined,
-    watched: Set<string> | undefined,
-  ): unknown[] => {
-    const copy = [...target];
+  const build = (node: object, path: YamlPath): object => {
+    const key = pathKey(path);
+    const taken = takenChildren.get(key);
+    const watched = watchedChildren.get(key);
+    if (taken === undefined && watched === undefined) return node;
+    const source = node as Record<string, unknown>;
+    const copy: Record<string, unknown> = Array.isArray(node)
+      ? [...node] as unknown as Record<string, unknown>
+      : { ...source };
+    const childPath = (name: string): YamlPath => [
+      ...path,
+      Array.isArray(node) ? Number(name) : name,
+    ];
     for (const name of watched ?? []) {
-      const index = Number(name);
-      const item = target[index];
-      if (isContainer(item)) copy[index] = view(item, [...path, index]);
+      const child = source[name];
+      if (isContainer(child)) copy[name] = build(child, childPath(name));
     }
     for (const name of taken ?? []) {
-      const index = Number(name);
-      const item = copy[index];
-      Object.defineProperty(copy, index, {
+      const value = copy[name];
+      const at = childPath(name);
+      Object.defineProperty(copy, name, {
         get() {
-          onBrokenRead([...path, index]);
-          return item;
+          onBrokenRead(at);
+          return value;
         },
-        enumerable: true,
+        enumerable: Object.hasOwn(source, name),
+        configurable: true,
       });
     }
     return copy;
   };
-  const view = <T extends object>(target: T, path: YamlPath): T => {
-    const key = pathKey(path);
-    const taken = takenChildren.get(key);
-    const watched = watchedChildren.get(key);
-    const views = new Map<string, object>();
-    const childPath = (property: string): YamlPath => [
-      ...path,
-      Array.isArray(target) && /^(0|[1-9]\d*)$/.test(property)
-        ? Number(property)
-        : property,
-    ];
-    /** Notes a read of a node that was taken out, present or deleted. */
-    const notice = (property: string | symbol): void => {
-      if (typeof property === "string" && taken?.has(property)) {
-        onBrokenRead(childPath(property));
-      }
-    };
-    if (Array.isArray(target)) {
-      return arrayView(target, path, taken, watched) as T;
-    }
-    return new Proxy(target, {
-      get(inner, property, receiver) {
-        notice(property);
-        const value = Reflect.get(inner, property, receiver);
-        if (typeof property === "symbol" || !watched?.has(property)) {
-          return value;
-        }
-        if (!isContainer(value)) return value;
-        let child = views.get(property);
-        if (child === undefined) {
-          child = view(value, childPath(property));
-          views.set(property, child);
-        }
-        return child;
-      },
-      has(inner, property) {
-        notice(property);
-        return Reflect.has(inner, property);
-      },
-      set: () => false,
-      deleteProperty: () => false,
-    });
-  };
-  return view(salvage.manifest, []);
+  const root = build(salvage.manifest, []);
+  return () =>
+    Object.create(
+      Object.getPrototypeOf(root),
+      Object.getOwnPropertyDescriptors(root),
+    ) as Manifest;
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import { optionLookup } from "../manifest/effective.ts";
-import { type Salvage, watchBrokenReads } from "../manifest/salvage.ts";
+import { brokenReadViews, type Salvage } from "../manifest/salvage.ts";
 import type { LinkOptionName } from "../manifest/types.ts";
 import type { YamlPath } from "../yaml/load_yaml.ts";
 import type { Finding, OptionSource, Rule, RuleContext } from "./rule.ts";
@@ -108,9 +108,11 @@ export function runRulesOnSalvage(
   // lookup reads the manifest directly: building it reads `defaults`, which
   // the view would take for a read of every default.
   const lookup = optionLookup(salvage.manifest);
+  let taint = new Taint();
+  const view = brokenReadViews(salvage, (path) => taint.add(path));
   for (const rule of rules) {
-    const taint = new Taint();
-    const manifest = watchBrokenReads(salvage, (path) => taint.add(path));
+    taint = new Taint();
+    const manifest = view();
     const findings: Finding[] = [];
     const context: RuleContext = {
       manifest,
