@@ -26,6 +26,8 @@ export interface RuleDoc {
 }
 
 const NOTHING_RUNS = "Until it is fixed no other rule runs.";
+const OTHERS_RUN =
+  "The other rules still run on the rest of the manifest, in the same pass; a rule that needs this node skips it.";
 
 /** Every rule's documentation, by rule id. */
 export const RULE_DOCS: Readonly<Record<string, RuleDoc>> = {
@@ -228,7 +230,7 @@ export const RULE_DOCS: Readonly<Record<string, RuleDoc>> = {
   },
   "object-selector": {
     why:
-      `An entry names its objects with exactly one of \`key\`, \`prefix\` and \`list\`; with none or several osslinks cannot tell which links to make. ${NOTHING_RUNS}`,
+      `An entry names its objects with exactly one of \`key\`, \`prefix\` and \`list\`; with none or several osslinks cannot tell which links to make. ${OTHERS_RUN}`,
     fix: "Keep exactly one of `key`, `prefix` and `list` in the entry.",
     tags: ["schema"],
   },
@@ -321,26 +323,26 @@ export const RULE_DOCS: Readonly<Record<string, RuleDoc>> = {
     securitySeverity: 5.0,
   },
   "schema-missing": {
-    why: `The manifest lacks a field osslinks needs. ${NOTHING_RUNS}`,
+    why: `The manifest lacks a field osslinks needs. ${OTHERS_RUN}`,
     fix: "Add the field the message names.",
     tags: ["schema"],
   },
   "schema-type": {
     why:
-      `A field has the wrong type (a list where a mapping is expected, a number for a string…). ${NOTHING_RUNS}`,
+      `A field has the wrong type (a list where a mapping is expected, a number for a string…). ${OTHERS_RUN}`,
     fix: "Write the value with the type the message names.",
     tags: ["schema"],
   },
   "schema-unknown-key": {
     why:
-      `An unknown field is most often a typo, and a misspelt option would otherwise be silently ignored. ${NOTHING_RUNS}`,
+      `An unknown field is most often a typo, and a misspelt option would otherwise be silently ignored. ${OTHERS_RUN}`,
     fix:
       "Correct the field name (the hint suggests the closest), or remove it.",
     tags: ["schema"],
   },
   "schema-value": {
     why:
-      `A field holds a value outside the ones allowed (an enumeration, the manifest version, an empty list). ${NOTHING_RUNS}`,
+      `A field holds a value outside the ones allowed (an enumeration, the manifest version, an empty list). ${OTHERS_RUN}`,
     fix: "Use one of the values the message lists.",
     tags: ["schema"],
   },
