@@ -90,7 +90,9 @@ export interface SalvagedRunOptions {
  * absent and is noted too. A rule's findings are then dropped when they
  * rest on such a node: those inside an entry whose failed node it read, or
  * all of them when it read a failed node outside `objects` (the bucket,
- * `styles`, …), whose value every finding may depend on.
+ * `styles`, …), whose value every finding may depend on. A finding about
+ * one entry that compares it with another (`duplicate-id`) is kept when
+ * only the other entry holds the failed node.
  *
  * @param rules The rules.
  * @param salvage The manifest without its failed nodes.

@@ -5,6 +5,7 @@
  */
 import { REPORTING_HELP } from "../args.ts";
 import type { Diagnostic } from "../../diagnostic.ts";
+import { SECRET_IN_MANIFEST } from "../../rules/secret_in_manifest.ts";
 import { scanManifestLinks } from "../../sign/manifest_links.ts";
 import { ExitCode } from "../exit_code.ts";
 import { listFileSources, scanDiagnostics } from "../list_files.ts";
@@ -61,9 +62,13 @@ export async function validateCommand(
   );
   const { validation } = input;
   const diagnostics = [...validation.diagnostics];
-  if (validation.manifest !== undefined) {
-    // Every line of every list: file, as sign reads them; a refused
-    // permission stops the run as it does for sign.
+  // Every line of every list: file, as sign reads them; a refused
+  // permission stops the run as it does for sign. Not with a credential in
+  // the manifest: the scan's messages (a duplicate id) would quote it.
+  if (
+    validation.manifest !== undefined &&
+    !diagnostics.some((d) => d.rule === SECRET_IN_MANIFEST)
+  ) {
     const scan = await scanManifestLinks(
       validation.manifest,
       listFileSources(io, input.file),
