@@ -17,7 +17,9 @@ import { optionLookup } from "./manifest/effective.ts";
 import type { Manifest } from "./manifest/types.ts";
 import { checkStructure } from "./manifest/structure.ts";
 import { MANIFEST_RULES } from "./rules/mod.ts";
-import type { Finding, RuleContext } from "./rules/rule.ts";
+import type { Finding, Rule, RuleContext } from "./rules/rule.ts";
+import { runRulesOnSalvage } from "./rules/run_salvaged.ts";
+import { salvageManifest } from "./manifest/salvage.ts";
 import {
   findSecrets,
   mayHoldSecret,
@@ -66,7 +68,9 @@ export interface ValidationResult {
 }
 
 /**
- * Validates a manifest: decoding, YAML, schema and every semantic rule. It
+ * Validates a manifest: decoding, YAML, schema and every semantic rule, in
+ * one pass: with schema errors, the rules still run on the rest of the
+ * manifest, and a rule skips only the nodes that failed the schema. It
  * never throws for bad input; every problem is a diagnostic pointing at the
  * line and column of the node at fault.
  *
@@ -164,8 +168,13 @@ export function validateManifest(
     collector.add(finding.rule, "error", finding);
   }
   const manifest = structure.manifest;
+  const now = options.now ?? new Date();
+  const report = (rule: Rule, finding: Finding) => {
+    // Other rules would quote the secret-looking value.
+    if (secretPaths.has(pathKey(finding.path))) return;
+    collector.add(rule.id, rule.severity, finding);
+  };
   if (manifest !== undefined) {
-    const now = options.now ?? new Date();
     const option = optionLookup(manifest);
     for (const rule of MANIFEST_RULES) {
       const context: RuleContext = {
@@ -173,13 +182,18 @@ export function validateManifest(
         now,
         tokenExpiresAt: options.tokenExpiresAt,
         option,
-        report: (finding) => {
-          // Other rules would quote the secret-looking value.
-          if (secretPaths.has(pathKey(finding.path))) return;
-          collector.add(rule.id, rule.severity, finding);
-        },
+        report: (finding) => report(rule, finding),
       };
       rule.check(context);
+    }
+  } else {
+    // Schema errors: the rules still run on the rest, in the same pass.
+    const salvage = salvageManifest(document.value, structure.broken);
+    if (salvage !== undefined) {
+      runRulesOnSalvage(MANIFEST_RULES, salvage, {
+        now,
+        tokenExpiresAt: options.tokenExpiresAt,
+      }, report);
     }
   }
   const waivers = collectWaivers({ file, document, ignore: options.ignore });

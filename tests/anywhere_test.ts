@@ -161,6 +161,11 @@ Deno.test("the README's install line gives a command that runs from any folder",
       join(REPO, "links.example.yaml"),
       join(work, "links.yaml"),
     );
+    // validate reads the list: file the example names, next to it.
+    await Deno.copyFile(
+      join(REPO, "keys.example.txt"),
+      join(work, "keys.example.txt"),
+    );
     const validated = await run(
       join(root, "bin", "osslinks"),
       ["validate", "links.yaml"],

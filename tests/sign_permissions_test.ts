@@ -199,8 +199,8 @@ Deno.test("sign runs with read, write and env narrowed to what it uses", async (
   }
 });
 
-Deno.test("validate needs read access to the manifest only; schema needs nothing", async () => {
-  const validate = await runCli([`--allow-read=${MANIFEST}`], [
+Deno.test("validate needs read access to the manifest and its list files only; schema needs nothing", async () => {
+  const validate = await runCli([`--allow-read=${MANIFEST},${KEYS}`], [
     "validate",
     MANIFEST,
   ]);
@@ -297,7 +297,11 @@ Deno.test({
   async fn() {
     // `script` gives the command a pseudo-terminal, where Deno would prompt
     // for an env read that is not allowed; stdin is empty, so a prompt fails.
-    const command = [Deno.execPath(), "run", `--allow-read=${MANIFEST}`]
+    const command = [
+      Deno.execPath(),
+      "run",
+      `--allow-read=${MANIFEST},${KEYS}`,
+    ]
       .concat(["cli.ts", "validate", MANIFEST])
       .map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(" ");
     const output = await new Deno.Command(SCRIPT, {

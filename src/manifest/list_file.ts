@@ -6,6 +6,7 @@
 import { z } from "npm:zod@4.6.7";
 import type { Diagnostic } from "../diagnostic.ts";
 import { keyProblem } from "../rules/_key.ts";
+import { filenameRename } from "../rules/filename_renamed.ts";
 import { filenameProblem } from "../rules/filename_unsafe.ts";
 
 /** One object a list file names. */
@@ -38,7 +39,12 @@ const ListedObjectSchema = z.strictObject({
 /** What one line of a list file holds. */
 export type ListLine =
   | { readonly kind: "blank" }
-  | { readonly kind: "object"; readonly object: ListedObject }
+  | {
+    readonly kind: "object";
+    readonly object: ListedObject;
+    /** A warning about the object (`filename-renamed`). */
+    readonly warning?: Diagnostic;
+  }
   | { readonly kind: "problem"; readonly diagnostic: Diagnostic };
 
 /** Where a line of a list file is, for its diagnostic. */
@@ -76,22 +82,27 @@ export function parseListLine(
 ): ListLine {
   const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
   if (line.trim() === "") return { kind: "blank" };
-  const at = (rule: string, message: string): ListLine => ({
-    kind: "problem",
-    diagnostic: {
-      rule,
-      severity: "error",
-      message,
-      file: place.file,
-      range: {
-        start: { line: place.line, column: 1, offset: place.offset },
-        end: {
-          line: place.line,
-          column: [...line].length + 1,
-          offset: place.offset + line.length,
-        },
+  const diagnostic = (
+    rule: string,
+    message: string,
+    severity: "error" | "warning" = "error",
+  ): Diagnostic => ({
+    rule,
+    severity,
+    message,
+    file: place.file,
+    range: {
+      start: { line: place.line, column: 1, offset: place.offset },
+      end: {
+        line: place.line,
+        column: [...line].length + 1,
+        offset: place.offset + line.length,
       },
     },
+  });
+  const at = (rule: string, message: string): ListLine => ({
+    kind: "problem",
+    diagnostic: diagnostic(rule, message),
   });
   let object: ListedObject;
   if (ndjson) {
@@ -139,7 +150,20 @@ export function parseListLine(
   if (unsafe !== undefined) {
     return at("filename-unsafe", `Unsafe filename: ${unsafe}`);
   }
-  return { kind: "object", object };
+  const rename = object.filename === undefined
+    ? undefined
+    : filenameRename(object.filename);
+  return rename === undefined ? { kind: "object", object } : {
+    kind: "object",
+    object,
+    warning: diagnostic(
+      "filename-renamed",
+      `Filename ${
+        JSON.stringify(object.filename)
+      } changes on download: ${rename}`,
+      "warning",
+    ),
+  };
 }
 
 /**
@@ -167,8 +191,10 @@ export function parseListFile(text: string, file: string): ListFileResult {
       offset,
     });
     offset += rawLine.length + 1;
-    if (parsed.kind === "object") objects.push(parsed.object);
-    else if (parsed.kind === "problem") diagnostics.push(parsed.diagnostic);
+    if (parsed.kind === "object") {
+      objects.push(parsed.object);
+      if (parsed.warning !== undefined) diagnostics.push(parsed.warning);
+    } else if (parsed.kind === "problem") diagnostics.push(parsed.diagnostic);
   });
   return { objects, diagnostics };
 }

@@ -104,8 +104,15 @@ function childSchema(
   return undefined;
 }
 
-/** The schema of the node at `path`, looking through optionals and arrays. */
-function schemaAt(path: YamlPath): AnySchema | undefined {
+/**
+ * The schema of the node at `path` of a manifest, looking through optionals,
+ * arrays and unions.
+ *
+ * @param path The path.
+ * @returns The node's schema without its `optional` wrapper, if the path is
+ *   one the schema knows.
+ */
+export function schemaAt(path: YamlPath): AnySchema | undefined {
   let schema: AnySchema | undefined = ManifestSchema;
   for (const segment of path) {
     schema = childSchema(schema, segment);
@@ -114,7 +121,13 @@ function schemaAt(path: YamlPath): AnySchema | undefined {
   return unwrap(schema);
 }
 
-function unwrap(schema: AnySchema | undefined): AnySchema | undefined {
+/**
+ * A schema without its `optional` wrappers.
+ *
+ * @param schema The schema.
+ * @returns The schema inside.
+ */
+export function unwrap(schema: AnySchema | undefined): AnySchema | undefined {
   let current = schema;
   while (current?._zod.def.type === "optional") {
     current = (current._zod.def as unknown as { innerType: AnySchema })
@@ -286,12 +299,49 @@ function selectorFindings(raw: unknown): RuleFinding[] {
 
 const conformsToManifest = compileConforms(ManifestSchema);
 
+/**
+ * The nodes a zod issue finds at fault: the value itself, each unknown key,
+ * or, for a union whose matching option failed inside, the nested values.
+ */
+function issuePaths(issue: z.core.$ZodIssue): YamlPath[] {
+  const path = issue.path as YamlPath;
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => [...path, key]);
+  }
+  if (issue.code === "invalid_union") {
+    const nested = issue.errors.find((errors) =>
+      errors.length > 0 && errors.every((inner) => inner.path.length > 0)
+    );
+    if (nested !== undefined) {
+      return nested.flatMap((inner) =>
+        issuePaths({ ...inner, path: [...path, ...inner.path] })
+      );
+    }
+  }
+  return [path];
+}
+
+/** The selector fields of entries without exactly one selector. */
+function selectorPaths(raw: unknown): YamlPath[] {
+  return selectorFindings(raw).flatMap((finding) => {
+    const index = finding.path[1]!;
+    return SELECTORS.map((name) => ["objects", index, name]);
+  });
+}
+
 /** The outcome of {@linkcode checkStructure}. */
 export interface StructureResult {
   /** The typed manifest, when there is no structural finding. */
   readonly manifest: Manifest | undefined;
   /** The structural findings. */
   readonly findings: readonly RuleFinding[];
+  /**
+   * The nodes that failed the schema: values of the wrong type or out of
+   * their enumeration, missing required fields, unknown keys, and the
+   * selectors of entries without exactly one. Empty when there is no
+   * finding.
+   */
+  readonly broken: readonly YamlPath[];
 }
 
 /**
@@ -308,6 +358,7 @@ export function checkStructure(raw: unknown): StructureResult {
     return {
       manifest: findings.length === 0 ? raw as Manifest : undefined,
       findings,
+      broken: findings.length === 0 ? [] : selectorPaths(raw),
     };
   }
   const parsed = ManifestSchema.safeParse(raw);
@@ -320,5 +371,9 @@ export function checkStructure(raw: unknown): StructureResult {
   return {
     manifest: parsed.success && findings.length === 0 ? parsed.data : undefined,
     findings,
+    broken: [
+      ...(parsed.success ? [] : parsed.error.issues.flatMap(issuePaths)),
+      ...selectorPaths(raw),
+    ],
   };
 }

@@ -65,7 +65,12 @@ const ALL: readonly ReportingCommand[] = [
   "snapshot",
   "sign",
 ];
-const LISTS: readonly ReportingCommand[] = ["check", "snapshot", "sign"];
+const LISTS: readonly ReportingCommand[] = [
+  "validate",
+  "check",
+  "snapshot",
+  "sign",
+];
 
 const INPUT_RULES: readonly RuleInfo[] = [
   {

@@ -27,6 +27,8 @@ export interface RuleDoc {
 }
 
 const NOTHING_RUNS = "Until it is fixed no other rule runs.";
+const OTHERS_RUN =
+  "The other rules still run on the rest of the manifest, in the same pass; a rule that needs this node skips it.";
 
 /** Every rule's documentation, by rule id. */
 export const RULE_DOCS: Readonly<Record<string, RuleDoc>> = {
@@ -128,11 +130,18 @@ export const RULE_DOCS: Readonly<Record<string, RuleDoc>> = {
       "Shorten `expires` to at most `7d` (604800 seconds), and sign again when the links run out.",
     tags: ["expiry", "signature"],
   },
+  "filename-renamed": {
+    why:
+      "Browsers sanitize a download's name before saving it: Chromium and Firefox turn / and \\ into _ and drop leading dots; on Windows, Chromium turns trailing dots and spaces into _ and puts _ before a device name (CON, PRN, AUX, NUL, COM1–COM9, LPT1–LPT9, with any extension), while Firefox drops trailing dots and spaces and names such a file Untitled. The link works, but the file lands under another name than the one written; the finding says which.",
+    fix:
+      "Write the name the file should be saved under: no path (the folder is the user's choice), no leading dot, no trailing dot or space, and no Windows device name before the first dot.",
+    tags: ["filename"],
+  },
   "filename-unsafe": {
     why:
-      "The filename becomes a Content-Disposition header: a control character (CR or LF above all) would split or inject headers, and a name longer than 255 bytes is cut or replaced by the browser when saving.",
+      "The filename becomes a Content-Disposition header: a control character (CR or LF above all) would split or inject headers, a name longer than 255 bytes is cut or replaced by the browser when saving, and a name of only dots and spaces is dropped by browsers, which then name the file themselves.",
     fix:
-      "Remove control characters and shorten the name to at most 255 UTF-8 bytes.",
+      "Remove control characters, give a name with something besides dots and spaces, and shorten it to at most 255 UTF-8 bytes.",
     tags: ["filename", "security"],
     securitySeverity: 5.0,
   },
@@ -222,7 +231,7 @@ export const RULE_DOCS: Readonly<Record<string, RuleDoc>> = {
   },
   "object-selector": {
     why:
-      `An entry names its objects with exactly one of \`key\`, \`prefix\` and \`list\`; with none or several osslinks cannot tell which links to make. ${NOTHING_RUNS}`,
+      `An entry names its objects with exactly one of \`key\`, \`prefix\` and \`list\`; with none or several osslinks cannot tell which links to make. ${OTHERS_RUN}`,
     fix: "Keep exactly one of `key`, `prefix` and `list` in the entry.",
     tags: ["schema"],
   },
@@ -343,26 +352,26 @@ export const RULE_DOCS: Readonly<Record<string, RuleDoc>> = {
     securitySeverity: 5.0,
   },
   "schema-missing": {
-    why: `The manifest lacks a field osslinks needs. ${NOTHING_RUNS}`,
+    why: `The manifest lacks a field osslinks needs. ${OTHERS_RUN}`,
     fix: "Add the field the message names.",
     tags: ["schema"],
   },
   "schema-type": {
     why:
-      `A field has the wrong type (a list where a mapping is expected, a number for a string…). ${NOTHING_RUNS}`,
+      `A field has the wrong type (a list where a mapping is expected, a number for a string…). ${OTHERS_RUN}`,
     fix: "Write the value with the type the message names.",
     tags: ["schema"],
   },
   "schema-unknown-key": {
     why:
-      `An unknown field is most often a typo, and a misspelt option would otherwise be silently ignored. ${NOTHING_RUNS}`,
+      `An unknown field is most often a typo, and a misspelt option would otherwise be silently ignored. ${OTHERS_RUN}`,
     fix:
       "Correct the field name (the hint suggests the closest), or remove it.",
     tags: ["schema"],
   },
   "schema-value": {
     why:
-      `A field holds a value outside the ones allowed (an enumeration, the manifest version, an empty list). ${NOTHING_RUNS}`,
+      `A field holds a value outside the ones allowed (an enumeration, the manifest version, an empty list). ${OTHERS_RUN}`,
     fix: "Use one of the values the message lists.",
     tags: ["schema"],
   },

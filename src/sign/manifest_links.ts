@@ -72,6 +72,8 @@ export interface ScanResult {
   readonly listProblems: readonly Diagnostic[];
   /** List-file problems beyond `maxListProblems`, counted, not listed. */
   readonly omittedListProblems: number;
+  /** How many of the omitted problems are errors (the rest are warnings). */
+  readonly omittedListErrors: number;
 }
 
 /** One link of a manifest before planning: what {@linkcode planOne} takes. */
@@ -117,8 +119,10 @@ async function* listObjects(
         line: line.number,
         offset: line.offset,
       });
-      if (parsed.kind === "object") objects.push(parsed.object);
-      else if (parsed.kind === "problem") onProblem(parsed.diagnostic);
+      if (parsed.kind === "object") {
+        objects.push(parsed.object);
+        if (parsed.warning !== undefined) onProblem(parsed.warning);
+      } else if (parsed.kind === "problem") onProblem(parsed.diagnostic);
     }
     if (objects.length > 0) yield objects;
   }
@@ -244,13 +248,17 @@ export async function scanManifestLinks(
   const findings: RuleFinding[] = [];
   const listProblems: Diagnostic[] = [];
   let omitted = 0;
+  let omittedErrors = 0;
   const fingerprints = new IdFingerprints();
   const suspects = new Set<string>();
   let total = 0;
   const events: EntryEvents = {
     listProblem: (diagnostic) => {
       if (listProblems.length < maxListProblems) listProblems.push(diagnostic);
-      else omitted++;
+      else {
+        omitted++;
+        if (diagnostic.severity === "error") omittedErrors++;
+      }
     },
     finding: (finding) => findings.push(finding),
   };
@@ -268,6 +276,7 @@ export async function scanManifestLinks(
     findings,
     listProblems,
     omittedListProblems: omitted,
+    omittedListErrors: omittedErrors,
   };
 }
 

@@ -34,7 +34,7 @@ import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
 import { plural } from "../report.ts";
 import type { AtomicWriter, CliIo } from "../io.ts";
-import { listPath } from "../list_files.ts";
+import { listFileSources, scanDiagnostics } from "../list_files.ts";
 import { ProbeFindings } from "../probe_findings.ts";
 import { counting, progressWanted, startProgress } from "../progress.ts";
 import {
@@ -356,13 +356,10 @@ export async function signCommand(
   const { validation, now: signedAt } = input;
   const manifest = validation.manifest;
   const diagnostics: Diagnostic[] = [...validation.diagnostics];
-  let sources: ManifestLinkSources & { readList: ListReader } = {
-    readList: (path) => io.readFileChunks(listPath(input.file, path)),
-    describeListError: (path, error) =>
-      `Cannot read list file "${listPath(input.file, path)}": ${
-        describeFsError(error)
-      }`,
-  };
+  let sources: ManifestLinkSources & { readList: ListReader } = listFileSources(
+    io,
+    input.file,
+  );
   let scan: ScanResult | undefined;
   if (
     manifest !== undefined &&
@@ -382,30 +379,7 @@ export async function signCommand(
     if (prefixes !== undefined) sources = { ...sources, prefixes };
     scan = await scanManifestLinks(manifest, sources);
     const waived = diagnostics.length;
-    diagnostics.push(...scan.listProblems);
-    if (scan.omittedListProblems > 0) {
-      diagnostics.push({
-        rule: "list-entry-invalid",
-        severity: "error",
-        message: `${
-          plural(scan.omittedListProblems, "more list-file problem")
-        } not shown (the first ${scan.listProblems.length} are)`,
-        file: input.file,
-      });
-    }
-    for (const finding of scan.findings) {
-      diagnostics.push({
-        rule: finding.rule,
-        severity: "error",
-        message: boundQuotes(finding.message),
-        file: input.file,
-        range: validation.locate?.(finding.path, finding.target),
-        ...(finding.hint !== undefined
-          ? { hint: boundQuotes(finding.hint) }
-          : {}),
-        path: finding.path,
-      });
-    }
+    diagnostics.push(...scanDiagnostics(scan, input.file, validation));
     diagnostics.splice(
       waived,
       Infinity,
