@@ -50,6 +50,7 @@ import {
 } from "../manifest_run.ts";
 import { RuntimeFailure, UsageError } from "../usage_error.ts";
 import { boundQuotes } from "../../text/bound_quotes.ts";
+import { wantsPages, writePagesOut } from "../html_pages_out.ts";
 
 /** The output formats of `--format`. */
 export const SIGN_FORMATS = ["json", "ndjson", "csv", "html"] as const;
@@ -92,6 +93,8 @@ Flags:
                                      the whole batch's
   --out FILE                         Write to FILE instead of stdout (atomically;
                                      a FIFO or a device is written in place)
+  --out DIR/                         html: write DIR/index.html and pages of
+                                     1000 links, page-0001.html, … (atomically)
   --now TIME                         Signing time (ISO 8601): reproducible output
   --token-expires TIME               STS token expiry (or OSS_SESSION_TOKEN_EXPIRATION)
   --engine native|ali-oss            Signer (default native; ali-oss is the reference)
@@ -415,6 +418,27 @@ export async function signCommand(
   const parallel = format !== "html" && presign === undefined &&
     workers > 0 && count >= WORKER_THRESHOLD && workersAllowed();
   const out = values["out"] as string | undefined;
+  if (format === "html" && wantsPages(out)) {
+    try {
+      await writePagesOut(
+        io,
+        out,
+        counting(manifestLinkBatches(manifest, linkOptions), progress),
+        {
+          head: formatHead(formatSettings),
+          total: count,
+          page: {
+            live: formatSettings.liveCountdown,
+            title: formatSettings.title,
+            timeZone: formatSettings.timeZone,
+          },
+        },
+      );
+    } finally {
+      await progress.done();
+    }
+    return code;
+  }
   const sink: AtomicWriter = out === undefined
     ? {
       write: (text: string) => io.writeStdout(text),
