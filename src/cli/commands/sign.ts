@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { listPrefixes } from "../../check/read_bucket.ts";
+import { prefixLister } from "../../check/read_bucket.ts";
 import { type Diagnostic, fails } from "../../diagnostic.ts";
 import type { SignedLink } from "../../link.ts";
 import type { JsonHead } from "../../output/json.ts";
@@ -51,6 +51,7 @@ import {
 import { RuntimeFailure, UsageError } from "../usage_error.ts";
 import { boundQuotes } from "../../text/bound_quotes.ts";
 import { wantsPages, writePagesOut } from "../html_pages_out.ts";
+import { liveListing } from "../live_listing.ts";
 
 /** The output formats of `--format`. */
 export const SIGN_FORMATS = ["json", "ndjson", "csv", "html"] as const;
@@ -328,18 +329,17 @@ export async function signCommand(
     manifest !== undefined &&
     !diagnostics.some((d) => !d.suppressed && d.severity === "error")
   ) {
-    const prefixes = live && manifest.objects.some((entry) =>
-        entry.prefix !== undefined
-      )
-      ? (await liveRead(async () =>
-        listPrefixes(
-          manifest,
-          await openBucketApi(manifest, { ...liveOptions, credentials }),
-          { concurrency: liveOptions.concurrency, retry: liveOptions.retry },
-        )
-      )).prefixes
-      : undefined;
-    if (prefixes !== undefined) sources = { ...sources, prefixes };
+    if (live && manifest.objects.some((entry) => entry.prefix !== undefined)) {
+      const api = await liveRead(() =>
+        openBucketApi(manifest, { ...liveOptions, credentials })
+      );
+      sources = {
+        ...sources,
+        listPrefix: liveListing(
+          prefixLister(manifest.bucket.name, api, { retry: liveOptions.retry }),
+        ),
+      };
+    }
     scan = await scanManifestLinks(manifest, sources);
     const waived = diagnostics.length;
     diagnostics.push(...scan.listProblems);
