@@ -129,6 +129,7 @@ const NAV_STYLE =
   `nav{display:flex;flex-wrap:wrap;align-items:center;gap:8px 12px;margin-top:12px}
 nav .b{margin:0}
 .pages td,.pages th{padding-block:8px}
+@media (max-width:767.98px){.pages tr{display:flex;flex-wrap:wrap;align-items:center;gap:6px 12px}}
 @media print{nav{display:none}}
 `;
 
