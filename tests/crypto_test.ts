@@ -8,6 +8,8 @@ import {
   hmacKey,
 } from "../src/sign/_crypto.ts";
 import { Gen } from "./_random_requests.ts";
+import { HAND_WRITTEN_CRYPTO } from "../src/sign/signer_crypto.ts";
+import { v4SigningKey } from "../src/sign/v4.ts";
 
 const CHARS = [..."abcXYZ019 +/=%\n\t", "é", "报", "😀", "\ud800", "\udfff"];
 
@@ -40,7 +42,7 @@ Deno.test("hmacBase64() / hmacHex() / hmacBytes() equal node:crypto createHmac",
     });
     await t.step(`${algorithm}: a 200 kB message grows the buffer`, () => {
       const data = g.text(CHARS, 60_000, 70_000);
-      const key = cachedHmacKey(algorithm, "secret");
+      const key = hmacKey(algorithm, "secret");
       assert.equal(
         hmacHex(key, data),
         reference(algorithm, "secret", data).toString("hex"),
@@ -75,9 +77,7 @@ Deno.test("hmacHex() reuses the first block of messages that share it, and only 
   }
 });
 
-Deno.test("cachedHmacKey() reuses a prepared key per algorithm and key", () => {
-  assert.equal(cachedHmacKey("sha1", "k"), cachedHmacKey("sha1", "k"));
-  assert.notEqual(cachedHmacKey("sha1", "k"), cachedHmacKey("sha256", "k"));
+Deno.test("cachedHmacKey() reuses a prepared key per algorithm and byte key", () => {
   const bytes = new Uint8Array([1, 2, 3]);
   assert.equal(cachedHmacKey("sha256", bytes), cachedHmacKey("sha256", bytes));
   assert.equal(cachedHmacKey("sha1", bytes).algorithm, "sha1");
@@ -87,9 +87,54 @@ Deno.test("cachedHmacKey() reuses a prepared key per algorithm and key", () => {
     hmacHex(cachedHmacKey("sha256", bytes), "m"),
     reference("sha256", bytes, "m").toString("hex"),
   );
-  for (let i = 0; i < 100; i++) cachedHmacKey("sha1", `key ${i}`);
-  assert.equal(
-    hmacHex(cachedHmacKey("sha1", "k"), "m"),
-    reference("sha1", "k", "m").toString("hex"),
-  );
+  assert.notEqual(cachedHmacKey("sha1", bytes), cachedHmacKey("sha256", bytes));
+});
+
+Deno.test("HAND_WRITTEN_CRYPTO caches keys by credentials object, never by secret", async (t) => {
+  const scope = { date8: "20261128", region: "cn-hangzhou", product: "oss" };
+  const v4Reference = (secret: string, data: string, date8 = scope.date8) =>
+    createHmac(
+      "sha256",
+      v4SigningKey(secret, date8, scope.region, scope.product),
+    ).update(data).digest("hex");
+  await t.step("the signatures equal node:crypto's", () => {
+    const credentials = { accessKeySecret: "secret" };
+    for (const data of ["a", "GET\n\n\n1\n/b/k", "x".repeat(300)]) {
+      assert.equal(
+        HAND_WRITTEN_CRYPTO.v1Signature(credentials, data),
+        reference("sha1", "secret", data).toString("base64"),
+      );
+      assert.equal(
+        HAND_WRITTEN_CRYPTO.v4Signature(credentials, scope, data),
+        v4Reference("secret", data),
+      );
+    }
+  });
+  await t.step("a new date, or a replaced secret, gets new keys", () => {
+    const credentials = { accessKeySecret: "one" };
+    HAND_WRITTEN_CRYPTO.v1Signature(credentials, "m");
+    HAND_WRITTEN_CRYPTO.v4Signature(credentials, scope, "m");
+    const next = { ...scope, date8: "20261129" };
+    assert.equal(
+      HAND_WRITTEN_CRYPTO.v4Signature(credentials, next, "m"),
+      v4Reference("one", "m", "20261129"),
+    );
+    const mutable = { accessKeySecret: "one" };
+    HAND_WRITTEN_CRYPTO.v1Signature(mutable, "m");
+    mutable.accessKeySecret = "two";
+    assert.equal(
+      HAND_WRITTEN_CRYPTO.v1Signature(mutable, "m"),
+      reference("sha1", "two", "m").toString("base64"),
+    );
+    assert.equal(
+      HAND_WRITTEN_CRYPTO.v4Signature(mutable, scope, "m"),
+      v4Reference("two", "m"),
+    );
+  });
+  await t.step("an equal secret in another object signs the same", () => {
+    assert.equal(
+      HAND_WRITTEN_CRYPTO.v1Signature({ accessKeySecret: "s" }, "m"),
+      HAND_WRITTEN_CRYPTO.v1Signature({ accessKeySecret: "s" }, "m"),
+    );
+  });
 });

@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { cachedHmacKey, hmacBase64 } from "../sign/_crypto.ts";
+import { hmacBase64, hmacKey } from "../sign/_crypto.ts";
 import { encodeRfc3986 } from "../sign/_encode.ts";
 import { byteOrder } from "../sign/_headers.ts";
 import {
@@ -166,7 +166,7 @@ export function verifyV2Header(
     request.headers["x-oss-security-token"],
     now,
   );
-  const key = cachedHmacKey("sha256", entry.credential.accessKeySecret);
+  const key = hmacKey("sha256", entry.credential.accessKeySecret);
   const candidates = stringsToSign(request, target, authorization, date);
   for (const stringToSign of candidates) {
     if (sameSignature(authorization.signature, hmacBase64(key, stringToSign))) {

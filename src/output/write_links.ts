@@ -148,15 +148,25 @@ export async function writeLinkTexts(
     ? csvHeader(options.csv)
     : "";
   let empty = true;
+  // One piece is written while the next is made: signing does not wait for
+  // the disk, and at most two pieces are held.
+  let writing: Promise<void> | undefined;
+  const send = async (piece: string) => {
+    if (writing !== undefined) await writing;
+    writing = write(piece);
+    // Heard when awaited (next piece or the end), never unhandled.
+    writing.catch(() => {});
+  };
   for await (const text of texts) {
     if (text === "") continue;
     chunk += format === "json" && empty ? text.slice(1) : text;
     empty = false;
     if (chunk.length >= PIECE) {
-      await write(chunk);
+      await send(chunk);
       chunk = "";
     }
   }
   if (format === "json") chunk += jsonTail(empty);
-  if (chunk !== "") await write(chunk);
+  if (chunk !== "") await send(chunk);
+  await writing;
 }

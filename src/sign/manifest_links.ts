@@ -46,6 +46,12 @@ export interface ManifestLinkSources {
   readonly describeListError?: (path: string, error: unknown) => string;
   /** Each `prefix:`'s keys from a bucket listing, by prefix. */
   readonly prefixes?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Lists a `prefix:` page by page, in key order, for a prefix not in
+   * `prefixes`; called again on each pass (the scan, then the signing), so
+   * that no listing is held whole.
+   */
+  readonly listPrefix?: (prefix: string) => AsyncIterable<readonly string[]>;
 }
 
 /** A part of a batch: the `index`-th of `count` (1-based), see {@linkcode shardRange}. */
@@ -204,7 +210,10 @@ async function* entries(
       }
     } else if (entry.prefix !== undefined) {
       const keys = sources.prefixes?.get(entry.prefix);
-      if (keys === undefined) {
+      const pages = keys === undefined
+        ? sources.listPrefix?.(entry.prefix)
+        : [keys];
+      if (pages === undefined) {
         events.finding?.({
           rule: "prefix-needs-listing",
           path: ["objects", index, "prefix"],
@@ -214,14 +223,16 @@ async function* entries(
         });
         continue;
       }
-      for (let at = 0; at < keys.length; at += BATCH) {
-        yield keys.slice(at, at + BATCH).map((key) => ({
-          index,
-          idField: "prefix",
-          key,
-          id: key,
-          options,
-        }));
+      for await (const page of pages) {
+        for (let at = 0; at < page.length; at += BATCH) {
+          yield page.slice(at, at + BATCH).map((key) => ({
+            index,
+            idField: "prefix",
+            key,
+            id: key,
+            options,
+          }));
+        }
       }
     }
   }

@@ -99,13 +99,23 @@ export function linkSigner(
   const presign = options.presign ?? presignUrl;
   const { host, pathStyle, https } = linkHost(bucket);
   const signature = bucket.signature ?? "v4";
+  // A batch has few distinct lifetimes: the last one's expiry is reused.
+  let lastExpires = NaN;
+  let lastExpiresAt = "";
+  const expiresAt = (expires: number): string => {
+    if (expires !== lastExpires) {
+      lastExpiresAt = new Date(signedAt.getTime() + expires * 1000)
+        .toISOString();
+      lastExpires = expires;
+    }
+    return lastExpiresAt;
+  };
   const link = (plan: LinkPlan, url: string): SignedLink => ({
     id: plan.id,
     key: plan.key,
     method: plan.method,
     url,
-    expiresAt: new Date(signedAt.getTime() + plan.expires * 1000)
-      .toISOString(),
+    expiresAt: expiresAt(plan.expires),
     disposition: plan.disposition,
     filename: plan.filename,
     process: plan.process,

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { cachedHmacKey, hmacBase64 } from "./_crypto.ts";
+import { hmacBase64, hmacKey } from "./_crypto.ts";
 import { byteOrder, isEmpty, normalizeHeaders } from "./_headers.ts";
 
 /**
@@ -160,5 +160,5 @@ export function v1StringToSign(input: V1StringToSignInput): string {
  * @returns base64(HMAC-SHA1(secret, stringToSign)).
  */
 export function v1Signature(secret: string, stringToSign: string): string {
-  return hmacBase64(cachedHmacKey("sha1", secret), stringToSign);
+  return hmacBase64(hmacKey("sha1", secret), stringToSign);
 }

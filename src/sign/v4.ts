@@ -228,21 +228,10 @@ export function v4StringToSign(
   }`;
 }
 
-const signingKeys = new Map<string, Uint8Array>();
-/** The key of the last call: a batch signs with one key a day. */
-let lastSigningKey: {
-  secret: string;
-  date8: string;
-  region: string;
-  product: string;
-  key: Uint8Array;
-} | undefined;
-const SIGNING_KEY_CACHE_LIMIT = 64;
-
 /**
- * Derives the V4 signing key, cached per (secret, date, region, product):
- * HMAC chain over `"aliyun_v4" + secret` → date → region → product →
- * `aliyun_v4_request`.
+ * Derives the V4 signing key: HMAC chain over `"aliyun_v4" + secret` →
+ * date → region → product → `aliyun_v4_request`. Not cached here: presigning
+ * caches it per credentials object (`signer_crypto.ts`), never by secret.
  *
  * @param secret The AccessKey secret.
  * @param date8 The `yyyymmdd` date.
@@ -256,27 +245,10 @@ export function v4SigningKey(
   region: string,
   product: string,
 ): Uint8Array {
-  const last = lastSigningKey;
-  if (
-    last !== undefined && last.secret === secret && last.date8 === date8 &&
-    last.region === region && last.product === product
-  ) {
-    return last.key;
-  }
-  const cacheKey = `${date8}\n${region}\n${product}\n${secret}`;
-  const cached = signingKeys.get(cacheKey);
-  if (cached !== undefined) {
-    lastSigningKey = { secret, date8, region, product, key: cached };
-    return cached;
-  }
   const kDate = hmacBytes(hmacKey("sha256", `aliyun_v4${secret}`), date8);
   const kRegion = hmacBytes(hmacKey("sha256", kDate), region);
   const kProduct = hmacBytes(hmacKey("sha256", kRegion), product);
-  const kSigning = hmacBytes(hmacKey("sha256", kProduct), "aliyun_v4_request");
-  if (signingKeys.size >= SIGNING_KEY_CACHE_LIMIT) signingKeys.clear();
-  signingKeys.set(cacheKey, kSigning);
-  lastSigningKey = { secret, date8, region, product, key: kSigning };
-  return kSigning;
+  return hmacBytes(hmacKey("sha256", kProduct), "aliyun_v4_request");
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { probedLinkBatches } from "../../check/probe.ts";
 import { ProbeUnreachableError } from "../../check/probe_request.ts";
-import { DEFAULT_CONCURRENCY, listPrefixes } from "../../check/read_bucket.ts";
+import { DEFAULT_CONCURRENCY, prefixLister } from "../../check/read_bucket.ts";
 import { type Diagnostic, fails } from "../../diagnostic.ts";
 import type { SignedLink } from "../../link.ts";
 import type { JsonHead } from "../../output/json.ts";
@@ -53,6 +53,8 @@ import {
 } from "../manifest_run.ts";
 import { RuntimeFailure, UsageError } from "../usage_error.ts";
 import { boundQuotes } from "../../text/bound_quotes.ts";
+import { wantsPages, writePagesOut } from "../html_pages_out.ts";
+import { liveListing } from "../live_listing.ts";
 
 /** The output formats of `--format`. */
 export const SIGN_FORMATS = ["json", "ndjson", "csv", "html"] as const;
@@ -95,6 +97,8 @@ Flags:
                                      the whole batch's
   --out FILE                         Write to FILE instead of stdout (atomically;
                                      a FIFO or a device is written in place)
+  --out DIR/                         html: write DIR/index.html and pages of
+                                     1000 links, page-0001.html, … (atomically)
   --now TIME                         Signing time (ISO 8601): reproducible output
   --token-expires TIME               STS token expiry (or OSS_SESSION_TOKEN_EXPIRATION)
   --engine native|ali-oss            Signer (default native; ali-oss is the reference)
@@ -365,18 +369,17 @@ export async function signCommand(
     manifest !== undefined &&
     !diagnostics.some((d) => !d.suppressed && d.severity === "error")
   ) {
-    const prefixes = live && manifest.objects.some((entry) =>
-        entry.prefix !== undefined
-      )
-      ? (await liveRead(async () =>
-        listPrefixes(
-          manifest,
-          await openBucketApi(manifest, { ...liveOptions, credentials }),
-          { concurrency: liveOptions.concurrency, retry: liveOptions.retry },
-        )
-      )).prefixes
-      : undefined;
-    if (prefixes !== undefined) sources = { ...sources, prefixes };
+    if (live && manifest.objects.some((entry) => entry.prefix !== undefined)) {
+      const api = await liveRead(() =>
+        openBucketApi(manifest, { ...liveOptions, credentials })
+      );
+      sources = {
+        ...sources,
+        listPrefix: liveListing(
+          prefixLister(manifest.bucket.name, api, { retry: liveOptions.retry }),
+        ),
+      };
+    }
     scan = await scanManifestLinks(manifest, sources);
     const waived = diagnostics.length;
     diagnostics.push(...scanDiagnostics(scan, input.file, validation));
@@ -415,6 +418,19 @@ export async function signCommand(
   const probeFindings = probe
     ? new ProbeFindings(input.file, validation)
     : undefined;
+  // With --probe, the report comes once the links are signed and probed.
+  const probeReport = async (signed: ExitCode): Promise<ExitCode> =>
+    probeFindings === undefined ? signed : await finishReport(
+      io,
+      [...diagnostics, ...probeFindings.diagnostics()],
+      {
+        ...settings,
+        summary: `Signed and probed ${
+          plural(count, "link")
+        } from ${input.file}${part}`,
+        input,
+      },
+    );
   const linkOptions = {
     ...sources,
     credentials,
@@ -439,6 +455,44 @@ export async function signCommand(
   const parallel = !probe && format !== "html" && presign === undefined &&
     workers > 0 && count >= WORKER_THRESHOLD && workersAllowed();
   const out = values["out"] as string | undefined;
+  // The links, signed (and probed, with --probe) as they stream.
+  const linkBatches = () =>
+    counting(
+      probeFindings === undefined
+        ? manifestLinkBatches(manifest, linkOptions)
+        : probedLinkBatches(manifest, {
+          ...linkOptions,
+          probe: {
+            concurrency: probeConcurrency,
+            fetch: deps.fetch,
+            retry: { sleep: deps.sleep, random: deps.random },
+            onFinding: (finding, position) =>
+              probeFindings.add(finding, position),
+          },
+        }),
+      progress,
+    );
+  if (format === "html" && wantsPages(out)) {
+    try {
+      await writePagesOut(io, out, linkBatches(), {
+        head: formatHead(formatSettings),
+        total: count,
+        page: {
+          live: formatSettings.liveCountdown,
+          title: formatSettings.title,
+          timeZone: formatSettings.timeZone,
+        },
+      });
+    } catch (error) {
+      if (error instanceof ProbeUnreachableError) {
+        throw new RuntimeFailure(error.message, { cause: error });
+      }
+      throw error;
+    } finally {
+      await progress.done();
+    }
+    return await probeReport(code);
+  }
   const sink: AtomicWriter = out === undefined
     ? {
       write: (text: string) => io.writeStdout(text),
@@ -466,26 +520,7 @@ export async function signCommand(
         { head: formatHead(formatSettings), csv },
       );
     } else {
-      await writeFormat(
-        format,
-        counting(
-          probeFindings === undefined
-            ? manifestLinkBatches(manifest, linkOptions)
-            : probedLinkBatches(manifest, {
-              ...linkOptions,
-              probe: {
-                concurrency: probeConcurrency,
-                fetch: deps.fetch,
-                retry: { sleep: deps.sleep, random: deps.random },
-                onFinding: (finding, position) =>
-                  probeFindings.add(finding, position),
-              },
-            }),
-          progress,
-        ),
-        sink.write,
-        formatSettings,
-      );
+      await writeFormat(format, linkBatches(), sink.write, formatSettings);
     }
     await progress.done();
     await sink.commit();
@@ -497,16 +532,5 @@ export async function signCommand(
     }
     throw error;
   }
-  if (probeFindings === undefined) return code;
-  return await finishReport(
-    io,
-    [...diagnostics, ...probeFindings.diagnostics()],
-    {
-      ...settings,
-      summary: `Signed and probed ${
-        plural(count, "link")
-      } from ${input.file}${part}`,
-      input,
-    },
-  );
+  return await probeReport(code);
 }
