@@ -36,7 +36,7 @@ Deno.test("planLinks() plans a bare key as a 30-minute attachment download", () 
     key: "docs/price list 2026.xlsx",
     method: "GET",
     disposition: "attachment",
-    filename: null,
+    filename: "price list 2026.xlsx",
     process: null,
     expires: 1800,
     query: {
@@ -126,7 +126,7 @@ Deno.test("planLinks() builds response-content-disposition", async (t) => {
       ]
     ) {
       const plan = planOf({ key: key! });
-      assert.equal(plan.filename, null);
+      assert.equal(plan.filename, name);
       assert.equal(
         plan.query["response-content-disposition"],
         contentDisposition("attachment", name),
@@ -270,8 +270,8 @@ Deno.test("planLinks() expands list: entries", async (t) => {
         p,
       ) => [p.id, p.key, p.expires, p.disposition, p.filename]),
       [
-        ["a.txt", "a.txt", 60, "attachment", null],
-        ["bee", "b.pdf", 60, "attachment", null],
+        ["a.txt", "a.txt", 60, "attachment", "a.txt"],
+        ["bee", "b.pdf", 60, "attachment", "b.pdf"],
         ["c.txt", "c.txt", 1800, "attachment", "报告.txt"],
         ["d.jpg", "d.jpg", 1800, "inline", "x.bin"],
       ],

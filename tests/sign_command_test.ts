@@ -474,7 +474,7 @@ Deno.test("sign expands list: files", async (t) => {
     }[];
     assert.deepEqual(
       [a!.id, a!.key, a!.filename, a!.disposition],
-      ["a.txt", "a.txt", null, "attachment"],
+      ["a.txt", "a.txt", "a.txt", "attachment"],
     );
     assert.deepEqual(
       [b!.id, b!.key, b!.filename, b!.disposition],
