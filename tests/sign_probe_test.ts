@@ -562,3 +562,47 @@ Deno.test("sign --probe without network permission is exit 2 naming the flag, no
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("sign --probe probes a batch written as HTML pages too", async () => {
+  await withEmulator(async (emulator, host) => {
+    const fake = fakeIo({
+      env: ENV,
+      files: {
+        "links.yaml": manifest(
+          host,
+          "  - key: missing.txt\n  - key: hello.txt\n",
+        ),
+      },
+      now: NOW,
+    });
+    const code = await runCommand(
+      "sign",
+      signCommand,
+      [
+        "links.yaml",
+        "--now",
+        NOW.toISOString(),
+        "--probe",
+        "--report",
+        "json",
+        "--format",
+        "html",
+        "--out",
+        "pages/",
+      ],
+      fake.io,
+      {
+        sleep: () => Promise.resolve(),
+        random: () => 0.5,
+        fetch: emulator.fetch,
+      },
+    );
+    assert.equal(code, 1, fake.stderr());
+    assert.deepEqual(located(fake.stderr()), [
+      '11:10 probe-status Link "missing.txt" answers 404 NoSuchKey: it does not open',
+    ]);
+    // The pages are written all the same: exit 1 tells.
+    assert.ok(fake.files.has("pages/index.html"));
+    assert.ok(fake.files.has("pages/page-0001.html"));
+  });
+});
