@@ -68,7 +68,8 @@ function entryExpiries(context: RuleContext): readonly EntryExpiry[] {
 
 /**
  * Calls `visit` with each entry's resolved expiry and the path it is
- * written at. Each value is resolved once per manifest and signing time,
+ * written at, and with the `defaults` expiry when no entry inherits it
+ * (index -1). Each value is resolved once per manifest and signing time,
  * however many rules ask.
  *
  * @param context The rule context.
@@ -78,14 +79,28 @@ export function forEachExpiry(
   context: RuleContext,
   visit: (result: ResolveExpiresResult, path: YamlPath, index: number) => void,
 ): void {
-  entryExpiries(context).forEach(({ result, path }, index) =>
-    visit(result, path, index)
-  );
+  const expiries = entryExpiries(context);
+  expiries.forEach(({ result, path }, index) => visit(result, path, index));
+  // A default expiry that every entry overrides is still checked (index -1:
+  // no entry uses it yet).
+  const shadowed = context.manifest.defaults?.expires;
+  const path: YamlPath = ["defaults", "expires"];
+  if (
+    shadowed !== undefined &&
+    !expiries.some((expiry) => samePath(expiry.path, path))
+  ) {
+    visit(resolveExpires(shadowed, context.now), path, -1);
+  }
+}
+
+function samePath(a: YamlPath, b: YamlPath): boolean {
+  return a.length === b.length && a.every((part, i) => part === b[i]);
 }
 
 /**
  * Calls `visit` once for each place an option is written: every entry's own
- * value, and the `defaults` value once however many entries inherit it.
+ * value, and the `defaults` value once however many entries inherit it (also
+ * when none does).
  *
  * @param context The rule context.
  * @param name The option.
@@ -106,4 +121,14 @@ export function forEachOptionSource<K extends LinkOptionName>(
     }
     visit(source);
   });
+  // A default that every entry overrides is still checked: the next entry
+  // written without the option inherits it.
+  const shadowed = context.manifest.defaults?.[name];
+  if (!defaultVisited && shadowed !== undefined && shadowed !== null) {
+    visit({
+      value: shadowed as NonNullable<ObjectEntry[K]>,
+      path: ["defaults", name],
+      inherited: true,
+    });
+  }
 }
