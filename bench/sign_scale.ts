@@ -3,7 +3,9 @@
  * `list:` file into each streaming format on one thread, the largest size
  * again in 2 workers, and 100k links written inline in a manifest, each as a
  * real `cli.ts sign --out` child process; and 10k and 100k links as HTML
- * pages (`--format html --out DIR/`, 1,000 links a page). Prints wall
+ * pages (`--format html --out DIR/`, 1,000 links a page); the workers run
+ * once more with V8's young generation held small
+ * (`--v8-flags=--max-semi-space-size=1`). Prints wall
  * time and peak RSS (VmHWM of the child, read every 20 ms until it exits),
  * and the ratios the README quotes: RSS at 1M over RSS at 100k, each format's
  * time over NDJSON's, inline over list, HTML pages' RSS at 100k over 10k.
@@ -43,17 +45,22 @@ async function peakOf(pid: number): Promise<number> {
   }
 }
 
+/** V8's young generation held small: the flag the README's install line sets. */
+const SMALL_YOUNG_GENERATION = "--v8-flags=--max-semi-space-size=1";
+
 async function sign(
   manifest: string,
   format: string,
   workers = "0",
   out = `${dir}/out.${format}`,
+  denoFlags: readonly string[] = [],
 ): Promise<Run> {
   const started = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       "-A",
+      ...denoFlags,
       CLI,
       "sign",
       manifest,
@@ -144,6 +151,14 @@ try {
     "2",
   );
   row(`${largest} keys → ndjson, 2 workers`, parallel);
+  const lean = await sign(
+    `${dir}/list-${largest}.yaml`,
+    "ndjson",
+    "2",
+    undefined,
+    [SMALL_YOUNG_GENERATION],
+  );
+  row(`… and ${SMALL_YOUNG_GENERATION.slice(11)}`, lean);
   const pages = new Map<number, Run>();
   for (const n of htmlSizes) {
     const manifest = sizes.includes(n)
@@ -178,6 +193,11 @@ try {
       (parallel.peakMiB / results.get(`list ${largest} ndjson`)!.peakMiB)
         .toFixed(2)
     }×`,
+  );
+  console.log(
+    `2 workers with ${SMALL_YOUNG_GENERATION} / without at ${largest} = ${
+      (lean.seconds / parallel.seconds).toFixed(2)
+    }× time, ${(lean.peakMiB / parallel.peakMiB).toFixed(2)}× peak RSS`,
   );
   if (htmlSizes.length > 1) {
     const [a, b] = [htmlSizes[0]!, htmlSizes.at(-1)!];
