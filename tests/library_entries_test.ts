@@ -61,6 +61,45 @@ Deno.test("mod.ts loads neither the emulator's server nor ali-oss", async () => 
   );
 });
 
+/** The source files `mod.ts` re-exports from. */
+const MOD_SOURCES = [
+  ...(await Deno.readTextFile(`${ROOT}mod.ts`)).matchAll(
+    /from "\.\/(src\/[^"]+)"/g,
+  ),
+].map((match) => match[1]!);
+
+Deno.test("every value mod.ts exports has a JSDoc example, and they run", async () => {
+  const doc = await deno(["doc", "--json", "mod.ts"]);
+  assert.equal(doc.code, 0, doc.out);
+  const symbols: {
+    name: string;
+    declarations: { kind: string; jsDoc?: { tags?: { kind: string }[] } }[];
+  }[] = JSON.parse(doc.out).nodes[`file://${ROOT}mod.ts`].symbols;
+  const values = symbols.filter((symbol) =>
+    symbol.declarations.some((declaration) =>
+      ["function", "class", "variable"].includes(declaration.kind)
+    )
+  );
+  assert.ok(values.length >= 10, "mod.ts exports functions and classes");
+  const withoutExample = values
+    .filter((symbol) =>
+      !symbol.declarations.some((declaration) =>
+        declaration.jsDoc?.tags?.some((tag) => tag.kind === "example")
+      )
+    )
+    .map((symbol) => symbol.name);
+  // Waivers is exported from mod.ts as a type only (a validation's result).
+  assert.deepEqual(withoutExample.filter((name) => name !== "Waivers"), []);
+  const examples = await deno([
+    "test",
+    "--doc",
+    "--no-check=remote",
+    "--allow-read",
+    ...new Set(MOD_SOURCES),
+  ]);
+  assert.equal(examples.code, 0, examples.out);
+});
+
 Deno.test("every library entry point has an example that runs, and a clean deno doc --lint", async () => {
   const lint = await deno(["doc", "--lint", ...LIBRARY_ENTRIES]);
   assert.equal(lint.code, 0, lint.out);

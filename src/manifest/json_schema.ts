@@ -7,7 +7,18 @@ import { z } from "npm:zod@4.6.7";
 import { RULE_CATALOGUE } from "../rules/catalogue.ts";
 import { ManifestSchema, SELECTORS } from "./schema.ts";
 
-/** The `$id` the committed `links.schema.json` carries. */
+/**
+ * The `$id` the committed `links.schema.json` carries.
+ *
+ * @example Usage
+ * ```ts
+ * import { MANIFEST_SCHEMA_ID } from "@osslinks/osslinks";
+ *
+ * // A manifest's first line can point editors at the schema:
+ * const header = `# yaml-language-server: $schema=${MANIFEST_SCHEMA_ID}`;
+ * if (!header.endsWith("links.v1.schema.json")) throw new Error(header);
+ * ```
+ */
 export const MANIFEST_SCHEMA_ID =
   "https://osslinks.dev/schema/links.v1.schema.json";
 
@@ -16,6 +27,15 @@ export const MANIFEST_SCHEMA_ID =
  * yaml-language-server. Object entries require exactly one of `key`,
  * `prefix` and `list`.
  *
+ * @example Usage
+ * ```ts
+ * import { manifestJsonSchema } from "@osslinks/osslinks";
+ *
+ * const schema = manifestJsonSchema();
+ * if (schema["$schema"] !== "https://json-schema.org/draft/2020-12/schema") {
+ *   throw new Error(String(schema["$schema"]));
+ * }
+ * ```
  * @returns The schema as a plain object.
  */
 export function manifestJsonSchema(): Record<string, unknown> {
@@ -56,6 +76,14 @@ export function manifestJsonSchema(): Record<string, unknown> {
  * The JSON Schema as the text of `links.schema.json`: 2-space indent, LF
  * at the end.
  *
+ * @example Usage
+ * ```ts
+ * import { manifestJsonSchemaText } from "@osslinks/osslinks";
+ *
+ * // What `osslinks schema > links.schema.json` writes.
+ * const text = manifestJsonSchemaText();
+ * if (!text.endsWith("}\n")) throw new Error("LF-terminated JSON");
+ * ```
  * @returns The schema text.
  */
 export function manifestJsonSchemaText(): string {

@@ -36,7 +36,26 @@ export interface SignManifestOptions extends ManifestLinkSources {
   readonly ignore?: readonly string[] | undefined;
 }
 
-/** A manifest that has errors, so that nothing was signed. */
+/**
+ * A manifest that has errors, so that nothing was signed.
+ *
+ * @example Usage
+ * ```ts
+ * import { ManifestError, signManifest } from "@osslinks/osslinks";
+ *
+ * const manifest = new TextEncoder().encode(
+ *   "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\nobjects: [{key: a.txt, expires: 0s}]\n",
+ * );
+ * try {
+ *   for await (const _ of signManifest(manifest, {
+ *     credentials: { accessKeyId: "AKID", accessKeySecret: "secret" },
+ *   })) throw new Error("nothing is signed");
+ * } catch (error) {
+ *   if (!(error instanceof ManifestError)) throw error;
+ *   if (error.diagnostics[0]?.rule !== "expires-not-positive") throw error;
+ * }
+ * ```
+ */
 export class ManifestError extends Error {
   /** Every finding, errors and warnings. */
   readonly diagnostics: readonly Diagnostic[];
