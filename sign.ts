@@ -76,10 +76,10 @@ export {
 export type { TextLine } from "./src/io/text_lines.ts";
 export {
   signBatch,
-  signingTime,
   signLinkBatches,
   signLinks,
 } from "./src/sign/sign_links.ts";
+export { signingTime } from "./src/oss/signing_time.ts";
 export type { Presigner, SignLinksOptions } from "./src/sign/sign_links.ts";
 export { presignUrl } from "./src/sign/presign.ts";
 export type {

@@ -8,10 +8,10 @@
  * signs the next link. Run with `deno task bench`.
  */
 import { createHash, createHmac } from "node:crypto";
-import { cachedHmacKey, hmacBase64, hmacHex } from "../src/sign/_crypto.ts";
+import { cachedHmacKey, hmacBase64, hmacHex } from "../src/oss/crypto.ts";
 import { presignUrl } from "../src/sign/presign.ts";
 import type { PresignRequest } from "../src/sign/presign.ts";
-import { v1StringToSign } from "../src/sign/v1.ts";
+import { v1StringToSign } from "../src/oss/v1.ts";
 import {
   v4AdditionalHeaders,
   v4CanonicalRequest,
@@ -19,7 +19,7 @@ import {
   v4Scope,
   v4SigningKey,
   v4StringToSign,
-} from "../src/sign/v4.ts";
+} from "../src/oss/v4.ts";
 import { contentDisposition } from "../src/sign/content_disposition.ts";
 import { CLOCK, Gen } from "../tests/_random_requests.ts";
 
@@ -186,7 +186,7 @@ const aliV1Options = links.map((r) => {
 
 /**
  * HMAC with the pad blocks hashed once per key through node:crypto's
- * `hash.copy()`: the alternative to the pure-JS pads of `_crypto.ts`.
+ * `hash.copy()`: the alternative to the pure-JS pads of `crypto.ts`.
  */
 function copyPadsHmac(
   algorithm: "sha1" | "sha256",
@@ -248,7 +248,7 @@ Deno.bench({
 const nextPadsV1 = cycle();
 const padsV1 = cachedHmacKey("sha1", secret);
 Deno.bench({
-  name: "bare HMAC-SHA1, precomputed pads (_crypto.ts)",
+  name: "bare HMAC-SHA1, precomputed pads (crypto.ts)",
   group: "v1",
   ...RUN,
   fn: () => {
@@ -303,7 +303,7 @@ Deno.bench({
 const nextPadsV4 = cycle();
 const padsV4 = cachedHmacKey("sha256", signingKey);
 Deno.bench({
-  name: "bare HMAC-SHA256, precomputed pads (_crypto.ts)",
+  name: "bare HMAC-SHA256, precomputed pads (crypto.ts)",
   group: "v4",
   ...RUN,
   fn: () => {

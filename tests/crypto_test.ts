@@ -6,7 +6,7 @@ import {
   hmacBytes,
   hmacHex,
   hmacKey,
-} from "../src/sign/_crypto.ts";
+} from "../src/oss/crypto.ts";
 import { Gen } from "./_random_requests.ts";
 
 const CHARS = [..."abcXYZ019 +/=%\n\t", "é", "报", "😀", "\ud800", "\udfff"];

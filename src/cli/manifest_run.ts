@@ -6,7 +6,7 @@
  * @module
  */
 import { compareDiagnostics, type Diagnostic } from "../diagnostic.ts";
-import { signingTime } from "../sign/sign_links.ts";
+import { signingTime } from "../oss/signing_time.ts";
 import { validateManifest, type ValidationResult } from "../validate.ts";
 import {
   type FlagSpec,

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { isV1SignedParam } from "../sign/v1.ts";
+import { isV1SignedParam } from "../oss/v1.ts";
 import { type AddressingKind, classifyHost } from "./_addressing.ts";
 import { checkUrl, type Decoded } from "./_checks.ts";
 import { firstValues, type QueryPair, splitQuery } from "./_query.ts";

@@ -21,11 +21,8 @@ import { missingPermissionOf } from "../io/missing_permission.ts";
 import { textLineBatches } from "../io/text_lines.ts";
 import { IdFingerprints } from "./id_set.ts";
 import { type LinkPlan, planOne } from "./plan.ts";
-import {
-  signingTime,
-  signLinkBatches,
-  type SignLinksOptions,
-} from "./sign_links.ts";
+import { signingTime } from "../oss/signing_time.ts";
+import { signLinkBatches, type SignLinksOptions } from "./sign_links.ts";
 
 /** The most links a batch of a `prefix:` listing holds. */
 const BATCH = 4096;

@@ -14,7 +14,7 @@ import { DEFAULT_EXPIRES_SECONDS } from "../rules/_entries.ts";
 import { filenameProblem } from "../rules/filename_unsafe.ts";
 import type { RuleFinding } from "../manifest/structure.ts";
 import { contentDisposition } from "./content_disposition.ts";
-import { signingTime } from "./sign_links.ts";
+import { signingTime } from "../oss/signing_time.ts";
 
 /** One link, ready to sign. */
 export interface LinkPlan {

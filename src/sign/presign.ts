@@ -11,8 +11,8 @@ import {
   insertPair,
   joinPairs,
   sortPairs,
-} from "./_encode.ts";
-import { v1Signature, v1StringToSign } from "./v1.ts";
+} from "../oss/encode.ts";
+import { v1Signature, v1StringToSign } from "../oss/v1.ts";
 import {
   standardRegion,
   V4_ALGORITHM,
@@ -24,7 +24,7 @@ import {
   v4Signature,
   v4SigningKey,
   v4StringToSign,
-} from "./v4.ts";
+} from "../oss/v4.ts";
 
 /** The signature algorithm of a URL. */
 export type SignatureVersion = "v1" | "v4";
