@@ -10,7 +10,7 @@ import { effectiveOptions } from "../manifest/effective.ts";
 import { resolveExpires } from "../manifest/expires.ts";
 import type { ListFileResult } from "../manifest/list_file.ts";
 import type { LinkOptions, Manifest } from "../manifest/types.ts";
-import { DEFAULT_EXPIRES_SECONDS } from "../rules/_entries.ts";
+import { DEFAULT_EXPIRES_SECONDS } from "../rules/entries.ts";
 import { filenameProblem } from "../rules/filename_unsafe.ts";
 import type { RuleFinding } from "../manifest/structure.ts";
 import { contentDisposition } from "./content_disposition.ts";

@@ -10,7 +10,7 @@ import { type Diagnostic, fails } from "../../diagnostic.ts";
 import type { SignedLink } from "../../link.ts";
 import type { JsonHead } from "../../output/json.ts";
 import { formatHtml } from "../../output/html.ts";
-import { timeZoneName } from "../../output/_time_text.ts";
+import { timeZoneName } from "../../output/time_text.ts";
 import {
   writeCsv,
   writeJson,
