@@ -13,7 +13,7 @@ import { planLinks } from "../src/sign/plan.ts";
 import type { Credentials } from "../src/sign/presign.ts";
 import { signingTime } from "../src/oss/signing_time.ts";
 import { signBatch } from "../src/sign/sign_links.ts";
-import { validateManifest } from "../src/validate.ts";
+import { validateManifest } from "../src/pipeline/validate.ts";
 
 /** A signed manifest and what validation said about it. */
 export interface SignedManifest {

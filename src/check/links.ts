@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { ListFileResult } from "../manifest/list_file.ts";
-import type { RuleFinding } from "../manifest/structure.ts";
+import type { ListFileResult } from "../rules/list_file.ts";
+import type { RuleFinding } from "../rules/structure.ts";
 import type { Manifest } from "../manifest/types.ts";
 import { selectorPath } from "../rules/entries.ts";
 import { type LinkPlan, planLinks } from "../sign/plan.ts";

@@ -7,7 +7,10 @@
  */
 import { compareDiagnostics, type Diagnostic } from "../diagnostic.ts";
 import { signingTime } from "../oss/signing_time.ts";
-import { validateManifest, type ValidationResult } from "../validate.ts";
+import {
+  validateManifest,
+  type ValidationResult,
+} from "../pipeline/validate.ts";
 import {
   type FlagSpec,
   onePositional,

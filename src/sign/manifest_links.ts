@@ -8,13 +8,13 @@
  * @module
  */
 import type { Diagnostic } from "../diagnostic.ts";
-import { effectiveOptions } from "../manifest/effective.ts";
+import { effectiveOptions } from "../rules/effective.ts";
 import {
   isNdjsonList,
   type ListedObject,
   parseListLine,
-} from "../manifest/list_file.ts";
-import type { RuleFinding } from "../manifest/structure.ts";
+} from "../rules/list_file.ts";
+import type { RuleFinding } from "../rules/structure.ts";
 import type { LinkOptions, Manifest } from "../manifest/types.ts";
 import type { SignedLink } from "../link.ts";
 import { missingPermissionOf } from "../io/missing_permission.ts";

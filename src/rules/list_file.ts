@@ -6,7 +6,7 @@
 import { z } from "npm:zod@4.6.7";
 import type { Diagnostic } from "../diagnostic.ts";
 import { keyProblem } from "../oss/object_key.ts";
-import { filenameProblem } from "../rules/filename_unsafe.ts";
+import { filenameProblem } from "./filename_unsafe.ts";
 
 /** One object a list file names. */
 export interface ListedObject {
