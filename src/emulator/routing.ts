@@ -205,7 +205,7 @@ function bucketOperation(
  * tells CopyObject from PutObject).
  * @returns The operation name; `Unsupported` for what the emulator does not serve.
  */
-export function operationOf(
+function operationOf(
   method: string,
   key: string,
   query: Readonly<Record<string, string>>,
