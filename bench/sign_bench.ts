@@ -13,10 +13,10 @@ import {
   hmacBase64,
   hmacHex,
   hmacKey,
-} from "../src/sign/_crypto.ts";
+} from "../src/oss/crypto.ts";
 import { presignUrl } from "../src/sign/presign.ts";
 import type { PresignRequest } from "../src/sign/presign.ts";
-import { v1StringToSign } from "../src/sign/v1.ts";
+import { v1StringToSign } from "../src/oss/v1.ts";
 import {
   v4AdditionalHeaders,
   v4CanonicalRequest,
@@ -24,7 +24,7 @@ import {
   v4Scope,
   v4SigningKey,
   v4StringToSign,
-} from "../src/sign/v4.ts";
+} from "../src/oss/v4.ts";
 import { CLOCK } from "../tests/_random_requests.ts";
 import { BATCH, benchLinks, LINKS } from "./_presign_links.ts";
 
@@ -129,7 +129,7 @@ const aliV1Options = links.map((r) => {
 
 /**
  * HMAC with the pad blocks hashed once per key through node:crypto's
- * `hash.copy()`: the alternative to the pure-JS pads of `_crypto.ts`.
+ * `hash.copy()`: the alternative to the pure-JS pads of `crypto.ts`.
  */
 function copyPadsHmac(
   algorithm: "sha1" | "sha256",
@@ -191,7 +191,7 @@ Deno.bench({
 const nextPadsV1 = cycle();
 const padsV1 = hmacKey("sha1", secret);
 Deno.bench({
-  name: "bare HMAC-SHA1, precomputed pads (_crypto.ts)",
+  name: "bare HMAC-SHA1, precomputed pads (crypto.ts)",
   group: "v1",
   ...RUN,
   fn: () => {
@@ -246,7 +246,7 @@ Deno.bench({
 const nextPadsV4 = cycle();
 const padsV4 = cachedHmacKey("sha256", signingKey);
 Deno.bench({
-  name: "bare HMAC-SHA256, precomputed pads (_crypto.ts)",
+  name: "bare HMAC-SHA256, precomputed pads (crypto.ts)",
   group: "v4",
   ...RUN,
   fn: () => {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { rulesMarkdown } from "../src/rules/rules_markdown.ts";
+import { rulesMarkdown } from "../src/catalogue/rules_markdown.ts";
 
 if (import.meta.main) {
   await Deno.writeTextFile(

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { authorizeRequest } from "../src/sign/authorization.ts";
-import { v1Signature } from "../src/sign/v1.ts";
+import { v1Signature } from "../src/oss/v1.ts";
 
 const BASE = {
   method: "GET",

@@ -3,8 +3,8 @@ import {
   isV1SignedParam,
   V1_SUBRESOURCES,
   v1CanonicalizedResource,
-} from "../src/sign/v1.ts";
-import { v4AdditionalHeaders, v4CanonicalRequest } from "../src/sign/v4.ts";
+} from "../src/oss/v1.ts";
+import { v4AdditionalHeaders, v4CanonicalRequest } from "../src/oss/v4.ts";
 import {
   encodedPair,
   encodePath,
@@ -13,7 +13,7 @@ import {
   insertPair,
   joinPairs,
   sortPairs,
-} from "../src/sign/_encode.ts";
+} from "../src/oss/encode.ts";
 import { Gen } from "./_random_requests.ts";
 
 Deno.test("isV1SignedParam() signs whitelisted and x-oss-* parameters only", () => {

@@ -9,7 +9,7 @@ import {
   type SnapshotCertificate,
 } from "../src/check/snapshot.ts";
 import type { Diagnostic } from "../src/diagnostic.ts";
-import { validateManifest } from "../src/validate.ts";
+import { validateManifest } from "../src/pipeline/validate.ts";
 
 const NOW = new Date("2026-11-28T09:00:00Z");
 const BASE = new URL("./fixtures/check/ok/", import.meta.url);

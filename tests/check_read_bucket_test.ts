@@ -16,7 +16,7 @@ import {
   type SnapshotFoundObject,
 } from "../src/check/snapshot.ts";
 import type { Manifest } from "../src/manifest/types.ts";
-import { validateManifest } from "../src/validate.ts";
+import { validateManifest } from "../src/pipeline/validate.ts";
 
 const DIR = new URL("./fixtures/check/ok/", import.meta.url);
 const NOW = new Date("2026-11-28T08:00:00Z");

@@ -16,7 +16,7 @@ import { readBucket } from "../src/check/read_bucket.ts";
 import type { SnapshotObject } from "../src/check/snapshot.ts";
 import { checkCommand } from "../src/cli/commands/check.ts";
 import type { Manifest } from "../src/manifest/types.ts";
-import { validateManifest } from "../src/validate.ts";
+import { validateManifest } from "../src/pipeline/validate.ts";
 import { bucketData, KEY, PNG_BASE64 } from "./_emulator.ts";
 import { fakeIo, jsonDiagnostics, runCommand } from "./_fake_io.ts";
 import { startLiveEmulator } from "./_live.ts";

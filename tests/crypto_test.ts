@@ -6,10 +6,10 @@ import {
   hmacBytes,
   hmacHex,
   hmacKey,
-} from "../src/sign/_crypto.ts";
+} from "../src/oss/crypto.ts";
 import { Gen } from "./_random_requests.ts";
 import { HAND_WRITTEN_CRYPTO } from "../src/sign/signer_crypto.ts";
-import { v4SigningKey } from "../src/sign/v4.ts";
+import { v4SigningKey } from "../src/oss/v4.ts";
 
 const CHARS = [..."abcXYZ019 +/=%\n\t", "é", "报", "😀", "\ud800", "\udfff"];
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseDateTime } from "../src/emulator/auth_v4.ts";
+import { parseDateTime } from "../src/oss/auth_v4.ts";
 import { type PresignRequest, presignUrl } from "../src/sign/presign.ts";
 import {
   bucketData,

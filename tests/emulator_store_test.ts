@@ -5,7 +5,7 @@
  * allows and reads the rest to the end.
  */
 import assert from "node:assert/strict";
-import { OssError } from "../src/emulator/errors.ts";
+import { OssError } from "../src/oss/errors.ts";
 import type { EmulatorObject } from "../src/emulator/model.ts";
 import { readBody } from "../src/emulator/request_body.ts";
 import { ObjectStore, tooLarge } from "../src/emulator/store.ts";

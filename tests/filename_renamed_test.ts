@@ -7,7 +7,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { parseListFile } from "../src/manifest/list_file.ts";
+import { parseListFile } from "../src/rules/list_file.ts";
 import { renames, savedNames } from "../src/rules/_saved_filename.ts";
 import { filenameRename } from "../src/rules/filename_renamed.ts";
 import { filenameProblem } from "../src/rules/filename_unsafe.ts";

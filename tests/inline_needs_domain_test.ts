@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { validateManifest } from "../src/validate.ts";
+import { validateManifest } from "../src/pipeline/validate.ts";
 
 function findings(bucket: string, objects: string): string[] {
   const text =

@@ -12,7 +12,7 @@ import {
   type PresignRequest,
   presignUrl,
 } from "../src/sign/presign.ts";
-import { RULE_CATALOGUE } from "../src/rules/catalogue.ts";
+import { RULE_CATALOGUE } from "../src/catalogue/catalogue.ts";
 import { runCli } from "./_fake_io.ts";
 
 // The injected clock: every URL is signed at NOW and checked relative to it.

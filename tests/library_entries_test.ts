@@ -56,7 +56,9 @@ Deno.test("mod.ts loads neither the emulator's server nor ali-oss", async () => 
   );
   assert.deepEqual(server, []);
   assert.ok(
-    modules.some((specifier) => specifier.endsWith("/src/validate.ts")),
+    modules.some((specifier) =>
+      specifier.endsWith("/src/pipeline/validate.ts")
+    ),
     "the graph is mod.ts's",
   );
 });

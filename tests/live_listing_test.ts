@@ -15,7 +15,7 @@ import {
   manifestLinkBatches,
   scanManifestLinks,
 } from "../src/sign/manifest_links.ts";
-import { validateManifest } from "../src/validate.ts";
+import { validateManifest } from "../src/pipeline/validate.ts";
 
 const INSTANT = { sleep: () => Promise.resolve(), random: () => 0 };
 const NOW = new Date("2026-11-28T09:00:00Z");

@@ -8,7 +8,7 @@ import { presignUrl } from "../src/sign/presign.ts";
 import type { PresignRequest } from "../src/sign/presign.ts";
 import { authorizeRequest } from "../src/sign/authorization.ts";
 import type { AuthorizationRequest } from "../src/sign/authorization.ts";
-import { v4CanonicalRequest } from "../src/sign/v4.ts";
+import { v4CanonicalRequest } from "../src/oss/v4.ts";
 import fixture from "./fixtures/official_signer_cases.json" with {
   type: "json",
 };

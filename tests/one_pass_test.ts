@@ -8,9 +8,9 @@
  */
 import assert from "node:assert/strict";
 import type { Diagnostic } from "../src/diagnostic.ts";
-import { salvageManifest } from "../src/manifest/salvage.ts";
-import { checkStructure } from "../src/manifest/structure.ts";
-import { validateManifest } from "../src/validate.ts";
+import { salvageManifest } from "../src/rules/salvage.ts";
+import { checkStructure } from "../src/rules/structure.ts";
+import { validateManifest } from "../src/pipeline/validate.ts";
 import { loadYaml } from "../src/yaml/load_yaml.ts";
 import { runCli } from "./_fake_io.ts";
 

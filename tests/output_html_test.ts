@@ -13,7 +13,7 @@ import {
   timeZoneName,
   utcText,
   zonedText,
-} from "../src/output/_time_text.ts";
+} from "../src/output/time_text.ts";
 import { assertGolden } from "./_golden.ts";
 import { sampleBatch, sampleLink, SIGNED_AT } from "./_output_sample.ts";
 

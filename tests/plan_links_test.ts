@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { contentDisposition } from "../src/sign/content_disposition.ts";
-import type { ListFileResult } from "../src/manifest/list_file.ts";
+import type { ListFileResult } from "../src/rules/list_file.ts";
 import type { Manifest, ObjectEntry } from "../src/manifest/types.ts";
 import { planLinks } from "../src/sign/plan.ts";
 

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { presignUrl } from "../mod.ts";
-import { v1Signature, v1StringToSign } from "../src/sign/v1.ts";
+import { v1Signature, v1StringToSign } from "../src/oss/v1.ts";
 import {
   v4CanonicalRequest,
   v4Signature,
   v4SigningKey,
   v4StringToSign,
-} from "../src/sign/v4.ts";
+} from "../src/oss/v4.ts";
 import { Gen, randomRequest } from "./_random_requests.ts";
 
 Deno.test("presignUrl() V1 matches ali-oss 6.23 signatureUrl for an STS link with overrides", () => {

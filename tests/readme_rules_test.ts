@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { RULE_CATALOGUE } from "../src/rules/catalogue.ts";
+import { RULE_CATALOGUE } from "../src/catalogue/catalogue.ts";
 
 const README = new URL("../README.md", import.meta.url);
 

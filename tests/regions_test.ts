@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { findOssRegion, OSS_REGIONS } from "../src/oss/regions.ts";
-import { validateManifest } from "../src/validate.ts";
+import { validateManifest } from "../src/pipeline/validate.ts";
 
 const NOW = new Date("2026-11-28T09:00:00Z");
 

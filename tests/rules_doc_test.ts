@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { RULE_CATALOGUE, RULES_DOC_URL } from "../src/rules/catalogue.ts";
-import { RULE_DOCS } from "../src/rules/rule_docs.ts";
+import { RULE_CATALOGUE, RULES_DOC_URL } from "../src/catalogue/catalogue.ts";
+import { RULE_DOCS } from "../src/catalogue/rule_docs.ts";
 import {
   RULES_MARKDOWN_COMMAND,
   rulesMarkdown,
-} from "../src/rules/rules_markdown.ts";
+} from "../src/catalogue/rules_markdown.ts";
 
 const RULES_MD = new URL("../docs/rules.md", import.meta.url);
 

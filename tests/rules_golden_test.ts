@@ -18,8 +18,11 @@
 import assert from "node:assert/strict";
 import type { Diagnostic } from "../src/diagnostic.ts";
 import { CHECK_RULES } from "../src/check/rules/mod.ts";
-import { RULE_CATALOGUE } from "../src/rules/catalogue.ts";
-import { validateManifest, type ValidateOptions } from "../src/validate.ts";
+import { RULE_CATALOGUE } from "../src/catalogue/catalogue.ts";
+import {
+  validateManifest,
+  type ValidateOptions,
+} from "../src/pipeline/validate.ts";
 
 const RULES_DIR = new URL("./fixtures/rules/", import.meta.url);
 const NOW = new Date("2026-11-28T09:00:00Z");

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { formatSarif } from "../src/report/sarif.ts";
-import { RULE_CATALOGUE } from "../src/rules/catalogue.ts";
+import { RULE_CATALOGUE } from "../src/catalogue/catalogue.ts";
 import { VERSION } from "../src/version.ts";
 import { runCli } from "./_fake_io.ts";
 import { assertGithubReady, assertSarifSchema } from "./_sarif.ts";

@@ -19,9 +19,9 @@
  */
 import assert from "node:assert/strict";
 import { Ajv2020, type ErrorObject } from "npm:ajv@8.20.0/dist/2020.js";
-import { checkStructure } from "../src/manifest/structure.ts";
-import { validateManifest } from "../src/validate.ts";
-import { collectWaivers } from "../src/waivers.ts";
+import { checkStructure } from "../src/rules/structure.ts";
+import { validateManifest } from "../src/pipeline/validate.ts";
+import { collectWaivers } from "../src/pipeline/waivers.ts";
 import { loadYaml, type YamlPath } from "../src/yaml/load_yaml.ts";
 
 const ROOT = new URL("../", import.meta.url);

@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { Ajv2020 } from "npm:ajv@8.20.0/dist/2020.js";
-import { checkStructure } from "../src/manifest/structure.ts";
+import { checkStructure } from "../src/rules/structure.ts";
 import {
   MANIFEST_SCHEMA_ID,
   manifestJsonSchema,
   manifestJsonSchemaText,
-} from "../src/manifest/json_schema.ts";
-import { validateManifest } from "../src/validate.ts";
+} from "../src/catalogue/json_schema.ts";
+import { validateManifest } from "../src/pipeline/validate.ts";
 import { loadYaml } from "../src/yaml/load_yaml.ts";
-import { collectWaivers } from "../src/waivers.ts";
-import { RULE_CATALOGUE } from "../src/rules/catalogue.ts";
+import { collectWaivers } from "../src/pipeline/waivers.ts";
+import { RULE_CATALOGUE } from "../src/catalogue/catalogue.ts";
 import { runCli } from "./_fake_io.ts";
 
 const ROOT = new URL("../", import.meta.url);

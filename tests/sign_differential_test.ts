@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { presignUrl } from "../src/sign/presign.ts";
 import type { PresignRequest } from "../src/sign/presign.ts";
 import { createAliOssEngine } from "../src/sign/ali_oss_engine.ts";
-import { encodeQuery } from "../src/sign/_encode.ts";
+import { encodeQuery } from "../src/oss/encode.ts";
 import { CLOCK, Gen, randomRequest, RESPONSE } from "./_random_requests.ts";
 
 const CASES = 10_000;

@@ -3,7 +3,7 @@ import type { Manifest } from "../src/manifest/types.ts";
 import { planLinks } from "../src/sign/plan.ts";
 import { signBatch, signLinks } from "../src/sign/sign_links.ts";
 import { decodeSignedUrl } from "../src/inspect/decode.ts";
-import { validateManifest } from "../src/validate.ts";
+import { validateManifest } from "../src/pipeline/validate.ts";
 
 const NOW = new Date("2026-11-28T09:00:00Z");
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { z } from "npm:zod@4.6.7";
-import { compileConforms } from "../src/manifest/_conforms.ts";
+import { compileConforms } from "../src/rules/_conforms.ts";
 import { ManifestSchema } from "../src/manifest/schema.ts";
 import { loadYaml } from "../src/yaml/load_yaml.ts";
 

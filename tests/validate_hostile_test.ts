@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { DEFAULT_MAX_MANIFEST_BYTES } from "../src/manifest/decode.ts";
-import { validateManifest } from "../src/validate.ts";
+import { validateManifest } from "../src/pipeline/validate.ts";
 import { type FakeIoOptions, jsonDiagnostics, runCli } from "./_fake_io.ts";
 
 const MINIMAL = `version: 1

@@ -5,9 +5,9 @@
  */
 import assert from "node:assert/strict";
 import type { Diagnostic } from "../src/diagnostic.ts";
-import { RULE_CATALOGUE } from "../src/rules/catalogue.ts";
-import { signManifest } from "../src/sign/sign_manifest.ts";
-import { validateManifest } from "../src/validate.ts";
+import { RULE_CATALOGUE } from "../src/catalogue/catalogue.ts";
+import { signManifest } from "../src/pipeline/sign_manifest.ts";
+import { validateManifest } from "../src/pipeline/validate.ts";
 import { type CliRun, type FakeIoOptions, runCli } from "./_fake_io.ts";
 import { KEY } from "./_emulator.ts";
 import { assertGithubReady, assertSarifSchema } from "./_sarif.ts";

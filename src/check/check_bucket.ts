@@ -6,8 +6,8 @@
  * @module
  */
 import { compareDiagnostics, type Diagnostic } from "../diagnostic.ts";
-import { optionLookup } from "../manifest/effective.ts";
-import type { ListFileResult } from "../manifest/list_file.ts";
+import { optionLookup } from "../rules/effective.ts";
+import type { ListFileResult } from "../rules/list_file.ts";
 import type { Manifest } from "../manifest/types.ts";
 import type { Finding } from "../rules/rule.ts";
 import type { Locate } from "../yaml/load_yaml.ts";
@@ -135,7 +135,7 @@ function attach(
  * ```ts ignore
  * import { checkBucket } from "./check_bucket.ts";
  * import { parseSnapshot } from "./snapshot.ts";
- * import { validateManifest } from "../validate.ts";
+ * import { validateManifest } from "../pipeline/validate.ts";
  * const validation = validateManifest(await Deno.readFile("links.yaml"));
  * const snapshot = parseSnapshot(await Deno.readTextFile("bucket.snapshot.json"));
  * const { diagnostics } = checkBucket(validation.manifest!, snapshot, {

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { ListFileResult } from "../manifest/list_file.ts";
+import type { ListFileResult } from "../rules/list_file.ts";
 import type { Manifest } from "../manifest/types.ts";
 import { isForcedDownloadType } from "../oss/default_domain.ts";
 import {

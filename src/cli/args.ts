@@ -16,14 +16,11 @@ import {
 import { REPORT_FORMATS, type ReportSettings } from "./report.ts";
 import type { CliIo } from "./io.ts";
 import { UsageError } from "./usage_error.ts";
+import type { FlagSpec } from "./flag_spec.ts";
+import { describeFsError } from "./fs_error.ts";
 
-/** A flag definition for {@linkcode parseCommandArgs}. */
-export interface FlagSpec {
-  /** `boolean` flags take no value; `string` flags take one. */
-  readonly type: "string" | "boolean";
-  /** May the flag repeat? */
-  readonly multiple?: boolean;
-}
+export type { FlagSpec };
+export { describeFsError };
 
 /** The flags every linting command takes. */
 export const REPORT_FLAGS: Readonly<Record<string, FlagSpec>> = {
@@ -268,19 +265,6 @@ export async function readManifestInput(
       },
     );
   }
-}
-
-/**
- * Describes a file-system error in a few words.
- *
- * @param error The error `Deno.readFile` and friends threw.
- * @returns For example "file not found".
- */
-export function describeFsError(error: unknown): string {
-  if (error instanceof Deno.errors.NotFound) return "file not found";
-  if (error instanceof Deno.errors.PermissionDenied) return "permission denied";
-  if (error instanceof Deno.errors.IsADirectory) return "it is a directory";
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**

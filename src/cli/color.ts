@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { FlagSpec } from "./args.ts";
+import type { FlagSpec } from "./flag_spec.ts";
 import type { CliIo } from "./io.ts";
 
 /** The values of `--color`. */

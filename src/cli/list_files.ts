@@ -11,10 +11,10 @@ import type {
   ScanResult,
 } from "../sign/manifest_links.ts";
 import { boundQuotes } from "../text/bound_quotes.ts";
-import { type ListFileResult, parseListFile } from "../manifest/list_file.ts";
+import { type ListFileResult, parseListFile } from "../rules/list_file.ts";
 import type { Manifest } from "../manifest/types.ts";
 import { missingPermissionOf } from "../io/missing_permission.ts";
-import type { ValidationResult } from "../validate.ts";
+import type { ValidationResult } from "../pipeline/validate.ts";
 import { describeFsError } from "./args.ts";
 import type { CliIo } from "./io.ts";
 import { plural } from "./report.ts";

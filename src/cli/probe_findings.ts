@@ -7,9 +7,9 @@
  * @module
  */
 import type { Diagnostic } from "../diagnostic.ts";
-import type { RuleFinding } from "../manifest/structure.ts";
+import type { RuleFinding } from "../rules/structure.ts";
 import { boundQuotes } from "../text/bound_quotes.ts";
-import type { ValidationResult } from "../validate.ts";
+import type { ValidationResult } from "../pipeline/validate.ts";
 import { plural } from "./report.ts";
 
 /** The most probe findings reported one by one. */

@@ -6,7 +6,7 @@
  */
 import { z } from "npm:zod@4.6.7";
 import { parseDuration } from "../manifest/duration.ts";
-import { standardRegion } from "../sign/v4.ts";
+import { standardRegion } from "../oss/v4.ts";
 
 /** The creation date of a bucket whose config gives none. */
 export const DEFAULT_CREATION_DATE = "2024-01-01T00:00:00.000Z";

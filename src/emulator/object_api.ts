@@ -5,11 +5,12 @@
  *
  * @module
  */
-import type { Principal } from "./auth.ts";
+import type { Principal } from "../oss/auth.ts";
 import { forcesDownload, isAppPackage } from "./default_domain.ts";
-import { OssError } from "./errors.ts";
+import { OssError } from "../oss/errors.ts";
 import type { EmulatorBucket, EmulatorObject, ObjectVersion } from "./model.ts";
-import type { ParsedRequest, Route } from "./routing.ts";
+import type { ParsedRequest } from "../oss/request.ts";
+import type { Route } from "./routing.ts";
 
 /** `response-*` parameters and the headers they override. */
 const RESPONSE_OVERRIDES: readonly (readonly [string, string])[] = [

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { MAX_SKEW_MS } from "../emulator/credentials.ts";
-import { V1_SUBRESOURCES } from "../sign/v1.ts";
+import { MAX_SKEW_MS } from "../oss/credentials.ts";
+import { V1_SUBRESOURCES } from "../oss/v1.ts";
 import { closest } from "../text/closest.ts";
 import { formatDuration } from "../manifest/duration.ts";
 import type { QueryPair } from "./_query.ts";

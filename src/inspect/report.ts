@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { ADDRESSING_TEXT } from "./_addressing.ts";
+import { ADDRESSING_TEXT } from "../oss/addressing.ts";
 import { formatDuration } from "../manifest/duration.ts";
 import type {
   DecodedSignedUrl,

@@ -26,7 +26,7 @@ import {
   countText,
   timeZoneName,
   zonedText,
-} from "./_time_text.ts";
+} from "./time_text.ts";
 
 /** Options for {@linkcode formatHtml}. */
 export interface HtmlOptions {

@@ -1,4 +1,4 @@
-import { forEachOptionSource } from "./_entries.ts";
+import { forEachOptionSource } from "./entries.ts";
 import { type Rename, renames, savedNames } from "./_saved_filename.ts";
 import { filenameProblem } from "./filename_unsafe.ts";
 import type { Rule } from "./rule.ts";

@@ -1,5 +1,5 @@
-import { forEachOptionSource } from "./_entries.ts";
-import { C0_C1_CONTROL, controlCharacter } from "./_key.ts";
+import { forEachOptionSource } from "./entries.ts";
+import { C0_C1_CONTROL, controlCharacter } from "../oss/object_key.ts";
 import type { Rule } from "./rule.ts";
 
 /**

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { optionLookup } from "../manifest/effective.ts";
-import { brokenReadViews, type Salvage } from "../manifest/salvage.ts";
+import { optionLookup } from "./effective.ts";
+import { brokenReadViews, type Salvage } from "./salvage.ts";
 import type { LinkOptionName } from "../manifest/types.ts";
 import type { YamlPath } from "../yaml/load_yaml.ts";
 import type { Finding, OptionSource, Rule, RuleContext } from "./rule.ts";

@@ -1,4 +1,4 @@
-import { forEachOptionSource } from "./_entries.ts";
+import { forEachOptionSource } from "./entries.ts";
 import type { Rule } from "./rule.ts";
 
 /** The smallest `x-oss-traffic-limit`, 100 KB/s in bit/s. */

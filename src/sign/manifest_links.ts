@@ -8,24 +8,21 @@
  * @module
  */
 import type { Diagnostic } from "../diagnostic.ts";
-import { effectiveOptions } from "../manifest/effective.ts";
+import { effectiveOptions } from "../rules/effective.ts";
 import {
   isNdjsonList,
   type ListedObject,
   parseListLine,
-} from "../manifest/list_file.ts";
-import type { RuleFinding } from "../manifest/structure.ts";
+} from "../rules/list_file.ts";
+import type { RuleFinding } from "../rules/structure.ts";
 import type { LinkOptions, Manifest } from "../manifest/types.ts";
 import type { SignedLink } from "../link.ts";
 import { missingPermissionOf } from "../io/missing_permission.ts";
 import { textLineBatches } from "../io/text_lines.ts";
 import { IdFingerprints } from "./id_set.ts";
 import { type LinkPlan, planOne } from "./plan.ts";
-import {
-  signingTime,
-  signLinkBatches,
-  type SignLinksOptions,
-} from "./sign_links.ts";
+import { signingTime } from "../oss/signing_time.ts";
+import { signLinkBatches, type SignLinksOptions } from "./sign_links.ts";
 
 /** The most links a batch of a `prefix:` listing holds. */
 const BATCH = 4096;

@@ -6,15 +6,15 @@
  * @module
  */
 import type { Disposition } from "../link.ts";
-import { effectiveOptions } from "../manifest/effective.ts";
+import { effectiveOptions } from "../rules/effective.ts";
 import { resolveExpires } from "../manifest/expires.ts";
-import type { ListFileResult } from "../manifest/list_file.ts";
+import type { ListFileResult } from "../rules/list_file.ts";
 import type { LinkOptions, Manifest } from "../manifest/types.ts";
-import { DEFAULT_EXPIRES_SECONDS } from "../rules/_entries.ts";
+import { DEFAULT_EXPIRES_SECONDS } from "../rules/entries.ts";
 import { filenameProblem } from "../rules/filename_unsafe.ts";
-import type { RuleFinding } from "../manifest/structure.ts";
+import type { RuleFinding } from "../rules/structure.ts";
 import { contentDisposition } from "./content_disposition.ts";
-import { signingTime } from "./sign_links.ts";
+import { signingTime } from "../oss/signing_time.ts";
 
 /** One link, ready to sign. */
 export interface LinkPlan {

@@ -11,8 +11,8 @@ import {
   insertPair,
   joinPairs,
   sortPairs,
-} from "./_encode.ts";
-import { v1StringToSign } from "./v1.ts";
+} from "../oss/encode.ts";
+import { v1StringToSign } from "../oss/v1.ts";
 import { HAND_WRITTEN_CRYPTO, type SignerCrypto } from "./signer_crypto.ts";
 import {
   standardRegion,
@@ -22,7 +22,7 @@ import {
   v4CanonicalUriOfEncodedKey,
   v4DateTime,
   v4Scope,
-} from "./v4.ts";
+} from "../oss/v4.ts";
 
 /** The signature algorithm of a URL. */
 export type SignatureVersion = "v1" | "v4";

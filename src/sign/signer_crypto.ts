@@ -16,9 +16,9 @@
  *
  * @module
  */
-import { hmacBase64, hmacHex, type HmacKey, hmacKey } from "./_crypto.ts";
-import { sha256Hex } from "./_crypto.ts";
-import { v4SigningKey } from "./v4.ts";
+import { hmacBase64, hmacHex, type HmacKey, hmacKey } from "../oss/crypto.ts";
+import { sha256Hex } from "../oss/crypto.ts";
+import { v4SigningKey } from "../oss/v4.ts";
 
 /** The part of the credentials the signature needs. */
 export interface SecretHolder {

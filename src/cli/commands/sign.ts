@@ -10,7 +10,7 @@ import { type Diagnostic, fails } from "../../diagnostic.ts";
 import type { SignedLink } from "../../link.ts";
 import type { JsonHead } from "../../output/json.ts";
 import { formatHtml } from "../../output/html.ts";
-import { timeZoneName } from "../../output/_time_text.ts";
+import { timeZoneName } from "../../output/time_text.ts";
 import {
   writeCsv,
   writeJson,
@@ -28,7 +28,8 @@ import {
   type Shard,
   shardRange,
 } from "../../sign/manifest_links.ts";
-import { type Presigner, signingTime } from "../../sign/sign_links.ts";
+import { signingTime } from "../../oss/signing_time.ts";
+import type { Presigner } from "../../sign/sign_links.ts";
 import { describeFsError, parseChoiceFlag, REPORTING_HELP } from "../args.ts";
 import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";

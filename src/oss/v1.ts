@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { hmacBase64, hmacKey } from "./_crypto.ts";
-import { byteOrder, isEmpty, normalizeHeaders } from "./_headers.ts";
+import { hmacBase64, hmacKey } from "./crypto.ts";
+import { byteOrder, isEmpty, normalizeHeaders } from "./headers.ts";
 
 /**
  * Query parameters that V1 signs as sub-resources, besides every `x-oss-*`

@@ -8,26 +8,26 @@ import {
   type Diagnostic,
   type Range,
   type Severity,
-} from "./diagnostic.ts";
+} from "../diagnostic.ts";
 import {
   decodeManifest,
   DEFAULT_MAX_MANIFEST_BYTES,
-} from "./manifest/decode.ts";
-import { optionLookup } from "./manifest/effective.ts";
-import type { Manifest } from "./manifest/types.ts";
-import { checkStructure } from "./manifest/structure.ts";
-import { MANIFEST_RULES } from "./rules/mod.ts";
-import type { Finding, Rule, RuleContext } from "./rules/rule.ts";
-import { runRulesOnSalvage } from "./rules/run_salvaged.ts";
-import { salvageManifest } from "./manifest/salvage.ts";
+} from "../manifest/decode.ts";
+import { optionLookup } from "../rules/effective.ts";
+import type { Manifest } from "../manifest/types.ts";
+import { checkStructure } from "../rules/structure.ts";
+import { MANIFEST_RULES } from "../rules/mod.ts";
+import type { Finding, Rule, RuleContext } from "../rules/rule.ts";
+import { runRulesOnSalvage } from "../rules/run_salvaged.ts";
+import { salvageManifest } from "../rules/salvage.ts";
 import {
   findSecrets,
   mayHoldSecret,
   SECRET_IN_MANIFEST,
-} from "./rules/secret_in_manifest.ts";
-import { LineIndex } from "./yaml/line_index.ts";
-import { loadYaml, type Locate, type YamlDocument } from "./yaml/load_yaml.ts";
-import { boundQuotes } from "./text/bound_quotes.ts";
+} from "../rules/secret_in_manifest.ts";
+import { LineIndex } from "../yaml/line_index.ts";
+import { loadYaml, type Locate, type YamlDocument } from "../yaml/load_yaml.ts";
+import { boundQuotes } from "../text/bound_quotes.ts";
 import { collectWaivers, type Waivers } from "./waivers.ts";
 
 /** Options of {@linkcode validateManifest}. */

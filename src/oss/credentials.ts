@@ -7,12 +7,23 @@
  */
 import { timingSafeEqual } from "node:crypto";
 import { OssError } from "./errors.ts";
-import type { EmulatorConfig, EmulatorCredential } from "./model.ts";
+
+/** An AccessKey pair allowed on a bucket, possibly an STS one. */
+export interface AccessKeyCredential {
+  /** The AccessKey ID. */
+  readonly accessKeyId: string;
+  /** The AccessKey secret. */
+  readonly accessKeySecret: string;
+  /** The STS security token every request must carry, for STS keys. */
+  readonly securityToken?: string | undefined;
+  /** When the STS token stops working. */
+  readonly expiration?: Date | undefined;
+}
 
 /** An AccessKey and the buckets it may use. */
 export interface KeyEntry {
   /** The credential. */
-  readonly credential: EmulatorCredential;
+  readonly credential: AccessKeyCredential;
   /** The names of the buckets that declare it. */
   readonly buckets: ReadonlySet<string>;
 }
@@ -22,28 +33,6 @@ export type KeyIndex = ReadonlyMap<string, KeyEntry>;
 
 /** The largest clock skew header-signed requests may have, as OSS allows. */
 export const MAX_SKEW_MS = 15 * 60 * 1000;
-
-/**
- * Indexes the credentials of every bucket by AccessKey ID.
- *
- * @param config The emulator config.
- * @returns The AccessKeys and the buckets each may use.
- */
-export function indexKeys(config: EmulatorConfig): KeyIndex {
-  const keys = new Map<
-    string,
-    { credential: EmulatorCredential; buckets: Set<string> }
-  >();
-  for (const bucket of config.buckets) {
-    for (const credential of bucket.credentials) {
-      const entry = keys.get(credential.accessKeyId) ??
-        { credential, buckets: new Set<string>() };
-      entry.buckets.add(bucket.name);
-      keys.set(credential.accessKeyId, entry);
-    }
-  }
-  return keys;
-}
 
 /**
  * Looks up an AccessKey and checks its STS token.

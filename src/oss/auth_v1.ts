@@ -1,11 +1,11 @@
 /**
  * V1 (HMAC-SHA1) verification: signed URLs (`OSSAccessKeyId`, `Expires`,
  * `Signature`) and `Authorization: OSS <AccessKeyId>:<Signature>` headers.
- * The string to sign comes from `src/sign/v1.ts`, the same code that signs.
+ * The string to sign comes from `src/oss/v1.ts`, the same code that signs.
  *
  * @module
  */
-import { v1Signature, v1StringToSign } from "../sign/v1.ts";
+import { v1Signature, v1StringToSign } from "./v1.ts";
 import {
   checkCredential,
   checkSkew,
@@ -16,7 +16,7 @@ import {
   signatureMismatch,
 } from "./credentials.ts";
 import { OssError } from "./errors.ts";
-import type { ParsedRequest, SignedTarget } from "./routing.ts";
+import type { ParsedRequest, SignedTarget } from "./request.ts";
 
 function checkV1Signature(
   request: ParsedRequest,

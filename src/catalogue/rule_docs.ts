@@ -7,24 +7,7 @@
  * @module
  */
 import { INSPECT_RULE_DOCS } from "./inspect_rules.ts";
-
-/** The documentation of one rule, beyond its one-line description. */
-export interface RuleDoc {
-  /** Why the rule exists: what breaks, for whom, when it is ignored. */
-  readonly why: string;
-  /** How to fix a finding. */
-  readonly fix: string;
-  /**
-   * Topic tags for SARIF's `properties.tags` (`osslinks` is added to all);
-   * `security` marks the rules whose findings are security issues.
-   */
-  readonly tags: readonly string[];
-  /**
-   * GitHub code scanning's `security-severity` (0.0–10.0) for a
-   * `security` rule.
-   */
-  readonly securitySeverity?: number;
-}
+import type { RuleDoc } from "./rule_doc.ts";
 
 const NOTHING_RUNS = "Until it is fixed no other rule runs.";
 const OTHERS_RUN =
@@ -467,6 +450,6 @@ export const RULE_DOCS: Readonly<Record<string, RuleDoc>> = {
       "Fix the YAML at the position given: indentation, quotes, a repeated key.",
     tags: ["yaml", "input"],
   },
-  // osslinks inspect's own codes (src/rules/inspect_rules.ts).
+  // osslinks inspect's own codes (src/catalogue/inspect_rules.ts).
   ...INSPECT_RULE_DOCS,
 };

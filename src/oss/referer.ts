@@ -6,8 +6,21 @@
  * @module
  */
 import { OssError } from "./errors.ts";
-import type { RefererConfiguration } from "./model.ts";
 import { matchesWildcard } from "./wildcard.ts";
+
+/** A bucket's hotlink protection (Referer) configuration. */
+export interface RefererConfiguration {
+  /** Whether a request without a Referer is allowed. */
+  readonly allowEmptyReferer: boolean;
+  /** Whether the query string is cut off the Referer before matching. */
+  readonly allowTruncateQueryString: boolean;
+  /** Whether the path is cut off the Referer before matching. */
+  readonly truncatePath: boolean;
+  /** Allowed Referer patterns (`*` and `?` wildcards); empty allows all. */
+  readonly refererList: readonly string[];
+  /** Denied Referer patterns, checked first. */
+  readonly refererBlacklist: readonly string[];
+}
 
 function denied(ec: string): OssError {
   return new OssError(

@@ -5,12 +5,12 @@
  * @module
  */
 import type { z } from "npm:zod@4.6.7";
-import type { Finding } from "../rules/rule.ts";
+import type { Finding } from "./rule.ts";
 import { closest } from "../text/closest.ts";
 import type { YamlPath } from "../yaml/load_yaml.ts";
 import { compileConforms } from "./_conforms.ts";
-import { ManifestSchema, SELECTORS } from "./schema.ts";
-import type { Manifest } from "./types.ts";
+import { ManifestSchema, SELECTORS } from "../manifest/schema.ts";
+import type { Manifest } from "../manifest/types.ts";
 
 /** A finding with the rule that made it. */
 export interface RuleFinding extends Finding {

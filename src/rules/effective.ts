@@ -3,15 +3,15 @@
  *
  * @module
  */
-import type { OptionSource } from "../rules/rule.ts";
-import { LINK_OPTION_NAMES } from "./schema.ts";
+import type { OptionSource } from "./rule.ts";
+import { LINK_OPTION_NAMES } from "../manifest/schema.ts";
 import type { YamlPath } from "../yaml/load_yaml.ts";
 import type {
   LinkOptionName,
   LinkOptions,
   Manifest,
   ObjectEntry,
-} from "./types.ts";
+} from "../manifest/types.ts";
 
 /** An entry's own option; its path is built only when a finding needs it. */
 class OwnOption<K extends LinkOptionName> implements OptionSource<K> {

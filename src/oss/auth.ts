@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { V4_ALGORITHM } from "../sign/v4.ts";
+import { V4_ALGORITHM } from "./v4.ts";
 import { verifyV1Header, verifyV1Query } from "./auth_v1.ts";
 import { verifyV2Header } from "./auth_v2.ts";
 import { verifyV4Header, verifyV4Query } from "./auth_v4.ts";
@@ -15,14 +15,9 @@ import {
   type KeyIndex,
 } from "./credentials.ts";
 import { OssError } from "./errors.ts";
-import {
-  type ParsedRequest,
-  type Route,
-  type SignedTarget,
-  targetOf,
-} from "./routing.ts";
+import type { ParsedRequest, SignedTarget } from "./request.ts";
 
-/** Who made a request, as far as the emulator verified it. */
+/** Who made a request, as far as its signature was verified. */
 export type Principal =
   | { readonly kind: "anonymous" }
   | {
@@ -55,26 +50,6 @@ function signed(
     version,
     accessKeyId: entry.credential.accessKeyId,
   };
-}
-
-/**
- * Verifies a request's signature, if it has one.
- *
- * @param request The parsed request.
- * @param route Its bucket, key and host region.
- * @param keys The AccessKeys.
- * @param now The current time (the injected clock).
- * @returns The principal: anonymous, or the verified key.
- * @throws {OssError} If the signature is malformed, expired or wrong, or the
- * key may not use the bucket.
- */
-export function authenticate(
-  request: ParsedRequest,
-  route: Route,
-  keys: KeyIndex,
-  now: Date,
-): Principal {
-  return authenticateTarget(request, targetOf(route), keys, now);
 }
 
 /**

@@ -5,9 +5,9 @@
  */
 import { z } from "npm:zod@4.6.7";
 import type { Diagnostic } from "../diagnostic.ts";
-import { keyProblem } from "../rules/_key.ts";
-import { filenameRename } from "../rules/filename_renamed.ts";
-import { filenameProblem } from "../rules/filename_unsafe.ts";
+import { keyProblem } from "../oss/object_key.ts";
+import { filenameRename } from "./filename_renamed.ts";
+import { filenameProblem } from "./filename_unsafe.ts";
 
 /** One object a list file names. */
 export interface ListedObject {

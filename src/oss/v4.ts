@@ -10,9 +10,9 @@ import {
   hmacHex,
   hmacKey,
   sha256Hex,
-} from "./_crypto.ts";
-import { encodePath, encodeQuery } from "./_encode.ts";
-import { byteOrder, isEmpty, normalizeHeaders } from "./_headers.ts";
+} from "./crypto.ts";
+import { encodePath, encodeQuery } from "./encode.ts";
+import { byteOrder, isEmpty, normalizeHeaders } from "./headers.ts";
 
 /** The V4 algorithm name, the value of `x-oss-signature-version`. */
 export const V4_ALGORITHM = "OSS4-HMAC-SHA256";

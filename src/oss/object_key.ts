@@ -1,5 +1,7 @@
 /**
- * Object key checks shared by the key rules.
+ * What OSS accepts as an object key, and the control characters that header
+ * values (download filenames, response overrides) cannot carry: shared by
+ * the key rules and the `list:` file reader.
  *
  * @module
  */

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { RULE_CATALOGUE, type RuleInfo } from "./catalogue.ts";
+import { RULE_CATALOGUE } from "./catalogue.ts";
+import type { RuleInfo } from "./rule_info.ts";
 
 /** The command that regenerates `docs/rules.md`. */
 export const RULES_MARKDOWN_COMMAND = "deno task docs:rules";
@@ -54,7 +55,7 @@ export function rulesMarkdown(
   const head = [
     "# Rules",
     "",
-    `<!-- Generated from src/rules/catalogue.ts and src/rules/rule_docs.ts by \`${RULES_MARKDOWN_COMMAND}\`: edit those, not this file. -->`,
+    `<!-- Generated from src/catalogue/catalogue.ts and src/catalogue/rule_docs.ts by \`${RULES_MARKDOWN_COMMAND}\`: edit those, not this file. -->`,
     "",
     "Every finding names its rule in brackets, such as `[expires-too-long]`, and",
     "links here from SARIF reports (GitHub code scanning shows the section as the",

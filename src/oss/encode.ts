@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { byteOrder } from "./_headers.ts";
+import { byteOrder } from "./headers.ts";
 
 /** 1 for the ASCII characters RFC 3986 leaves unencoded; 2 also for `/`. */
 const SAFE = new Uint8Array(128);

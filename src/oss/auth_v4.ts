@@ -2,7 +2,7 @@
  * V4 (OSS4-HMAC-SHA256) verification: signed URLs (`x-oss-credential`,
  * `x-oss-date`, `x-oss-expires`, `x-oss-signature`…) and
  * `Authorization: OSS4-HMAC-SHA256 Credential=…,Signature=…` headers. The
- * canonical request comes from `src/sign/v4.ts`, the same code that signs.
+ * canonical request comes from `src/oss/v4.ts`, the same code that signs.
  *
  * @module
  */
@@ -11,7 +11,7 @@ import {
   encodedPair,
   joinPairs,
   sortPairs,
-} from "../sign/_encode.ts";
+} from "./encode.ts";
 import {
   V4_ALGORITHM,
   v4CanonicalRequestFromParts,
@@ -21,7 +21,7 @@ import {
   v4Signature,
   v4SigningKey,
   v4StringToSign,
-} from "../sign/v4.ts";
+} from "./v4.ts";
 import {
   checkCredential,
   checkSkew,
@@ -33,7 +33,7 @@ import {
   signatureMismatch,
 } from "./credentials.ts";
 import { OssError } from "./errors.ts";
-import type { ParsedRequest, SignedTarget } from "./routing.ts";
+import type { ParsedRequest, SignedTarget } from "./request.ts";
 
 /** The longest a V4 URL may live, in seconds (7 days). */
 export const V4_MAX_EXPIRES = 604800;

@@ -15,9 +15,9 @@
  *
  * @module
  */
-import { hmacBase64, hmacKey } from "../sign/_crypto.ts";
-import { encodeRfc3986 } from "../sign/_encode.ts";
-import { byteOrder } from "../sign/_headers.ts";
+import { hmacBase64, hmacKey } from "./crypto.ts";
+import { encodeRfc3986 } from "./encode.ts";
+import { byteOrder } from "./headers.ts";
 import {
   checkCredential,
   checkSkew,
@@ -27,7 +27,7 @@ import {
   signatureMismatch,
 } from "./credentials.ts";
 import { OssError } from "./errors.ts";
-import type { ParsedRequest, SignedTarget } from "./routing.ts";
+import type { ParsedRequest, SignedTarget } from "./request.ts";
 
 /** The parts of an `OSS2` Authorization header. */
 interface V2Authorization {

@@ -14,18 +14,18 @@
  *
  * @module
  */
-import type { Diagnostic, Range, Severity } from "./diagnostic.ts";
-import type { RuleSetting } from "./manifest/types.ts";
-import { RULE_CATALOGUE } from "./rules/catalogue.ts";
+import type { Diagnostic, Range, Severity } from "../diagnostic.ts";
+import type { RuleSetting } from "../manifest/types.ts";
+import { RULE_CATALOGUE } from "../catalogue/catalogue.ts";
 import {
   UNWAIVABLE_REASONS,
   UNWAIVABLE_RULES,
   WAIVER_NOT_ALLOWED,
   WAIVER_UNKNOWN_RULE,
-} from "./rules/waiver_rules.ts";
-import { boundQuotes } from "./text/bound_quotes.ts";
-import { closest } from "./text/closest.ts";
-import type { YamlComment, YamlDocument, YamlPath } from "./yaml/load_yaml.ts";
+} from "../rules/waiver_rules.ts";
+import { boundQuotes } from "../text/bound_quotes.ts";
+import { closest } from "../text/closest.ts";
+import type { YamlComment, YamlDocument, YamlPath } from "../yaml/load_yaml.ts";
 
 export type { RuleSetting };
 

@@ -15,9 +15,9 @@
 import type { z } from "npm:zod@4.6.7";
 import type { YamlPath } from "../yaml/load_yaml.ts";
 import { compileConforms } from "./_conforms.ts";
-import { ManifestSchema } from "./schema.ts";
+import { ManifestSchema } from "../manifest/schema.ts";
 import { schemaAt } from "./structure.ts";
-import type { Manifest } from "./types.ts";
+import type { Manifest } from "../manifest/types.ts";
 
 type AnySchema = z.core.$ZodType;
 

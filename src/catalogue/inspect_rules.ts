@@ -7,8 +7,8 @@
  * @module
  */
 import type { InspectCauseCode, InspectFindingCode } from "../inspect/codes.ts";
-import type { RuleInfo } from "./catalogue.ts";
-import type { RuleDoc } from "./rule_docs.ts";
+import type { RuleDoc } from "./rule_doc.ts";
+import type { RuleInfo } from "./rule_info.ts";
 
 /** Inspect codes that are also manifest rules, documented with those. */
 export const SHARED_INSPECT_CODES = [

@@ -4,8 +4,8 @@
  * @module
  */
 import { z } from "npm:zod@4.6.7";
-import { RULE_CATALOGUE } from "../rules/catalogue.ts";
-import { ManifestSchema, SELECTORS } from "./schema.ts";
+import { RULE_CATALOGUE } from "./catalogue.ts";
+import { ManifestSchema, SELECTORS } from "../manifest/schema.ts";
 
 /**
  * The `$id` the committed `links.schema.json` carries.

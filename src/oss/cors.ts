@@ -6,8 +6,29 @@
  * @module
  */
 import { OssError } from "./errors.ts";
-import type { CorsConfiguration, CorsRule } from "./model.ts";
 import { matchesWildcard } from "./wildcard.ts";
+
+/** One CORS rule; see oss-facts §6.1. */
+export interface CorsRule {
+  /** Origin patterns, each with at most one `*`. */
+  readonly allowedOrigins: readonly string[];
+  /** Allowed methods: GET, PUT, POST, DELETE, HEAD. */
+  readonly allowedMethods: readonly string[];
+  /** Allowed request header patterns, each with at most one `*`. */
+  readonly allowedHeaders: readonly string[];
+  /** Response headers exposed to scripts. */
+  readonly exposeHeaders: readonly string[];
+  /** How long a browser may cache a preflight, in seconds. */
+  readonly maxAgeSeconds?: number | undefined;
+}
+
+/** A bucket's CORS configuration. */
+export interface CorsConfiguration {
+  /** The rules, in order: the first matching rule wins. */
+  readonly rules: readonly CorsRule[];
+  /** Whether every response carries `Vary: Origin`. */
+  readonly responseVary: boolean;
+}
 
 /** What a cross-origin request asks for. */
 export interface CorsRequest {

@@ -5,15 +5,15 @@
  */
 import type { Diagnostic } from "../diagnostic.ts";
 import type { SignedLink } from "../link.ts";
-import { validateManifest } from "../validate.ts";
+import { validateManifest } from "./validate.ts";
 import {
   manifestLinks,
   type ManifestLinkSources,
   scanManifestLinks,
   type Shard,
-} from "./manifest_links.ts";
-import type { Credentials } from "./presign.ts";
-import type { Presigner } from "./sign_links.ts";
+} from "../sign/manifest_links.ts";
+import type { Credentials } from "../sign/presign.ts";
+import type { Presigner } from "../sign/sign_links.ts";
 
 /** Options of {@linkcode signManifest}. */
 export interface SignManifestOptions extends ManifestLinkSources {

@@ -6,54 +6,16 @@
  * @module
  */
 import { CHECK_RULES } from "../check/rules/mod.ts";
-import type { Severity } from "../diagnostic.ts";
-import { STRUCTURE_RULES } from "../manifest/structure.ts";
-import { MANIFEST_RULES } from "./mod.ts";
+import { STRUCTURE_RULES } from "../rules/structure.ts";
+import { MANIFEST_RULES } from "../rules/mod.ts";
 import { RULE_DOCS } from "./rule_docs.ts";
-import { UNWAIVABLE_RULES, WAIVER_RULES } from "./waiver_rules.ts";
+import type { ReportingCommand, RuleInfo } from "./rule_info.ts";
+import { UNWAIVABLE_RULES, WAIVER_RULES } from "../rules/waiver_rules.ts";
 import { INSPECT_RULES, SHARED_INSPECT_CODES } from "./inspect_rules.ts";
 import {
   SECRET_IN_MANIFEST,
   SECRET_IN_MANIFEST_DESCRIPTION,
-} from "./secret_in_manifest.ts";
-
-/** The commands that report findings. */
-export type ReportingCommand =
-  | "validate"
-  | "check"
-  | "snapshot"
-  | "sign"
-  | "inspect";
-
-/**
- * A rule's default severity: a diagnostic's, or `info`, which only
- * `osslinks inspect` reports (SARIF level `note`).
- */
-export type RuleSeverity = Severity | "info";
-
-/** A rule's public description. */
-export interface RuleInfo {
-  /** The stable kebab-case id. */
-  readonly id: string;
-  /** The default severity. */
-  readonly severity: RuleSeverity;
-  /** What it checks. */
-  readonly description: string;
-  /** Why it exists: what breaks, for whom. */
-  readonly why?: string | undefined;
-  /** How to fix a finding. */
-  readonly fix?: string | undefined;
-  /** Topic tags; `security` marks security issues. */
-  readonly tags?: readonly string[] | undefined;
-  /** GitHub code scanning's `security-severity` (0.0–10.0). */
-  readonly securitySeverity?: number | undefined;
-  /** Where the rule is documented. */
-  readonly helpUri?: string | undefined;
-  /** The commands whose reports can hold its findings. */
-  readonly commands?: readonly ReportingCommand[] | undefined;
-  /** Whether a waiver may name it. @default {true} */
-  readonly waivable?: boolean | undefined;
-}
+} from "../rules/secret_in_manifest.ts";
 
 /** The rules' documentation page; each rule has a section `#<rule-id>`. */
 export const RULES_DOC_URL =
