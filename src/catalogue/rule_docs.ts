@@ -8,6 +8,7 @@
  */
 import { INSPECT_RULE_DOCS } from "./inspect_rules.ts";
 import type { RuleDoc } from "./rule_doc.ts";
+import { TRAFFIC_LIMIT } from "../oss/traffic_limit.ts";
 
 const NOTHING_RUNS = "Until it is fixed no other rule runs.";
 const OTHERS_RUN =
@@ -409,7 +410,7 @@ export const RULE_DOCS: Readonly<Record<string, RuleDoc>> = {
   },
   "traffic-limit-range": {
     why:
-      "OSS accepts `x-oss-traffic-limit` only as whole bit/s from 819200 (100 KB/s) to 838860800 (100 MB/s) and refuses the link otherwise.",
+      `OSS accepts \`x-oss-traffic-limit\` only as whole bit/s from ${TRAFFIC_LIMIT.min} (100 KB/s) to ${TRAFFIC_LIMIT.max} (100 MB/s) and refuses the link otherwise.`,
     fix: "Use a whole number of bit/s in that range.",
     tags: ["manifest"],
   },

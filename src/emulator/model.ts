@@ -5,12 +5,12 @@
  * @module
  */
 import type { AccessKeyCredential } from "../oss/credentials.ts";
+import type { BucketAcl } from "../oss/acl.ts";
 import type { CorsConfiguration } from "../oss/cors.ts";
 import type { RefererConfiguration } from "../oss/referer.ts";
 import type { FaultRule } from "./faults.ts";
 
-/** A bucket's access control list. */
-export type BucketAcl = "private" | "public-read" | "public-read-write";
+export type { BucketAcl };
 
 /** One stored version of an object, with its metadata. */
 export interface ObjectVersion {
