@@ -15,7 +15,7 @@ import { type CheckLink, manifestLinks } from "./links.ts";
 import type { CheckContext, CheckedLink, CheckRule } from "./rule.ts";
 import { CHECK_RULES } from "./rules/mod.ts";
 import type { BucketSnapshot, SnapshotObject } from "./snapshot.ts";
-import { boundQuotes } from "../text/bound_quotes.ts";
+import { findingDiagnostic } from "../rules/finding_diagnostic.ts";
 
 /** Options of {@linkcode checkBucket}. */
 export interface CheckBucketOptions {
@@ -181,17 +181,12 @@ export function checkBucket(
     ].join("\u0000");
     if (seen.has(key)) return;
     seen.add(key);
-    diagnostics.push({
-      rule,
-      severity,
-      message: boundQuotes(finding.message),
-      file,
-      range: options.locate(finding.path, finding.target),
-      ...(finding.hint !== undefined
-        ? { hint: boundQuotes(finding.hint) }
-        : {}),
-      path: finding.path,
-    });
+    diagnostics.push(
+      findingDiagnostic(rule, severity, finding, {
+        file,
+        locate: options.locate,
+      }),
+    );
   };
   for (const finding of planned.findings) add(finding.rule, "error", finding);
   const lastExpiry = new Date(

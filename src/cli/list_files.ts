@@ -10,7 +10,6 @@ import type {
   ManifestLinkSources,
   ScanResult,
 } from "../sign/manifest_links.ts";
-import { boundQuotes } from "../text/bound_quotes.ts";
 import { type ListFileResult, parseListFile } from "../rules/list_file.ts";
 import type { Manifest } from "../manifest/types.ts";
 import { missingPermissionOf } from "../io/missing_permission.ts";
@@ -18,6 +17,7 @@ import type { ValidationResult } from "../pipeline/validate.ts";
 import { describeFsError } from "./args.ts";
 import type { CliIo } from "./io.ts";
 import { plural } from "./report.ts";
+import { findingDiagnostic } from "../rules/finding_diagnostic.ts";
 
 function manifestDir(file: string): string {
   const slash = file.lastIndexOf("/");
@@ -159,17 +159,12 @@ export function scanDiagnostics(
     });
   }
   for (const finding of scan.findings) {
-    diagnostics.push({
-      rule: finding.rule,
-      severity: "error",
-      message: boundQuotes(finding.message),
-      file,
-      range: validation.locate?.(finding.path, finding.target),
-      ...(finding.hint !== undefined
-        ? { hint: boundQuotes(finding.hint) }
-        : {}),
-      path: finding.path,
-    });
+    diagnostics.push(
+      findingDiagnostic(finding.rule, "error", finding, {
+        file,
+        locate: validation.locate,
+      }),
+    );
   }
   return diagnostics;
 }

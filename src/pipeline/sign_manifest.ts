@@ -14,6 +14,7 @@ import {
 } from "../sign/manifest_links.ts";
 import type { Credentials } from "../sign/presign.ts";
 import type { Presigner } from "../sign/sign_links.ts";
+import { findingDiagnostic } from "../rules/finding_diagnostic.ts";
 
 /** Options of {@linkcode signManifest}. */
 export interface SignManifestOptions extends ManifestLinkSources {
@@ -141,14 +142,12 @@ export async function* signManifest(
   const scan = await scanManifestLinks(manifest, options);
   diagnostics.push(...waivers.apply(scan.listProblems));
   for (const finding of scan.findings) {
-    diagnostics.push(waivers.applyOne({
-      rule: finding.rule,
-      severity: "error",
-      message: finding.message,
-      file,
-      range: validation.locate?.(finding.path, finding.target),
-      path: finding.path,
-    }));
+    diagnostics.push(waivers.applyOne(
+      findingDiagnostic(finding.rule, "error", finding, {
+        file,
+        locate: validation.locate,
+      }),
+    ));
   }
   if (failed()) throw new ManifestError(file, diagnostics);
   yield* manifestLinks(manifest, {

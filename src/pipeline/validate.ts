@@ -27,8 +27,8 @@ import {
 } from "../rules/secret_in_manifest.ts";
 import { LineIndex } from "../yaml/line_index.ts";
 import { loadYaml, type Locate, type YamlDocument } from "../yaml/load_yaml.ts";
-import { boundQuotes } from "../text/bound_quotes.ts";
 import { collectWaivers, type Waivers } from "./waivers.ts";
+import { findingDiagnostic } from "../rules/finding_diagnostic.ts";
 
 /** Options of {@linkcode validateManifest}. */
 export interface ValidateOptions {
@@ -249,18 +249,13 @@ class DiagnosticCollector {
     }\u0000${finding.message}`;
     if (this.#seen.has(key)) return;
     this.#seen.add(key);
-    this.#diagnostics.push({
-      rule,
-      severity,
-      message: this.#redact(boundQuotes(finding.message)),
-      file: this.#file,
-      range: this.#document.locate(finding.path, finding.target),
-      ...(finding.hint !== undefined
-        ? { hint: this.#redact(boundQuotes(finding.hint)) }
-        : {}),
-      ...(finding.sensitive ? { sensitive: true } : {}),
-      path: finding.path,
-    });
+    this.#diagnostics.push(
+      findingDiagnostic(rule, severity, finding, {
+        file: this.#file,
+        locate: (path, target) => this.#document.locate(path, target),
+        redact: (text) => this.#redact(text),
+      }),
+    );
   }
 
   sorted(): Diagnostic[] {

@@ -7,8 +7,8 @@
  * @module
  */
 
-// deno-lint-ignore no-control-regex
 const UNPRINTABLE =
+  // deno-lint-ignore no-control-regex
   /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
 
 /**
