@@ -1,6 +1,6 @@
 /**
  * Writes `docs/rules.md` from the rule catalogue (`deno task docs:rules`);
- * `tests/rules_doc_test.ts` fails when the file and the catalogue differ.
+ * `tests/catalogue/rules_doc_test.ts` fails when the file and the catalogue differ.
  *
  * @module
  */

@@ -1,7 +1,7 @@
 /**
  * What each rule is for and how to fix its findings: the text of
  * `docs/rules.md` and of SARIF's rule help, kept beside the catalogue's
- * one-line descriptions. `tests/rules_doc_test.ts` fails when a catalogue
+ * one-line descriptions. `tests/catalogue/rules_doc_test.ts` fails when a catalogue
  * rule has no entry here, or this has one for no rule.
  *
  * @module
