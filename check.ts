@@ -53,10 +53,12 @@ export {
   BucketReadError,
   DEFAULT_CONCURRENCY,
   listPrefixes,
+  prefixLister,
   readBucket,
 } from "./src/check/read_bucket.ts";
 export type {
   ListPrefixesResult,
+  PrefixLister,
   ReadBucketOptions,
   ReadBucketResult,
   ReadStats,

@@ -33,17 +33,18 @@ export type {
 export type {
   BoundDomain,
   BucketAcl,
-  CorsConfiguration,
-  CorsRule,
   DomainCertificate,
   EmulatorBucket,
   EmulatorConfig,
-  EmulatorCredential,
   EmulatorObject,
   ImageStyle,
   ObjectVersion,
-  RefererConfiguration,
 } from "./src/emulator/model.ts";
+export type { CorsConfiguration, CorsRule } from "./src/oss/cors.ts";
+export type { RefererConfiguration } from "./src/oss/referer.ts";
+export type {
+  AccessKeyCredential as EmulatorCredential,
+} from "./src/oss/credentials.ts";
 export type {
   EmulatorFaults,
   FaultRule,

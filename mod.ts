@@ -55,7 +55,7 @@ export {
   MANIFEST_SCHEMA_ID,
   manifestJsonSchema,
   manifestJsonSchemaText,
-} from "./src/manifest/json_schema.ts";
+} from "./src/catalogue/json_schema.ts";
 export type {
   AccessConfig,
   BucketConfig,
@@ -66,8 +66,11 @@ export type {
   ObjectEntry,
   ResponseOverrideMap,
 } from "./src/manifest/types.ts";
-export { validateManifest } from "./src/validate.ts";
-export type { ValidateOptions, ValidationResult } from "./src/validate.ts";
+export { validateManifest } from "./src/pipeline/validate.ts";
+export type {
+  ValidateOptions,
+  ValidationResult,
+} from "./src/pipeline/validate.ts";
 export { LineIndex } from "./src/yaml/line_index.ts";
 export type {
   Locate,
@@ -75,10 +78,10 @@ export type {
   YamlDocument,
   YamlPath,
 } from "./src/yaml/load_yaml.ts";
-export type { RuleFinding } from "./src/manifest/structure.ts";
+export type { RuleFinding } from "./src/rules/structure.ts";
 export type { Finding, OptionSource } from "./src/rules/rule.ts";
-export { ManifestError, signManifest } from "./src/sign/sign_manifest.ts";
-export type { SignManifestOptions } from "./src/sign/sign_manifest.ts";
+export { ManifestError, signManifest } from "./src/pipeline/sign_manifest.ts";
+export type { SignManifestOptions } from "./src/pipeline/sign_manifest.ts";
 export { presignUrl } from "./src/sign/presign.ts";
 export type {
   Credentials,
@@ -92,4 +95,4 @@ export type {
   CollectWaiversOptions,
   RuleSetting,
   Waivers,
-} from "./src/waivers.ts";
+} from "./src/pipeline/waivers.ts";

@@ -28,6 +28,8 @@ export { formatCsv } from "./src/output/csv.ts";
 export type { CsvOptions } from "./src/output/csv.ts";
 export { formatHtml } from "./src/output/html.ts";
 export type { HtmlOptions } from "./src/output/html.ts";
+export { HTML_PAGE_SIZE, writeHtmlPages } from "./src/output/html_pages.ts";
+export type { HtmlPagesOptions, WriteFile } from "./src/output/html_pages.ts";
 export { formatJson } from "./src/output/json.ts";
 export { formatNdjson, formatNdjsonLink } from "./src/output/ndjson.ts";
 export { formatJsonLink, jsonHead, jsonTail } from "./src/output/json.ts";

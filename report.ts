@@ -25,16 +25,19 @@ export { formatPretty } from "./src/report/pretty.ts";
 export type { PrettyOptions } from "./src/report/pretty.ts";
 export { FINGERPRINT_KEY, formatSarif, SRCROOT } from "./src/report/sarif.ts";
 export type { SarifOptions } from "./src/report/sarif.ts";
-export { RULE_CATALOGUE, RULES_DOC_URL } from "./src/rules/catalogue.ts";
+export { RULE_CATALOGUE, RULES_DOC_URL } from "./src/catalogue/catalogue.ts";
 export type {
   ReportingCommand,
   RuleInfo,
   RuleSeverity,
-} from "./src/rules/catalogue.ts";
+} from "./src/catalogue/rule_info.ts";
 export {
   collectWaivers,
   RULE_SETTINGS,
   WAIVER_MARKER,
   Waivers,
-} from "./src/waivers.ts";
-export type { CollectWaiversOptions, RuleSetting } from "./src/waivers.ts";
+} from "./src/pipeline/waivers.ts";
+export type {
+  CollectWaiversOptions,
+  RuleSetting,
+} from "./src/pipeline/waivers.ts";

@@ -33,8 +33,8 @@ export type {
   ResolvedExpiry,
   ResolveExpiresResult,
 } from "./src/manifest/expires.ts";
-export { ManifestError, signManifest } from "./src/sign/sign_manifest.ts";
-export type { SignManifestOptions } from "./src/sign/sign_manifest.ts";
+export { ManifestError, signManifest } from "./src/pipeline/sign_manifest.ts";
+export type { SignManifestOptions } from "./src/pipeline/sign_manifest.ts";
 export {
   manifestLinkBatches,
   manifestLinks,
@@ -61,13 +61,13 @@ export {
   isNdjsonList,
   parseListFile,
   parseListLine,
-} from "./src/manifest/list_file.ts";
+} from "./src/rules/list_file.ts";
 export type {
   ListedObject,
   ListFileResult,
   ListLine,
   ListLinePlace,
-} from "./src/manifest/list_file.ts";
+} from "./src/rules/list_file.ts";
 export {
   NotUtf8Error,
   textLineBatches,
@@ -76,10 +76,10 @@ export {
 export type { TextLine } from "./src/io/text_lines.ts";
 export {
   signBatch,
-  signingTime,
   signLinkBatches,
   signLinks,
 } from "./src/sign/sign_links.ts";
+export { signingTime } from "./src/oss/signing_time.ts";
 export type { Presigner, SignLinksOptions } from "./src/sign/sign_links.ts";
 export { presignUrl } from "./src/sign/presign.ts";
 export type {

@@ -8,10 +8,15 @@
  * signs the next link. Run with `deno task bench`.
  */
 import { createHash, createHmac } from "node:crypto";
-import { cachedHmacKey, hmacBase64, hmacHex } from "../src/sign/_crypto.ts";
+import {
+  cachedHmacKey,
+  hmacBase64,
+  hmacHex,
+  hmacKey,
+} from "../src/oss/crypto.ts";
 import { presignUrl } from "../src/sign/presign.ts";
 import type { PresignRequest } from "../src/sign/presign.ts";
-import { v1StringToSign } from "../src/sign/v1.ts";
+import { v1StringToSign } from "../src/oss/v1.ts";
 import {
   v4AdditionalHeaders,
   v4CanonicalRequest,
@@ -19,73 +24,11 @@ import {
   v4Scope,
   v4SigningKey,
   v4StringToSign,
-} from "../src/sign/v4.ts";
-import { contentDisposition } from "../src/sign/content_disposition.ts";
-import { CLOCK, Gen } from "../tests/_random_requests.ts";
+} from "../src/oss/v4.ts";
+import { CLOCK } from "../tests/_random_requests.ts";
+import { BATCH, benchLinks, LINKS } from "./_presign_links.ts";
 
-const BASE64 = [
-  ..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=",
-];
-
-const LINKS = 100_000;
-const BATCH = {
-  bucket: "examplebucket",
-  region: "cn-hangzhou",
-  credentials: {
-    accessKeyId: "STS.NUgYrLnoC37mZZCNnAbez2BN",
-    accessKeySecret: "3dZn2gZKm3Dn8Gr7cuxrQ9ENmtEyTTYd9ZWrPqMDmKzB",
-    securityToken:
-      "CAIS1AJ1q6Ft5B2yfSjIr5fYKM/Y3Yta5rGYb0fHq0U5S9x8v/Pz1zz2IHhMf3NpBOkZsPw+mGpT7fsdlrBpTJtIfkHfdsp36MyQ6g2dA5XdT+lQZ7v/mNDpM0oXeXCyfHmQnPGUf4nWA2Ri5+3/vfEYPpSnX0nk0Nw==",
-  },
-  signedAt: new Date(CLOCK),
-  https: true,
-} as const;
-
-/** Links as a manifest declares them: downloads with filenames, styled previews. */
-function manifestLink(g: Gen, n: number): Omit<PresignRequest, "signature"> {
-  const dir = g.pick([
-    "reports/2026",
-    "photos/2026/11",
-    "media/video",
-    "客户/交付",
-    "docs",
-  ]);
-  const stem = g.pick([
-    () => `IMG_${n}`,
-    () => `Q${g.int(1, 4)} 报告 ${n}`,
-    () => `invoice-${n}`,
-    () =>
-      `${g.pick(["Annual", "Board", "Team"])} ${
-        g.pick(["review", "photo", "plan"])
-      } ${n}`,
-    () => `Résumé (${n})`,
-  ])();
-  const ext = g.pick(["pdf", "jpg", "png", "mp4", "xlsx"]);
-  const query: Record<string, string> = {};
-  if (ext === "jpg" || ext === "png") {
-    if (g.chance(0.6)) {
-      query["x-oss-process"] = g.pick(["style/thumb", "image/resize,w_200"]);
-    }
-  } else {
-    query["response-content-disposition"] = contentDisposition(
-      "attachment",
-      `${stem} ${g.pick(["最终版", "final", "v2"])}.${ext}`,
-    );
-  }
-  if (g.chance(0.1)) query["versionId"] = g.text(BASE64, 32, 64);
-  if (g.chance(0.1)) query["response-cache-control"] = "no-store";
-  return {
-    ...BATCH,
-    key: `${dir}/${stem}.${ext}`,
-    method: "GET",
-    query,
-    expires: g.pick([1800, 3600, 86400, 604800]),
-  };
-}
-
-const g = new Gen(0xbe7c4);
-const links: Omit<PresignRequest, "signature">[] = [];
-for (let i = 0; i < LINKS; i++) links.push(manifestLink(g, i));
+const links = benchLinks();
 const v1Links: PresignRequest[] = links.map((r) => ({ ...r, signature: "v1" }));
 const v4Links: PresignRequest[] = links.map((r) => ({ ...r, signature: "v4" }));
 
@@ -186,7 +129,7 @@ const aliV1Options = links.map((r) => {
 
 /**
  * HMAC with the pad blocks hashed once per key through node:crypto's
- * `hash.copy()`: the alternative to the pure-JS pads of `_crypto.ts`.
+ * `hash.copy()`: the alternative to the pure-JS pads of `crypto.ts`.
  */
 function copyPadsHmac(
   algorithm: "sha1" | "sha256",
@@ -246,9 +189,9 @@ Deno.bench({
 });
 
 const nextPadsV1 = cycle();
-const padsV1 = cachedHmacKey("sha1", secret);
+const padsV1 = hmacKey("sha1", secret);
 Deno.bench({
-  name: "bare HMAC-SHA1, precomputed pads (_crypto.ts)",
+  name: "bare HMAC-SHA1, precomputed pads (crypto.ts)",
   group: "v1",
   ...RUN,
   fn: () => {
@@ -303,7 +246,7 @@ Deno.bench({
 const nextPadsV4 = cycle();
 const padsV4 = cachedHmacKey("sha256", signingKey);
 Deno.bench({
-  name: "bare HMAC-SHA256, precomputed pads (_crypto.ts)",
+  name: "bare HMAC-SHA256, precomputed pads (crypto.ts)",
   group: "v4",
   ...RUN,
   fn: () => {

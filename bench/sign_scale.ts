@@ -2,12 +2,15 @@
  * `sign` at scale, side by side in one run: 100k and 1M V4 links from a
  * `list:` file into each streaming format on one thread, the largest size
  * again in 2 workers, and 100k links written inline in a manifest, each as a
- * real `cli.ts sign --out` child process. Prints wall
+ * real `cli.ts sign --out` child process; and 10k and 100k links as HTML
+ * pages (`--format html --out DIR/`, 1,000 links a page); the workers run
+ * once more with V8's young generation held small
+ * (`--v8-flags=--max-semi-space-size=1`). Prints wall
  * time and peak RSS (VmHWM of the child, read every 20 ms until it exits),
  * and the ratios the README quotes: RSS at 1M over RSS at 100k, each format's
- * time over NDJSON's, inline over list.
+ * time over NDJSON's, inline over list, HTML pages' RSS at 100k over 10k.
  *
- *   deno run -A bench/sign_scale.ts [--sizes 100000,1000000]
+ *   deno run -A bench/sign_scale.ts [--sizes 100000,1000000] [--html-sizes 10000,100000]
  *
  * Data is generated into a temporary folder and removed at the end.
  *
@@ -17,9 +20,13 @@ import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
   args: Deno.args,
-  options: { sizes: { type: "string", default: "100000,1000000" } },
+  options: {
+    sizes: { type: "string", default: "100000,1000000" },
+    "html-sizes": { type: "string", default: "10000,100000" },
+  },
 });
 const sizes = values.sizes.split(",").map(Number);
+const htmlSizes = values["html-sizes"].split(",").filter(Boolean).map(Number);
 const CLI = new URL("../cli.ts", import.meta.url).pathname;
 const NOW = "2026-11-28T09:00:00Z";
 const dir = await Deno.makeTempDir({ prefix: "osslinks-scale-" });
@@ -38,16 +45,22 @@ async function peakOf(pid: number): Promise<number> {
   }
 }
 
+/** V8's young generation held small: the flag the README's install line sets. */
+const SMALL_YOUNG_GENERATION = "--v8-flags=--max-semi-space-size=1";
+
 async function sign(
   manifest: string,
   format: string,
   workers = "0",
+  out = `${dir}/out.${format}`,
+  denoFlags: readonly string[] = [],
 ): Promise<Run> {
   const started = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       "-A",
+      ...denoFlags,
       CLI,
       "sign",
       manifest,
@@ -56,7 +69,7 @@ async function sign(
       "--now",
       NOW,
       "--out",
-      `${dir}/out.${format}`,
+      out,
       "--workers",
       workers,
     ],
@@ -138,6 +151,24 @@ try {
     "2",
   );
   row(`${largest} keys → ndjson, 2 workers`, parallel);
+  const lean = await sign(
+    `${dir}/list-${largest}.yaml`,
+    "ndjson",
+    "2",
+    undefined,
+    [SMALL_YOUNG_GENERATION],
+  );
+  row(`… and ${SMALL_YOUNG_GENERATION.slice(11)}`, lean);
+  const pages = new Map<number, Run>();
+  for (const n of htmlSizes) {
+    const manifest = sizes.includes(n)
+      ? `${dir}/list-${n}.yaml`
+      : await listManifest(n);
+    const run = await sign(manifest, "html", "0", `${dir}/pages-${n}/`);
+    pages.set(n, run);
+    row(`${n} keys → html pages of 1000`, run);
+    await Deno.remove(`${dir}/pages-${n}`, { recursive: true });
+  }
   const inlineN = sizes[0]!;
   const inline = await sign(await inlineManifest(inlineN), "ndjson");
   row(`${inlineN} inline objects → ndjson`, inline);
@@ -163,6 +194,21 @@ try {
         .toFixed(2)
     }×`,
   );
+  console.log(
+    `2 workers with ${SMALL_YOUNG_GENERATION} / without at ${largest} = ${
+      (lean.seconds / parallel.seconds).toFixed(2)
+    }× time, ${(lean.peakMiB / parallel.peakMiB).toFixed(2)}× peak RSS`,
+  );
+  if (htmlSizes.length > 1) {
+    const [a, b] = [htmlSizes[0]!, htmlSizes.at(-1)!];
+    console.log(
+      `html pages: RSS at ${b} / RSS at ${a} = ${
+        (pages.get(b)!.peakMiB / pages.get(a)!.peakMiB).toFixed(2)
+      }×; time per link at ${b} / at ${a} = ${
+        ((pages.get(b)!.seconds / b) / (pages.get(a)!.seconds / a)).toFixed(2)
+      }×`,
+    );
+  }
   console.log(
     `inline ${inlineN} objects / list ${inlineN} keys (ndjson time) = ${
       (inline.seconds / results.get(`list ${inlineN} ndjson`)!.seconds)

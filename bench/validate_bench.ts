@@ -10,7 +10,7 @@
  * @module
  */
 import { load } from "npm:js-yaml@5.5.0";
-import { validateManifest } from "../src/validate.ts";
+import { validateManifest } from "../src/pipeline/validate.ts";
 import { largeManifest } from "./_manifest.ts";
 
 const COUNT = 100_000;

@@ -12,7 +12,7 @@
  * @module
  */
 import { load } from "npm:js-yaml@5.5.0";
-import { validateManifest } from "../src/validate.ts";
+import { validateManifest } from "../src/pipeline/validate.ts";
 import { largeManifest } from "./_manifest.ts";
 
 const NOW = new Date("2026-11-28T09:00:00Z");

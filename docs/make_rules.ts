@@ -1,10 +1,10 @@
 /**
  * Writes `docs/rules.md` from the rule catalogue (`deno task docs:rules`);
- * `tests/rules_doc_test.ts` fails when the file and the catalogue differ.
+ * `tests/catalogue/rules_doc_test.ts` fails when the file and the catalogue differ.
  *
  * @module
  */
-import { rulesMarkdown } from "../src/rules/rules_markdown.ts";
+import { rulesMarkdown } from "../src/catalogue/rules_markdown.ts";
 
 if (import.meta.main) {
   await Deno.writeTextFile(

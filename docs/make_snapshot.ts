@@ -1,7 +1,7 @@
 /**
  * Rewrites the field table of `docs/snapshot.md` from the snapshot schema
  * (`deno task docs:snapshot`, which then runs `deno fmt` on it);
- * `tests/check_snapshot_test.ts` fails when the file and the schema differ.
+ * `tests/check/check_snapshot_test.ts` fails when the file and the schema differ.
  *
  * @module
  */

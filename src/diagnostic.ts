@@ -76,6 +76,14 @@ const SEVERITY_RANK: Readonly<Record<Severity, number>> = {
 /**
  * Tells whether a severity is at or above a threshold.
  *
+ * @example Usage
+ * ```ts
+ * import { isAtLeast } from "@osslinks/osslinks";
+ *
+ * if (!isAtLeast("error", "warning") || isAtLeast("warning", "error")) {
+ *   throw new Error("an error is at least a warning, not the reverse");
+ * }
+ * ```
  * @param severity The finding's severity.
  * @param threshold The `--fail-on` level.
  * @returns `true` when the finding should fail the run.
@@ -88,6 +96,18 @@ export function isAtLeast(severity: Severity, threshold: Severity): boolean {
  * Orders diagnostics by file, line, column, rule, then message, so output
  * does not depend on the order rules ran in.
  *
+ * @example Usage
+ * ```ts
+ * import { compareDiagnostics, type Diagnostic } from "@osslinks/osslinks";
+ *
+ * const at = (line: number) => ({ line, column: 1, offset: line * 10 });
+ * const found: Diagnostic[] = [
+ *   { rule: "b", severity: "error", message: "later", file: "links.yaml", range: { start: at(9), end: at(9) } },
+ *   { rule: "a", severity: "warning", message: "first", file: "links.yaml", range: { start: at(2), end: at(2) } },
+ * ];
+ * found.sort(compareDiagnostics);
+ * if (found[0]!.message !== "first") throw new Error("sorted by position");
+ * ```
  * @param a One diagnostic.
  * @param b The other.
  * @returns A negative, zero or positive number, for `Array.prototype.sort`.
@@ -106,6 +126,16 @@ function compareText(a: string, b: string): number {
  * Tells whether a finding fails a run: it is at or above the threshold and
  * no waiver applies to it.
  *
+ * @example Usage
+ * ```ts
+ * import { fails, validateManifest } from "@osslinks/osslinks";
+ *
+ * const text = "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\nobjects: [{key: a.txt, expires: 0s}]\n";
+ * const { diagnostics } = validateManifest(new TextEncoder().encode(text), {
+ *   now: new Date("2026-11-28T09:00:00Z"),
+ * });
+ * if (!diagnostics.some((d) => fails(d, "error"))) throw new Error("expires: 0s fails");
+ * ```
  * @param diagnostic The finding.
  * @param threshold The `--fail-on` level.
  * @returns `true` when the finding should fail the run.
@@ -128,6 +158,15 @@ export interface SeverityCounts {
 /**
  * Counts diagnostics per severity; waived ones are counted apart.
  *
+ * @example Usage
+ * ```ts
+ * import { countBySeverity, validateManifest } from "@osslinks/osslinks";
+ *
+ * const text = "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou, https: false}\nobjects: [{key: a.txt}]\n";
+ * const { diagnostics } = validateManifest(new TextEncoder().encode(text));
+ * const counts = countBySeverity(diagnostics);
+ * if (counts.error !== 0 || counts.warning !== 1) throw new Error(JSON.stringify(counts));
+ * ```
  * @param diagnostics The findings.
  * @returns The number of errors, warnings and waived findings.
  */

@@ -21,7 +21,11 @@ export interface SignedLink {
   readonly expiresAt: string;
   /** Whether the link previews (`inline`) or downloads (`attachment`). */
   readonly disposition: Disposition;
-  /** The download filename, or `null` to keep the key's last segment. */
+  /**
+   * The name the file is saved as: the declared filename, or for an
+   * attachment the key's last segment; `null` for an inline link without a
+   * filename (or a key whose last segment cannot be one).
+   */
   readonly filename: string | null;
   /** The `x-oss-process` value (`style/thumb`, `image/resize,w_200`), or `null`. */
   readonly process: string | null;

@@ -11,8 +11,9 @@ import type { SignedBatch } from "../src/link.ts";
 import type { Manifest } from "../src/manifest/types.ts";
 import { planLinks } from "../src/sign/plan.ts";
 import type { Credentials } from "../src/sign/presign.ts";
-import { signBatch, signingTime } from "../src/sign/sign_links.ts";
-import { validateManifest } from "../src/validate.ts";
+import { signingTime } from "../src/oss/signing_time.ts";
+import { signBatch } from "../src/sign/sign_links.ts";
+import { validateManifest } from "../src/pipeline/validate.ts";
 
 /** A signed manifest and what validation said about it. */
 export interface SignedManifest {

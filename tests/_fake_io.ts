@@ -9,7 +9,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { AtomicWriter, CliIo } from "../src/cli/io.ts";
+import type { AtomicFolderWriter, AtomicWriter, CliIo } from "../src/cli/io.ts";
 import { denoIo } from "../src/cli/deno_io.ts";
 import { main } from "../src/cli/main.ts";
 import { missingPermissionOf } from "../src/io/missing_permission.ts";
@@ -85,7 +85,10 @@ function bytesOf(data: string | Uint8Array): Uint8Array {
 }
 
 /** Where the files live. */
-type Files = Pick<CliIo, "readFile" | "writeFileAtomic" | "openAtomic">;
+type Files = Pick<
+  CliIo,
+  "readFile" | "writeFileAtomic" | "openAtomic" | "openAtomicFolder"
+>;
 
 function memoryFiles(
   files: Map<string, Uint8Array>,
@@ -113,6 +116,24 @@ function memoryFiles(
         },
         commit: () => {
           files.set(path, encoder.encode(text));
+          return Promise.resolve();
+        },
+        abort: () => Promise.resolve(),
+      };
+      return Promise.resolve(writer);
+    },
+    openAtomicFolder: (path) => {
+      const folder = path.replace(/(?<=.)\/+$/, "");
+      const texts = new Map<string, string>();
+      const writer: AtomicFolderWriter = {
+        writeFile: (name, text) => {
+          texts.set(name, text);
+          return Promise.resolve();
+        },
+        commit: () => {
+          for (const [name, text] of texts) {
+            files.set(`${folder}/${name}`, encoder.encode(text));
+          }
           return Promise.resolve();
         },
         abort: () => Promise.resolve(),
@@ -199,6 +220,45 @@ export function fakeIo(options: FakeIoOptions = {}): FakeIo {
           try {
             await inner.commit();
             written.set(path, text);
+          } finally {
+            close();
+          }
+        },
+        abort: async () => {
+          if (!open) return;
+          try {
+            await inner.abort();
+          } finally {
+            close();
+          }
+        },
+      };
+      return writer;
+    },
+    openAtomicFolder: async (path, owns) => {
+      const inner = await store.openAtomicFolder(path, owns);
+      const folder = path.replace(/(?<=.)\/+$/, "");
+      const texts = new Map<string, string>();
+      let open = true;
+      pending++;
+      const close = () => {
+        if (open) pending--;
+        open = false;
+      };
+      const writer: AtomicFolderWriter = {
+        writeFile: async (name, text) => {
+          if (!open) throw new Error(`Writer for "${path}" is closed`);
+          check(`${folder}/${name}`, text);
+          await inner.writeFile(name, text);
+          texts.set(name, text);
+        },
+        commit: async () => {
+          if (!open) return;
+          try {
+            await inner.commit();
+            for (const [name, text] of texts) {
+              written.set(`${folder}/${name}`, text);
+            }
           } finally {
             close();
           }

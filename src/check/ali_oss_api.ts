@@ -18,7 +18,7 @@ import {
 import { withoutWarnings } from "../io/without_warnings.ts";
 import type { BucketConfig } from "../manifest/types.ts";
 import type { Credentials } from "../sign/presign.ts";
-import { standardRegion } from "../sign/v4.ts";
+import { standardRegion } from "../oss/v4.ts";
 import {
   type BucketApi,
   BucketRequestError,

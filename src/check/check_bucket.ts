@@ -6,8 +6,8 @@
  * @module
  */
 import { compareDiagnostics, type Diagnostic } from "../diagnostic.ts";
-import { optionLookup } from "../manifest/effective.ts";
-import type { ListFileResult } from "../manifest/list_file.ts";
+import { optionLookup } from "../rules/effective.ts";
+import type { ListFileResult } from "../rules/list_file.ts";
 import type { Manifest } from "../manifest/types.ts";
 import type { Finding } from "../rules/rule.ts";
 import type { Locate } from "../yaml/load_yaml.ts";
@@ -15,7 +15,7 @@ import { type CheckLink, manifestLinks } from "./links.ts";
 import type { CheckContext, CheckedLink, CheckRule } from "./rule.ts";
 import { CHECK_RULES } from "./rules/mod.ts";
 import type { BucketSnapshot, SnapshotObject } from "./snapshot.ts";
-import { boundQuotes } from "../text/bound_quotes.ts";
+import { findingDiagnostic } from "../rules/finding_diagnostic.ts";
 
 /** Options of {@linkcode checkBucket}. */
 export interface CheckBucketOptions {
@@ -135,7 +135,7 @@ function attach(
  * ```ts ignore
  * import { checkBucket } from "./check_bucket.ts";
  * import { parseSnapshot } from "./snapshot.ts";
- * import { validateManifest } from "../validate.ts";
+ * import { validateManifest } from "../pipeline/validate.ts";
  * const validation = validateManifest(await Deno.readFile("links.yaml"));
  * const snapshot = parseSnapshot(await Deno.readTextFile("bucket.snapshot.json"));
  * const { diagnostics } = checkBucket(validation.manifest!, snapshot, {
@@ -181,17 +181,12 @@ export function checkBucket(
     ].join("\u0000");
     if (seen.has(key)) return;
     seen.add(key);
-    diagnostics.push({
-      rule,
-      severity,
-      message: boundQuotes(finding.message),
-      file,
-      range: options.locate(finding.path, finding.target),
-      ...(finding.hint !== undefined
-        ? { hint: boundQuotes(finding.hint) }
-        : {}),
-      path: finding.path,
-    });
+    diagnostics.push(
+      findingDiagnostic(rule, severity, finding, {
+        file,
+        locate: options.locate,
+      }),
+    );
   };
   for (const finding of planned.findings) add(finding.rule, "error", finding);
   const lastExpiry = new Date(

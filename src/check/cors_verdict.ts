@@ -21,8 +21,8 @@
  *
  * @module
  */
-import { matchCorsRule } from "../emulator/cors.ts";
-import { matchesWildcard } from "../emulator/wildcard.ts";
+import { matchCorsRule } from "../oss/cors.ts";
+import { matchesWildcard } from "../oss/wildcard.ts";
 import type { SnapshotCors } from "./snapshot.ts";
 
 /** A request header a page sends; the value when known. */

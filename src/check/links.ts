@@ -4,10 +4,10 @@
  *
  * @module
  */
-import type { ListFileResult } from "../manifest/list_file.ts";
-import type { RuleFinding } from "../manifest/structure.ts";
+import type { ListFileResult } from "../rules/list_file.ts";
+import type { RuleFinding } from "../rules/structure.ts";
 import type { Manifest } from "../manifest/types.ts";
-import { selectorPath } from "../rules/_entries.ts";
+import { selectorPath } from "../rules/entries.ts";
 import { type LinkPlan, planLinks } from "../sign/plan.ts";
 import type { YamlPath } from "../yaml/load_yaml.ts";
 

@@ -8,8 +8,8 @@
  * @module
  */
 import type { SignedLink } from "../link.ts";
-import { optionLookup } from "../manifest/effective.ts";
-import type { RuleFinding } from "../manifest/structure.ts";
+import { optionLookup } from "../rules/effective.ts";
+import type { RuleFinding } from "../rules/structure.ts";
 import type { Manifest } from "../manifest/types.ts";
 import {
   type LinkEntry,

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { ListFileResult } from "../manifest/list_file.ts";
+import type { ListFileResult } from "../rules/list_file.ts";
 import type { Manifest } from "../manifest/types.ts";
 import { isForcedDownloadType } from "../oss/default_domain.ts";
 import {
@@ -158,44 +158,103 @@ function manifestPrefixes(manifest: Manifest): string[] {
   ];
 }
 
+/**
+ * One `prefix:` listing, a page (up to 1,000 keys) at a time, following
+ * continuation tokens; the next page is asked for while the caller takes
+ * this one.
+ */
+async function* listPrefixPages(
+  api: BucketApi,
+  requester: Requester,
+  prefix: string,
+): AsyncGenerator<readonly string[]> {
+  const seen = new Set<string>();
+  const fetchPage = (page: number, token: string | undefined) => {
+    const request = `GET ?list-type=2 prefix "${prefix}"${
+      page > 1 ? ` page ${page}` : ""
+    }`;
+    const result = page > MAX_PAGES
+      ? Promise.reject(
+        new BucketReadError(
+          requester.bucket,
+          request,
+          1,
+          new Error(`more than ${MAX_PAGES} pages`),
+        ),
+      )
+      : requester.send(request, () => api.listPage(prefix, token));
+    // A page asked for ahead and then not wanted fails unheard.
+    result.catch(() => {});
+    return { request, result };
+  };
+  let page = 1;
+  let pending = fetchPage(page, undefined);
+  for (;;) {
+    const result = await pending.result;
+    if (result.next !== undefined) {
+      if (seen.has(result.next)) {
+        throw new BucketReadError(
+          requester.bucket,
+          pending.request,
+          1,
+          new Error("the listing repeats a continuation token"),
+        );
+      }
+      seen.add(result.next);
+      pending = fetchPage(++page, result.next);
+    }
+    yield result.keys;
+    if (result.next === undefined) return;
+  }
+}
+
 async function listPrefix(
   api: BucketApi,
   requester: Requester,
   prefix: string,
 ): Promise<string[]> {
   const keys: string[] = [];
-  const seen = new Set<string>();
-  let token: string | undefined;
-  for (let page = 1;; page++) {
-    const request = `GET ?list-type=2 prefix "${prefix}"${
-      page > 1 ? ` page ${page}` : ""
-    }`;
-    if (page > MAX_PAGES) {
-      throw new BucketReadError(
-        requester.bucket,
-        request,
-        1,
-        new Error(`more than ${MAX_PAGES} pages`),
-      );
-    }
-    const current = token;
-    const result = await requester.send(
-      request,
-      () => api.listPage(prefix, current),
-    );
-    keys.push(...result.keys);
-    if (result.next === undefined) return keys;
-    if (seen.has(result.next)) {
-      throw new BucketReadError(
-        requester.bucket,
-        request,
-        1,
-        new Error("the listing repeats a continuation token"),
-      );
-    }
-    seen.add(result.next);
-    token = result.next;
+  for await (const page of listPrefixPages(api, requester, prefix)) {
+    keys.push(...page);
   }
+  return keys;
+}
+
+/** Lists `prefix:` entries page by page: see {@linkcode prefixLister}. */
+export interface PrefixLister {
+  /**
+   * Lists one prefix, a page of keys (up to 1,000, in key order) at a
+   * time; each call lists it again.
+   *
+   * @throws {BucketReadError} When a listing request fails for good.
+   */
+  list(prefix: string): AsyncIterable<readonly string[]>;
+  /** The requests and retries so far. */
+  stats(): ReadStats;
+}
+
+/**
+ * Lists `prefix:` entries page by page (ListObjectsV2 with continuation
+ * tokens) as they are consumed, for `sign --live`: no listing is held
+ * whole, so memory does not grow with the number of keys. Each page is
+ * retried as {@linkcode readBucket}'s requests are, and the next page is
+ * asked for while the current one is used.
+ *
+ * @param bucket The bucket's name, for error messages.
+ * @param api The bucket.
+ * @param options Retries.
+ * @returns The lister.
+ */
+export function prefixLister(
+  bucket: string,
+  api: BucketApi,
+  options: { readonly retry?: RetryOptions | undefined } = {},
+): PrefixLister {
+  const requester = new Requester(bucket, options.retry ?? {});
+  return {
+    list: (prefix) => listPrefixPages(api, requester, prefix),
+    stats: () => requester.stats,
+  };
 }
 
 function describeHead(key: string, version: string | null): string {

@@ -1,6 +1,6 @@
 /**
  * The field table of `docs/snapshot.md`, made from the snapshot schema's
- * metadata (`deno task docs:snapshot`); `tests/check_snapshot_test.ts` fails
+ * metadata (`deno task docs:snapshot`); `tests/check/check_snapshot_test.ts` fails
  * when the file and the schema differ.
  *
  * @module

@@ -7,6 +7,8 @@
  * @module
  */
 import { z } from "npm:zod@4.6.7";
+import { BUCKET_ACLS, type BucketAcl } from "../oss/acl.ts";
+import type { RefererConfiguration } from "../oss/referer.ts";
 
 /** The snapshot format version this code writes and reads. */
 export const SNAPSHOT_VERSION = 1;
@@ -37,7 +39,7 @@ function doc<T extends z.ZodType>(
 }
 
 /** A bucket's ACL, from GetBucketInfo. */
-export type SnapshotAcl = "private" | "public-read" | "public-read-write";
+export type SnapshotAcl = BucketAcl;
 
 /** GetBucketInfo facts. */
 export interface SnapshotBucketInfo {
@@ -96,18 +98,7 @@ export interface SnapshotCname {
 }
 
 /** GetBucketReferer facts (hotlink protection). */
-export interface SnapshotReferer {
-  /** Whether a request without a Referer is allowed. */
-  readonly allowEmptyReferer: boolean;
-  /** Whether the query string is cut off the Referer before matching. */
-  readonly allowTruncateQueryString: boolean;
-  /** Whether the path is cut off the Referer before matching. */
-  readonly truncatePath: boolean;
-  /** The whitelist (`*` and `?` wildcards); empty allows every Referer. */
-  readonly refererList: readonly string[];
-  /** The blacklist, checked first. */
-  readonly refererBlacklist: readonly string[];
-}
+export type SnapshotReferer = RefererConfiguration;
 
 /** HeadObject facts about an object that exists. */
 export interface SnapshotFoundObject {
@@ -399,7 +390,7 @@ export const snapshotSchema = z.strictObject({
       "the region, `oss-cn-hangzhou` form",
     ),
     acl: doc(
-      z.enum(["private", "public-read", "public-read-write"]),
+      z.enum(BUCKET_ACLS),
       "`private` | `public-read` | `public-read-write`",
       "GetBucketInfo `AccessControlList/Grant`",
     ),

@@ -13,6 +13,9 @@ import { REPORT_FORMATS, type ReportSettings } from "./report.ts";
 import type { CliIo } from "./io.ts";
 import { type CommandSpec, type FlagDef, parserOptions } from "./spec.ts";
 import { UsageError } from "./usage_error.ts";
+import { describeFsError } from "./fs_error.ts";
+
+export { describeFsError };
 
 /** `--report`, which every linting command takes. */
 export const REPORT_FLAG: FlagDef = {
@@ -267,19 +270,6 @@ export async function readManifestInput(
       },
     );
   }
-}
-
-/**
- * Describes a file-system error in a few words.
- *
- * @param error The error `Deno.readFile` and friends threw.
- * @returns For example "file not found".
- */
-export function describeFsError(error: unknown): string {
-  if (error instanceof Deno.errors.NotFound) return "file not found";
-  if (error instanceof Deno.errors.PermissionDenied) return "permission denied";
-  if (error instanceof Deno.errors.IsADirectory) return "it is a directory";
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**

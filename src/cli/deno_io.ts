@@ -4,6 +4,7 @@
  * @module
  */
 import { openAtomicFile, writeFileAtomic } from "../io/atomic_write.ts";
+import { openAtomicFolder } from "../io/atomic_folder.ts";
 import type { CliIo } from "./io.ts";
 
 const encoder = new TextEncoder();
@@ -69,6 +70,7 @@ export function denoIo(): CliIo {
       new Uint8Array(await new Response(Deno.stdin.readable).arrayBuffer()),
     writeFileAtomic,
     openAtomic: openAtomicFile,
+    openAtomicFolder: (path, owns) => openAtomicFolder(path, { owns }),
     env: (name) => {
       // A variable the process may not read is unset: never prompt (in a
       // terminal, Deno would ask for OSS_ACCESS_KEY_SECRET even in validate).

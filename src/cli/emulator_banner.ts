@@ -6,7 +6,8 @@
  *
  * @module
  */
-import type { EmulatorBucket, EmulatorCredential } from "../emulator/model.ts";
+import type { EmulatorBucket } from "../emulator/model.ts";
+import type { AccessKeyCredential } from "../oss/credentials.ts";
 
 /** What the banner describes. */
 export interface EmulatorBannerOptions {
@@ -25,7 +26,7 @@ export interface EmulatorBannerOptions {
 /** The bucket and key the examples use: a permanent key if there is one. */
 function exampleKey(
   buckets: readonly EmulatorBucket[],
-): { bucket: EmulatorBucket; key: EmulatorCredential } | undefined {
+): { bucket: EmulatorBucket; key: AccessKeyCredential } | undefined {
   const withKeys = buckets.filter((bucket) => bucket.credentials.length > 0);
   for (const bucket of withKeys) {
     const key = bucket.credentials.find((credential) =>
@@ -42,7 +43,7 @@ function exampleKey(
 function usageLines(
   origin: string,
   bucket: EmulatorBucket,
-  key: EmulatorCredential,
+  key: AccessKeyCredential,
   configPath: string,
 ): string[] {
   const sts = key.securityToken !== undefined;

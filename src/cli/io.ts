@@ -18,6 +18,19 @@ export interface AtomicWriter {
   abort(): Promise<void>;
 }
 
+/**
+ * A folder written file by file that appears whole, or not at all (see
+ * `src/io/atomic_folder.ts`).
+ */
+export interface AtomicFolderWriter {
+  /** Writes one file of the folder, whole. */
+  writeFile(name: string, text: string): Promise<void>;
+  /** Makes the folder appear under its name, replacing the old one. */
+  commit(): Promise<void>;
+  /** Drops what was written; the previous folder stays. */
+  abort(): Promise<void>;
+}
+
 /** The process's outside world, as the commands see it. */
 export interface CliIo {
   /** Writes to standard output. */
@@ -47,6 +60,17 @@ export interface CliIo {
    * on SIGINT or SIGTERM (see `src/io/atomic_write.ts`).
    */
   openAtomic(path: string): Promise<AtomicWriter>;
+  /**
+   * Opens a folder to write file by file: it appears whole on commit. A
+   * missing folder is created (its parent must exist); an existing one is
+   * replaced only when it holds nothing but files `owns` accepts, else a
+   * `WriteTargetError` says why. The real IO removes the temporary folder
+   * on SIGINT or SIGTERM.
+   */
+  openAtomicFolder(
+    path: string,
+    owns: (name: string) => boolean,
+  ): Promise<AtomicFolderWriter>;
   /**
    * Reads an environment variable; one the process may not read is unset.
    */

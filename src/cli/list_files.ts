@@ -5,12 +5,19 @@
  */
 import type { Diagnostic } from "../diagnostic.ts";
 import { decodeManifest } from "../manifest/decode.ts";
-import { type ListFileResult, parseListFile } from "../manifest/list_file.ts";
+import type {
+  ListReader,
+  ManifestLinkSources,
+  ScanResult,
+} from "../sign/manifest_links.ts";
+import { type ListFileResult, parseListFile } from "../rules/list_file.ts";
 import type { Manifest } from "../manifest/types.ts";
 import { missingPermissionOf } from "../io/missing_permission.ts";
-import type { ValidationResult } from "../validate.ts";
+import type { ValidationResult } from "../pipeline/validate.ts";
 import { describeFsError } from "./args.ts";
 import type { CliIo } from "./io.ts";
+import { plural } from "./report.ts";
+import { findingDiagnostic } from "../rules/finding_diagnostic.ts";
 
 function manifestDir(file: string): string {
   const slash = file.lastIndexOf("/");
@@ -102,4 +109,62 @@ export async function readLists(
     diagnostics.push(...parsed.diagnostics);
   }
   return { lists, diagnostics };
+}
+
+/**
+ * How `sign` and `validate` read `list:` files: streamed, relative to the
+ * manifest's folder, an unreadable one described with its path.
+ *
+ * @param io The process IO.
+ * @param file The manifest's file name (`<stdin>` for standard input).
+ * @returns The list reader for {@linkcode scanManifestLinks}.
+ */
+export function listFileSources(
+  io: CliIo,
+  file: string,
+): ManifestLinkSources & { readList: ListReader } {
+  return {
+    readList: (path) => io.readFileChunks(listPath(file, path)),
+    describeListError: (path, error) =>
+      `Cannot read list file "${listPath(file, path)}": ${
+        describeFsError(error)
+      }`,
+  };
+}
+
+/**
+ * Turns a scan of a manifest's links into diagnostics: the list files'
+ * problems at their lines (the first ones, then a count of the rest), and
+ * the findings at the manifest's paths.
+ *
+ * @param scan The scan's outcome.
+ * @param file The manifest's file name.
+ * @param validation The manifest's validation, for positions.
+ * @returns The diagnostics, before waivers.
+ */
+export function scanDiagnostics(
+  scan: ScanResult,
+  file: string,
+  validation: ValidationResult,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [...scan.listProblems];
+  if (scan.omittedListProblems > 0) {
+    diagnostics.push({
+      rule: "list-entry-invalid",
+      severity: scan.omittedListErrors > 0 ? "error" : "warning",
+      message: `${
+        plural(scan.omittedListProblems, "more list-file problem")
+      } not shown (the first ${scan.listProblems.length} are)`,
+      file,
+    });
+  }
+  for (const finding of scan.findings) {
+    diagnostics.push(
+      findingDiagnostic(finding.rule, "error", finding, {
+        file,
+        locate: validation.locate,
+      }),
+    );
+  }
+  return diagnostics;
 }

@@ -6,8 +6,11 @@
  * @module
  */
 import { compareDiagnostics, type Diagnostic } from "../diagnostic.ts";
-import { signingTime } from "../sign/sign_links.ts";
-import { validateManifest, type ValidationResult } from "../validate.ts";
+import { signingTime } from "../oss/signing_time.ts";
+import {
+  validateManifest,
+  type ValidationResult,
+} from "../pipeline/validate.ts";
 import {
   FAIL_ON_FLAG,
   onePositional,

@@ -7,10 +7,10 @@
  * @module
  */
 import type { Diagnostic } from "../diagnostic.ts";
-import type { RuleFinding } from "../manifest/structure.ts";
-import { boundQuotes } from "../text/bound_quotes.ts";
-import type { ValidationResult } from "../validate.ts";
+import type { RuleFinding } from "../rules/structure.ts";
+import type { ValidationResult } from "../pipeline/validate.ts";
 import { plural } from "./report.ts";
+import { findingDiagnostic } from "../rules/finding_diagnostic.ts";
 
 /** The most probe findings reported one by one. */
 export const MAX_PROBE_FINDINGS = 100;
@@ -56,17 +56,12 @@ export class ProbeFindings {
    * @param position The link's 0-based position in the batch.
    */
   add(finding: RuleFinding, position: number): void {
-    const [diagnostic] = this.#validation.waivers.apply([{
-      rule: finding.rule,
-      severity: "error",
-      message: boundQuotes(finding.message),
-      file: this.#file,
-      range: this.#validation.locate?.(finding.path, finding.target),
-      ...(finding.hint !== undefined
-        ? { hint: boundQuotes(finding.hint) }
-        : {}),
-      path: finding.path,
-    }]);
+    const [diagnostic] = this.#validation.waivers.apply([
+      findingDiagnostic(finding.rule, "error", finding, {
+        file: this.#file,
+        locate: this.#validation.locate,
+      }),
+    ]);
     this.#kept.push({ position, diagnostic: diagnostic! });
     if (this.#kept.length >= 2 * this.#max) this.#trim();
   }

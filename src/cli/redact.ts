@@ -108,5 +108,12 @@ export function redactingIo(io: CliIo, options: RedactOptions): CliIo {
       const file = await io.openAtomic(path);
       return { ...file, write: (text) => file.write(redactData(text)) };
     },
+    openAtomicFolder: async (path, owns) => {
+      const folder = await io.openAtomicFolder(path, owns);
+      return {
+        ...folder,
+        writeFile: (name, text) => folder.writeFile(name, redactData(text)),
+      };
+    },
   };
 }

@@ -15,13 +15,13 @@ import { formatJsonReport } from "../report/json.ts";
 import { formatPretty } from "../report/pretty.ts";
 import { formatSarif } from "../report/sarif.ts";
 import type { Manifest } from "../manifest/types.ts";
-import { RULE_CATALOGUE } from "../rules/catalogue.ts";
+import { RULE_CATALOGUE } from "../catalogue/catalogue.ts";
 import { VERSION } from "../version.ts";
 import type { LineIndex } from "../yaml/line_index.ts";
 import { type ColorChoice, colorsStderr } from "./color.ts";
 import { ExitCode } from "./exit_code.ts";
 import type { CliIo } from "./io.ts";
-import { describeFsError } from "./args.ts";
+import { describeFsError } from "./fs_error.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** The report formats of `--report`. */

@@ -6,9 +6,9 @@
  *
  * @module
  */
-import { OssError } from "./errors.ts";
+import { OssError } from "../oss/errors.ts";
 import type { BoundDomain, EmulatorBucket, ImageStyle } from "./model.ts";
-import { xmlNode, xmlResponse, xmlText } from "./xml.ts";
+import { xmlNode, xmlResponse, xmlText } from "../oss/xml.ts";
 
 function ownerXml(bucket: EmulatorBucket): string {
   return xmlNode("Owner", [

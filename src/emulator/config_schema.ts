@@ -6,7 +6,8 @@
  */
 import { z } from "npm:zod@4.6.7";
 import { parseDuration } from "../manifest/duration.ts";
-import { standardRegion } from "../sign/v4.ts";
+import { standardRegion } from "../oss/v4.ts";
+import { BUCKET_ACLS } from "../oss/acl.ts";
 
 /** The creation date of a bucket whose config gives none. */
 export const DEFAULT_CREATION_DATE = "2024-01-01T00:00:00.000Z";
@@ -208,7 +209,7 @@ const bucketSchema = z.strictObject({
     /^[a-z0-9][a-z0-9-]*$/,
     'A region is an id like "cn-hangzhou" (or "oss-cn-hangzhou")',
   ).transform(standardRegion),
-  acl: z.enum(["private", "public-read", "public-read-write"]).default(
+  acl: z.enum(BUCKET_ACLS).default(
     "private",
   ),
   creationDate: dateSchema.default(new Date(DEFAULT_CREATION_DATE)),

@@ -10,8 +10,8 @@
  *
  * @module
  */
-import { OssError } from "./errors.ts";
-import { wildcardRegExp } from "./wildcard.ts";
+import { OssError } from "../oss/errors.ts";
+import { wildcardRegExp } from "../oss/wildcard.ts";
 
 /** A fault and the requests it applies to. */
 export interface FaultRule {

@@ -5,11 +5,11 @@
  *
  * @module
  */
-import { authenticate, authenticateTarget, type Principal } from "./auth.ts";
+import { authenticateTarget, type Principal } from "../oss/auth.ts";
 import { bucketApi } from "./bucket_api.ts";
-import { corsHeaders, matchCorsRule, preflightResponse } from "./cors.ts";
-import { indexKeys, type KeyIndex } from "./credentials.ts";
-import { OssError, ossErrorResponse } from "./errors.ts";
+import { corsHeaders, matchCorsRule, preflightResponse } from "../oss/cors.ts";
+import type { KeyIndex } from "../oss/credentials.ts";
+import { OssError, ossErrorResponse } from "../oss/errors.ts";
 import {
   applyBodyFault,
   faultError,
@@ -36,17 +36,19 @@ import {
   type WriteContext,
 } from "./object_writes.ts";
 import { bodyTooLarge, drainBody, readBody } from "./request_body.ts";
-import { checkReferer } from "./referer.ts";
+import { checkReferer } from "../oss/referer.ts";
 import {
   type BucketIndex,
   indexBuckets,
-  type ParsedRequest,
   parseRequest,
   type Route,
   routeRequest,
   serviceRequest,
+  targetOf,
   WRITE_OPERATIONS,
 } from "./routing.ts";
+import type { ParsedRequest } from "../oss/request.ts";
+import { indexKeys } from "./key_index.ts";
 import { listBuckets } from "./service_api.ts";
 import { DEFAULT_MAX_STORED_BYTES, ObjectStore, tooLarge } from "./store.ts";
 
@@ -215,9 +217,9 @@ async function dispatch(
   if (operation === "Options") {
     return preflightResponse(bucket.cors, request.headers);
   }
-  const principal = authenticate(
+  const principal = authenticateTarget(
     request,
-    route,
+    targetOf(route),
     state.keys,
     state.options.now(),
   );

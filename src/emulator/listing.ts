@@ -6,9 +6,9 @@
  * @module
  */
 import { Buffer } from "node:buffer";
-import { OssError } from "./errors.ts";
+import { OssError } from "../oss/errors.ts";
 import type { EmulatorBucket, EmulatorObject } from "./model.ts";
-import { xmlNode, xmlResponse, xmlText } from "./xml.ts";
+import { xmlNode, xmlResponse, xmlText } from "../oss/xml.ts";
 
 /** The most keys one listing page returns. */
 export const MAX_KEYS_LIMIT = 1000;

@@ -4,10 +4,13 @@
  *
  * @module
  */
+import type { AccessKeyCredential } from "../oss/credentials.ts";
+import type { BucketAcl } from "../oss/acl.ts";
+import type { CorsConfiguration } from "../oss/cors.ts";
+import type { RefererConfiguration } from "../oss/referer.ts";
 import type { FaultRule } from "./faults.ts";
 
-/** A bucket's access control list. */
-export type BucketAcl = "private" | "public-read" | "public-read-write";
+export type { BucketAcl };
 
 /** One stored version of an object, with its metadata. */
 export interface ObjectVersion {
@@ -48,28 +51,6 @@ export interface EmulatorObject {
   readonly key: string;
   /** Every version, the current one first. */
   readonly versions: readonly [ObjectVersion, ...ObjectVersion[]];
-}
-
-/** One CORS rule; see oss-facts §6.1. */
-export interface CorsRule {
-  /** Origin patterns, each with at most one `*`. */
-  readonly allowedOrigins: readonly string[];
-  /** Allowed methods: GET, PUT, POST, DELETE, HEAD. */
-  readonly allowedMethods: readonly string[];
-  /** Allowed request header patterns, each with at most one `*`. */
-  readonly allowedHeaders: readonly string[];
-  /** Response headers exposed to scripts. */
-  readonly exposeHeaders: readonly string[];
-  /** How long a browser may cache a preflight, in seconds. */
-  readonly maxAgeSeconds?: number | undefined;
-}
-
-/** A bucket's CORS configuration. */
-export interface CorsConfiguration {
-  /** The rules, in order: the first matching rule wins. */
-  readonly rules: readonly CorsRule[];
-  /** Whether every response carries `Vary: Origin`. */
-  readonly responseVary: boolean;
 }
 
 /** The HTTPS certificate of a bound domain, as ListCname reports it. */
@@ -114,32 +95,6 @@ export interface ImageStyle {
   readonly lastModifyTime: Date;
 }
 
-/** A bucket's hotlink protection (Referer) configuration. */
-export interface RefererConfiguration {
-  /** Whether a request without a Referer is allowed. */
-  readonly allowEmptyReferer: boolean;
-  /** Whether the query string is cut off the Referer before matching. */
-  readonly allowTruncateQueryString: boolean;
-  /** Whether the path is cut off the Referer before matching. */
-  readonly truncatePath: boolean;
-  /** Allowed Referer patterns (`*` and `?` wildcards); empty allows all. */
-  readonly refererList: readonly string[];
-  /** Denied Referer patterns, checked first. */
-  readonly refererBlacklist: readonly string[];
-}
-
-/** An AccessKey pair allowed on a bucket, possibly an STS one. */
-export interface EmulatorCredential {
-  /** The AccessKey ID. */
-  readonly accessKeyId: string;
-  /** The AccessKey secret. */
-  readonly accessKeySecret: string;
-  /** The STS security token every request must carry, for STS keys. */
-  readonly securityToken?: string | undefined;
-  /** When the STS token stops working. */
-  readonly expiration?: Date | undefined;
-}
-
 /** One emulated bucket. */
 export interface EmulatorBucket {
   /** The bucket name. */
@@ -155,7 +110,7 @@ export interface EmulatorBucket {
   /** The owner id reported by the bucket APIs. */
   readonly owner: string;
   /** The AccessKey pairs allowed on this bucket. */
-  readonly credentials: readonly EmulatorCredential[];
+  readonly credentials: readonly AccessKeyCredential[];
   /** The objects, sorted by key in UTF-8 byte order. */
   readonly objects: readonly EmulatorObject[];
   /** The CORS configuration, or `null` for none. */

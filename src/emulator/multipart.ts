@@ -8,8 +8,8 @@
  */
 import { Buffer } from "node:buffer";
 import { createHash } from "node:crypto";
-import { encodePath } from "../sign/_encode.ts";
-import { OssError } from "./errors.ts";
+import { encodePath } from "../oss/encode.ts";
+import { OssError } from "../oss/errors.ts";
 import {
   checkWriteKey,
   metadataOf,
@@ -17,7 +17,7 @@ import {
 } from "./object_writes.ts";
 import { checkContentMd5, etagOf } from "./request_body.ts";
 import type { UploadedPart } from "./store.ts";
-import { xmlNode, xmlResponse, xmlText } from "./xml.ts";
+import { xmlNode, xmlResponse, xmlText } from "../oss/xml.ts";
 import { elementsOf, malformedXml, textOf } from "./xml_read.ts";
 
 /** The highest part number. */

@@ -5,11 +5,13 @@
  *
  * @module
  */
-import type { Principal } from "./auth.ts";
+import type { Principal } from "../oss/auth.ts";
 import { forcesDownload, isAppPackage } from "./default_domain.ts";
-import { OssError } from "./errors.ts";
+import { OssError } from "../oss/errors.ts";
 import type { EmulatorBucket, EmulatorObject, ObjectVersion } from "./model.ts";
-import type { ParsedRequest, Route } from "./routing.ts";
+import type { ParsedRequest } from "../oss/request.ts";
+import type { Route } from "./routing.ts";
+import { isTrafficLimit, TRAFFIC_LIMIT } from "../oss/traffic_limit.ts";
 
 /** `response-*` parameters and the headers they override. */
 const RESPONSE_OVERRIDES: readonly (readonly [string, string])[] = [
@@ -55,21 +57,14 @@ function checkProcess(
   }
 }
 
-/** The bandwidth limits `x-oss-traffic-limit` accepts, in bit/s. */
-const TRAFFIC_LIMIT_RANGE = [819200, 838860800] as const;
-
 function checkTrafficLimit(value: string | undefined): void {
   if (value === undefined) return;
   const limit = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
-  if (limit >= TRAFFIC_LIMIT_RANGE[0] && limit <= TRAFFIC_LIMIT_RANGE[1]) {
-    return;
-  }
+  if (isTrafficLimit(limit)) return;
   throw new OssError(
     400,
     "InvalidArgument",
-    `The x-oss-traffic-limit must be from ${TRAFFIC_LIMIT_RANGE[0]} to ${
-      TRAFFIC_LIMIT_RANGE[1]
-    } bit/s.`,
+    `The x-oss-traffic-limit must be from ${TRAFFIC_LIMIT.min} to ${TRAFFIC_LIMIT.max} bit/s.`,
     {
       ec: "0004-00000502",
       details: [["ArgumentName", "x-oss-traffic-limit"], [

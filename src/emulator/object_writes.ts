@@ -6,13 +6,14 @@
  * @module
  */
 import { Buffer } from "node:buffer";
-import { OssError } from "./errors.ts";
+import { OssError } from "../oss/errors.ts";
 import { contentTypeFor } from "./mime.ts";
 import type { EmulatorBucket, EmulatorObject } from "./model.ts";
 import { checkContentMd5, etagOf } from "./request_body.ts";
-import type { ParsedRequest, Route } from "./routing.ts";
+import type { ParsedRequest } from "../oss/request.ts";
+import type { Route } from "./routing.ts";
 import type { ObjectMetadata, ObjectStore } from "./store.ts";
-import { xmlNode, xmlResponse, xmlText } from "./xml.ts";
+import { xmlNode, xmlResponse, xmlText } from "../oss/xml.ts";
 import { elementsOf, malformedXml, textOf } from "./xml_read.ts";
 
 /** What a write needs besides its route. */

@@ -7,7 +7,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { OssError } from "./errors.ts";
+import { OssError } from "../oss/errors.ts";
 
 /**
  * Reads a body and drops it.

@@ -6,27 +6,14 @@
  *
  * @module
  */
-import { OssError } from "./errors.ts";
+import { OssError } from "../oss/errors.ts";
+import {
+  decodeUriPart,
+  type ParsedRequest,
+  parseQuery,
+  type SignedTarget,
+} from "../oss/request.ts";
 import type { EmulatorBucket, EmulatorConfig } from "./model.ts";
-
-/** A request, decoded once. */
-export interface ParsedRequest {
-  /** The HTTP method, upper case. */
-  readonly method: string;
-  /** The host name, lower case, without the port. */
-  readonly hostname: string;
-  /** The host as the client sent it, with the port. */
-  readonly host: string;
-  /** The raw (percent-encoded) path. */
-  readonly pathname: string;
-  /**
-   * The query parameters, decoded (`+` is a space); when a name repeats, the
-   * first occurrence wins, as OSS does.
-   */
-  readonly query: Readonly<Record<string, string>>;
-  /** The request headers, names lower case. */
-  readonly headers: Readonly<Record<string, string>>;
-}
 
 /** How a request addressed its bucket. */
 export type Addressing = "default" | "custom" | "path";
@@ -47,18 +34,6 @@ export interface Route {
   readonly hostRegion: string | undefined;
   /** The operation name, for example `GetObject` or `ListObjectsV2`. */
   readonly operation: string;
-}
-
-/** What a signature covers and where it must have been made. */
-export interface SignedTarget {
-  /** The real bucket name; `""` for a service-level request (ListBuckets). */
-  readonly bucket: string;
-  /** The object key, `""` for a bucket-level request. */
-  readonly key: string;
-  /** The region the host names, if it names one. */
-  readonly hostRegion: string | undefined;
-  /** The region a V4 scope must name (the bucket's); any when `undefined`. */
-  readonly region: string | undefined;
 }
 
 /**
@@ -100,44 +75,6 @@ export function indexBuckets(config: EmulatorConfig): BucketIndex {
     }
   }
   return { byName, byDomain };
-}
-
-function decode(text: string, what: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    throw new OssError(
-      400,
-      "InvalidURI",
-      `Couldn't parse the specified URI: malformed ${what}.`,
-    );
-  }
-}
-
-/**
- * Parses the query string of a request: `+` is a space, a name without `=`
- * has the value `""`, and the first occurrence of a name wins.
- *
- * @param search The query string, with or without the leading `?`.
- * @returns The decoded parameters.
- * @throws {OssError} If a percent-escape is malformed.
- */
-export function parseQuery(search: string): Record<string, string> {
-  const query = new Map<string, string>();
-  for (const part of search.replace(/^\?/, "").split("&")) {
-    if (part === "") continue;
-    const at = part.indexOf("=");
-    const name = decode(
-      (at === -1 ? part : part.slice(0, at)).replaceAll("+", " "),
-      "query parameter name",
-    );
-    const value = decode(
-      (at === -1 ? "" : part.slice(at + 1)).replaceAll("+", " "),
-      "query parameter value",
-    );
-    if (!query.has(name)) query.set(name, value);
-  }
-  return Object.fromEntries(query);
 }
 
 /**
@@ -268,7 +205,7 @@ function bucketOperation(
  * tells CopyObject from PutObject).
  * @returns The operation name; `Unsupported` for what the emulator does not serve.
  */
-export function operationOf(
+function operationOf(
   method: string,
   key: string,
   query: Readonly<Record<string, string>>,
@@ -382,7 +319,7 @@ export function routeRequest(
     (regionHost !== null && regionHost[2] === "localhost")
   ) {
     const slash = pathname.indexOf("/", 1);
-    const name = decode(
+    const name = decodeUriPart(
       slash === -1 ? pathname.slice(1) : pathname.slice(1, slash),
       "path",
     );
@@ -414,7 +351,7 @@ export function routeRequest(
       },
     );
   }
-  const key = decode(rawKey, "path");
+  const key = decodeUriPart(rawKey, "path");
   return {
     bucket,
     key,

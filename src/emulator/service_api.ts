@@ -5,10 +5,10 @@
  *
  * @module
  */
-import { OssError } from "./errors.ts";
+import { OssError } from "../oss/errors.ts";
 import { byUtf8 } from "./listing.ts";
 import type { EmulatorBucket } from "./model.ts";
-import { xmlNode, xmlResponse, xmlText } from "./xml.ts";
+import { xmlNode, xmlResponse, xmlText } from "../oss/xml.ts";
 
 /** The most buckets one page lists. */
 const MAX_BUCKETS = 1000;

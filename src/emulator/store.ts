@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { OssError } from "./errors.ts";
+import { OssError } from "../oss/errors.ts";
 import { byUtf8 } from "./listing.ts";
 import type { EmulatorConfig, EmulatorObject, ObjectVersion } from "./model.ts";
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { OssError } from "./errors.ts";
+import { OssError } from "../oss/errors.ts";
 
 const ENTITIES: Readonly<Record<string, string>> = {
   amp: "&",

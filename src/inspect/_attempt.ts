@@ -1,18 +1,13 @@
 /**
- * One run of the emulator's verifier on a URL, for one bucket and one
+ * One run of the OSS signature verifier on a URL, for one bucket and one
  * AccessKey built from the caller's credentials.
  *
  * @module
  */
-import { authenticate } from "../emulator/auth.ts";
-import type { KeyIndex } from "../emulator/credentials.ts";
-import { OssError } from "../emulator/errors.ts";
-import type { EmulatorBucket } from "../emulator/model.ts";
-import {
-  operationOf,
-  type ParsedRequest,
-  type Route,
-} from "../emulator/routing.ts";
+import { authenticateTarget } from "../oss/auth.ts";
+import type { KeyIndex } from "../oss/credentials.ts";
+import { OssError } from "../oss/errors.ts";
+import type { ParsedRequest, SignedTarget } from "../oss/request.ts";
 import type { Credentials } from "../sign/presign.ts";
 import type { DecodedSignedUrl } from "./types.ts";
 
@@ -40,25 +35,8 @@ export interface AttemptInput {
   readonly bucket?: string | undefined;
 }
 
-function bucketModel(name: string, region: string): EmulatorBucket {
-  return {
-    name,
-    region,
-    acl: "private",
-    creationDate: new Date(0),
-    stylesOnly: false,
-    owner: "",
-    credentials: [],
-    objects: [],
-    cors: null,
-    domains: [],
-    styles: [],
-    referer: null,
-  };
-}
-
 /**
- * Runs the emulator's verifier once on a URL, with one bucket and one key.
+ * Runs the OSS verifier once on a URL, with one bucket and one key.
  *
  * @param decoded The decoded URL (its bucket must be known).
  * @param credentials The credentials to verify with.
@@ -70,10 +48,12 @@ export function attempt(
   credentials: Credentials,
   input: AttemptInput,
 ): OssError | undefined {
-  const bucket = bucketModel(
-    input.bucket ?? decoded.bucket ?? "",
-    input.bucketRegion,
-  );
+  const target: SignedTarget = {
+    bucket: input.bucket ?? decoded.bucket ?? "",
+    key: input.key,
+    hostRegion: input.hostRegion,
+    region: input.bucketRegion,
+  };
   const request: ParsedRequest = {
     method: input.method,
     hostname: decoded.hostname,
@@ -82,17 +62,6 @@ export function attempt(
     query: input.query,
     headers: input.headers,
   };
-  const route: Route = {
-    bucket,
-    key: input.key,
-    via: decoded.addressing === "path-style"
-      ? "path"
-      : decoded.bucketSource === "host"
-      ? "default"
-      : "custom",
-    hostRegion: input.hostRegion,
-    operation: operationOf(input.method, input.key, input.query),
-  };
   const keys: KeyIndex = new Map([[credentials.accessKeyId, {
     credential: {
       accessKeyId: credentials.accessKeyId,
@@ -100,10 +69,10 @@ export function attempt(
       securityToken: input.token,
       expiration: input.tokenExpiresAt,
     },
-    buckets: new Set([bucket.name]),
+    buckets: new Set([target.bucket]),
   }]]);
   try {
-    authenticate(request, route, keys, input.now);
+    authenticateTarget(request, target, keys, input.now);
     return undefined;
   } catch (error) {
     if (error instanceof OssError) return error;

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { MAX_SKEW_MS } from "../emulator/credentials.ts";
+import { MAX_SKEW_MS } from "../oss/credentials.ts";
 import { INSPECT_CAUSE_CODES, type InspectCauseCode } from "./codes.ts";
 import { formatDuration } from "../manifest/duration.ts";
 import type {

@@ -5,13 +5,14 @@
  *
  * @module
  */
-import { MAX_SKEW_MS } from "../emulator/credentials.ts";
-import { V1_SUBRESOURCES } from "../sign/v1.ts";
+import { MAX_SKEW_MS } from "../oss/credentials.ts";
+import { V1_SUBRESOURCES } from "../oss/v1.ts";
 import { closest } from "../text/closest.ts";
 import { formatDuration } from "../manifest/duration.ts";
 import type { QueryPair } from "./_query.ts";
 import type { InspectFindingCode } from "./codes.ts";
 import type { DecodedSignedUrl, InspectFinding } from "./types.ts";
+import { isTrafficLimit, TRAFFIC_LIMIT } from "../oss/traffic_limit.ts";
 
 /** A decoded URL before its findings are known. */
 export type Decoded = Omit<DecodedSignedUrl, "findings">;
@@ -40,8 +41,6 @@ const SIGNATURE_PARAMS: ReadonlySet<string> = new Set([
   "security-token",
   "x-oss-security-token",
 ]);
-
-const TRAFFIC_LIMIT = { min: 819200, max: 838860800 };
 
 const OSS_HOSTS: ReadonlySet<string> = new Set([
   "default-domain",
@@ -356,7 +355,7 @@ function paramChecks(decoded: Decoded): InspectFinding[] {
     }
     if (param.kind === "traffic-limit") {
       const limit = /^\d+$/.test(value) ? Number(value) : NaN;
-      if (!(limit >= TRAFFIC_LIMIT.min && limit <= TRAFFIC_LIMIT.max)) {
+      if (!isTrafficLimit(limit)) {
         out.push(finding(
           "traffic-limit-range",
           "warning",

@@ -5,10 +5,10 @@
  *
  * @module
  */
-import type { OssError } from "../emulator/errors.ts";
+import type { OssError } from "../oss/errors.ts";
 import type { Credentials } from "../sign/presign.ts";
-import { v1Signature } from "../sign/v1.ts";
-import { v4Signature, v4SigningKey } from "../sign/v4.ts";
+import { v1Signature } from "../oss/v1.ts";
+import { v4Signature, v4SigningKey } from "../oss/v4.ts";
 import type { InspectCauseCode } from "./codes.ts";
 import type { DecodedSignedUrl, InspectCause } from "./types.ts";
 import { attempt, type AttemptInput } from "./_attempt.ts";

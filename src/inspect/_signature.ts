@@ -9,9 +9,9 @@ import {
   parseCredential,
   parseDateTime,
   V4_MAX_EXPIRES,
-} from "../emulator/auth_v4.ts";
-import { OssError } from "../emulator/errors.ts";
-import { V4_ALGORITHM, v4Scope } from "../sign/v4.ts";
+} from "../oss/auth_v4.ts";
+import { OssError } from "../oss/errors.ts";
+import { V4_ALGORITHM, v4Scope } from "../oss/v4.ts";
 import type { DecodedV4, InspectFinding } from "./types.ts";
 
 /** What the signature parameters say. */

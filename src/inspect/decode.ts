@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { isV1SignedParam } from "../sign/v1.ts";
-import { type AddressingKind, classifyHost } from "./_addressing.ts";
+import { isV1SignedParam } from "../oss/v1.ts";
+import { type AddressingKind, classifyHost } from "../oss/addressing.ts";
 import { checkUrl, type Decoded } from "./_checks.ts";
 import { firstValues, type QueryPair, splitQuery } from "./_query.ts";
 import { decodeV1, decodeV4, type SignatureFields } from "./_signature.ts";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { ADDRESSING_TEXT } from "./_addressing.ts";
+import { ADDRESSING_TEXT } from "../oss/addressing.ts";
 import { formatDuration } from "../manifest/duration.ts";
 import type {
   DecodedSignedUrl,
@@ -13,6 +13,7 @@ import type {
   ParamKind,
   Verification,
 } from "./types.ts";
+import { escapeUnprintable } from "../text/unprintable.ts";
 
 /** The inspect report, ready for `JSON.stringify`; absent values are `null`. */
 export interface InspectReport {
@@ -244,25 +245,13 @@ export function formatInspectJson(report: InspectReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-/**
- * Escapes what a terminal would act on: control characters and the
- * bidirectional overrides a hostile key could hide text with.
- */
-function printable(text: string): string {
-  return text.replace(
-    // deno-lint-ignore no-control-regex
-    /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
-    (char) => `\\u{${char.charCodeAt(0).toString(16).padStart(4, "0")}}`,
-  );
-}
-
 function fields(rows: readonly (readonly [string, string | undefined])[]) {
   const present = rows.filter((row): row is [string, string] =>
     row[1] !== undefined
   );
   const width = Math.max(...present.map(([label]) => label.length)) + 2;
   return present.map(([label, value]) =>
-    `  ${`${label}:`.padEnd(width)}${printable(value)}`
+    `  ${`${label}:`.padEnd(width)}${escapeUnprintable(value)}`
   );
 }
 
@@ -324,7 +313,7 @@ function headerSection(report: InspectReport): string[] {
     ADDRESSING_TEXT[url.addressing as keyof typeof ADDRESSING_TEXT] ??
       url.addressing;
   return [
-    `Verdict: ${printable(report.verdict)}`,
+    `Verdict: ${escapeUnprintable(report.verdict)}`,
     "",
     "URL",
     ...fields([
@@ -359,9 +348,11 @@ function parameterSection(report: InspectReport): string[] {
     "",
     "Parameters",
     ...report.parameters.map((param) =>
-      `  ${printable(param.name).padEnd(width)}${printable(param.value)}${
-        param.signed ? "" : "  (not signed)"
-      }${param.duplicate ? "  (duplicate: ignored)" : ""}`
+      `  ${escapeUnprintable(param.name).padEnd(width)}${
+        escapeUnprintable(param.value)
+      }${param.signed ? "" : "  (not signed)"}${
+        param.duplicate ? "  (duplicate: ignored)" : ""
+      }`
     ),
   ];
 }
@@ -372,11 +363,11 @@ function findingSection(report: InspectReport): string[] {
   for (const finding of report.findings) {
     lines.push(
       `  ${finding.severity.padEnd(8)}${
-        printable(finding.message)
+        escapeUnprintable(finding.message)
       } [${finding.code}]`,
     );
     if (finding.hint !== null) {
-      lines.push(`  ${"".padEnd(8)}hint: ${printable(finding.hint)}`);
+      lines.push(`  ${"".padEnd(8)}hint: ${escapeUnprintable(finding.hint)}`);
     }
   }
   return lines;
@@ -386,13 +377,18 @@ function block(title: string, text: string | null): string[] {
   if (text === null) return [];
   return [
     `  ${title}:`,
-    ...text.split("\n").map((line) => `    | ${printable(line)}`.trimEnd()),
+    ...text.split("\n").map((line) =>
+      `    | ${escapeUnprintable(line)}`.trimEnd()
+    ),
   ];
 }
 
 function list(title: string, items: readonly string[]): string[] {
   if (items.length === 0) return [];
-  return [`  ${title}:`, ...items.map((item) => `    - ${printable(item)}`)];
+  return [
+    `  ${title}:`,
+    ...items.map((item) => `    - ${escapeUnprintable(item)}`),
+  ];
 }
 
 function causeList(causes: InspectReport["verification"]["rankedCauses"]) {
@@ -400,9 +396,9 @@ function causeList(causes: InspectReport["verification"]["rankedCauses"]) {
   return [
     "  Likely causes:",
     ...causes.flatMap((item) => [
-      `    - ${printable(item.summary)} [${item.code}]`,
+      `    - ${escapeUnprintable(item.summary)} [${item.code}]`,
       ...item.evidence.map((e) =>
-        `        ${e.strength}: ${printable(e.text)}`
+        `        ${e.strength}: ${escapeUnprintable(e.text)}`
       ),
     ]),
   ];

@@ -5,10 +5,10 @@
  *
  * @module
  */
-import { parseQuery } from "../emulator/routing.ts";
-import { encodeRfc3986 } from "../sign/_encode.ts";
-import { v1StringToSign } from "../sign/v1.ts";
-import { v4CanonicalRequest, v4StringToSign } from "../sign/v4.ts";
+import { parseQuery } from "../oss/request.ts";
+import { encodeRfc3986 } from "../oss/encode.ts";
+import { v1StringToSign } from "../oss/v1.ts";
+import { v4CanonicalRequest, v4StringToSign } from "../oss/v4.ts";
 import type { DecodedSignedUrl } from "./types.ts";
 
 /** The strings a signature covers. */

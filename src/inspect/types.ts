@@ -4,10 +4,10 @@
  *
  * @module
  */
-import type { AddressingKind } from "./_addressing.ts";
+import type { AddressingKind } from "../oss/addressing.ts";
 import type { InspectCauseCode, InspectFindingCode } from "./codes.ts";
 
-export type { AddressingKind } from "./_addressing.ts";
+export type { AddressingKind } from "../oss/addressing.ts";
 export type { InspectCauseCode, InspectFindingCode } from "./codes.ts";
 
 /** The signature a URL carries. `mixed` is both V1 and V4 parameters. */

@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { MAX_SKEW_MS } from "../emulator/credentials.ts";
-import { OssError } from "../emulator/errors.ts";
-import { parseQuery } from "../emulator/routing.ts";
+import { MAX_SKEW_MS } from "../oss/credentials.ts";
+import { OssError } from "../oss/errors.ts";
+import { parseQuery } from "../oss/request.ts";
 import type { Credentials } from "../sign/presign.ts";
 import { attempt, type AttemptInput } from "./_attempt.ts";
 import {

@@ -1,5 +1,5 @@
 /**
- * Temporary files that an interrupt (Ctrl-C, SIGTERM) removes before the
+ * Temporary files (and folders) that an interrupt (Ctrl-C, SIGTERM) removes before the
  * process exits.
  *
  * @module
@@ -16,7 +16,7 @@ const listeners = new Map<Signal, () => void>();
 function onSignal(signal: Signal): void {
   for (const path of pending) {
     try {
-      Deno.removeSync(path);
+      Deno.removeSync(path, { recursive: true });
     } catch {
       // Not created yet, or already gone.
     }

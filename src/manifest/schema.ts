@@ -9,6 +9,7 @@
  */
 import { z } from "npm:zod@4.6.7";
 import type { LinkOptionName } from "./types.ts";
+import { TRAFFIC_LIMIT } from "../oss/traffic_limit.ts";
 
 const Disposition = z.enum(["inline", "attachment"]).meta({
   description:
@@ -85,8 +86,8 @@ const linkOptions = {
   }),
   trafficLimit: z.number().optional().meta({
     description:
-      "Single-connection bandwidth limit in bit/s: a whole number from 819200 (100 KB/s) to 838860800 (100 MB/s)",
-    examples: [819200, 8388608],
+      `Single-connection bandwidth limit in bit/s: a whole number from ${TRAFFIC_LIMIT.min} (100 KB/s) to ${TRAFFIC_LIMIT.max} (100 MB/s)`,
+    examples: [TRAFFIC_LIMIT.min, 8388608],
   }),
   method: z.enum(["GET", "HEAD"]).optional().meta({
     description: "HTTP method the link is signed for",

@@ -1,7 +1,7 @@
 /**
  * The manifest's TypeScript types. They are written out (rather than
  * inferred from the zod schema) so that the published API has explicit
- * types; `tests/manifest_types_test.ts` proves at compile time that they are
+ * types; `tests/manifest/manifest_types_test.ts` proves at compile time that they are
  * exactly what the schema produces.
  *
  * @module

@@ -26,7 +26,7 @@ import {
   countText,
   timeZoneName,
   zonedText,
-} from "./_time_text.ts";
+} from "./time_text.ts";
 
 /** Options for {@linkcode formatHtml}. */
 export interface HtmlOptions {
@@ -124,9 +124,26 @@ tr{break-inside:avoid}
 }
 `;
 
-const STYLE_HASH = `sha256-${
-  createHash("sha256").update(STYLE, "utf8").digest("base64")
-}`;
+/** What pages of a paged batch add to {@linkcode STYLE}: the page links. */
+const NAV_STYLE =
+  `nav{display:flex;flex-wrap:wrap;align-items:center;gap:8px 12px;margin-top:12px}
+nav .b{margin:0}
+.pages td,.pages th{padding-block:8px}
+@media (max-width:767.98px){.pages tr{display:flex;flex-wrap:wrap;align-items:center;gap:6px 12px}}
+@media print{nav{display:none}}
+`;
+
+/** The style sheet of the pages of a paged batch and of their index. */
+const PAGED_STYLE = STYLE + NAV_STYLE;
+
+function styleHash(style: string): string {
+  return `sha256-${
+    createHash("sha256").update(style, "utf8").digest("base64")
+  }`;
+}
+
+const STYLE_HASH = styleHash(STYLE);
+const PAGED_STYLE_HASH = styleHash(PAGED_STYLE);
 
 /** The box size of a thumbnail, in CSS pixels. */
 const THUMB = 96;
@@ -295,43 +312,227 @@ function summaryItem(label: string, value: string): string {
   return `<div><dt>${label}</dt><dd>${value}</dd></div>`;
 }
 
-function summary(
-  batch: SignedBatch,
-  rows: readonly Row[],
-  live: boolean,
-  zone: string,
-): string {
-  const hosts = domains(rows);
+/** What a page's summary header says. */
+interface SummaryFacts {
+  readonly bucket: string;
+  readonly signedAt: string;
+  readonly hosts: readonly string[];
+  readonly first: SignedLink | null;
+  /** The "Links" item's HTML. */
+  readonly links: string;
+  /** The "Pages" item's HTML (paged output only). */
+  readonly pages?: string;
+}
+
+function summary(facts: SummaryFacts, live: boolean, zone: string): string {
+  const { hosts, first } = facts;
   const shown = hosts.slice(0, MAX_DOMAINS).map(escapeText).join(", ");
   const more = hosts.length > MAX_DOMAINS
     ? ` and ${countText(hosts.length - MAX_DOMAINS)} more`
     : "";
-  const first = earliest(batch.links);
   const firstText = first === null
     ? "none"
     : `<time datetime="${escapeAttr(first.expiresAt)}">${
       escapeText(zonedText(first.expiresAt, zone))
     }</time> <span class="m">${
-      afterSigningText(batch.signedAt, first.expiresAt) ?? ""
+      afterSigningText(facts.signedAt, first.expiresAt) ?? ""
     }</span>`;
   return `<dl>${
     [
-      summaryItem("Bucket", `<bdi>${escapeText(batch.bucket)}</bdi>`),
+      summaryItem("Bucket", `<bdi>${escapeText(facts.bucket)}</bdi>`),
       summaryItem(
         hosts.length === 1 ? "Domain" : "Domains",
         hosts.length === 0 ? "none" : `${shown}${more}`,
       ),
       summaryItem(
         "Signed at",
-        `<time datetime="${escapeAttr(batch.signedAt)}">${
-          escapeText(zonedText(batch.signedAt, zone))
+        `<time datetime="${escapeAttr(facts.signedAt)}">${
+          escapeText(zonedText(facts.signedAt, zone))
         }</time>`,
       ),
-      summaryItem("Links", countText(batch.links.length)),
+      summaryItem("Links", facts.links),
+      facts.pages === undefined ? "" : summaryItem("Pages", facts.pages),
       summaryItem("Earliest expiry", firstText),
       live ? summaryItem("Now", '<span id="live">unknown</span>') : "",
     ].join("")
   }</dl>`;
+}
+
+/** Checks `options.timeZone`, giving the name to show. */
+function zoneOf(options: HtmlOptions): string {
+  const zone = timeZoneName(options.timeZone ?? "UTC");
+  if (zone === null) {
+    throw new RangeError(
+      `Unknown time zone "${options.timeZone}": expected an IANA name such as "Asia/Shanghai"`,
+    );
+  }
+  return zone;
+}
+
+/** The document around a page's header, main part and footer text. */
+function documentHtml(
+  parts: {
+    readonly csp: readonly string[];
+    readonly title: string;
+    readonly style: string;
+    readonly header: readonly string[];
+    readonly main: readonly string[];
+    readonly footer: readonly string[];
+    readonly live: boolean;
+  },
+): string {
+  return [
+    "<!doctype html>",
+    '<html lang="en">',
+    "<head>",
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${
+      escapeAttr(parts.csp.join("; "))
+    }">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="color-scheme" content="light dark">',
+    `<title>${escapeText(parts.title)}</title>`,
+    `<style>${parts.style}</style>`,
+    "</head>",
+    "<body>",
+    "<header>",
+    ...parts.header,
+    "</header>",
+    "<main>",
+    ...parts.main,
+    "</main>",
+    ...parts.footer,
+    ...(parts.live ? [`<script>${LIVE_SCRIPT}</script>`] : []),
+    "</body>",
+    "</html>",
+    "",
+  ].join("\n");
+}
+
+function footerText(live: boolean): string {
+  return `<footer>Each link stops working at the time shown. ${
+    live
+      ? "This page runs one small script, which only updates the expiry status, and"
+      : "This page runs no scripts and"
+  } loads nothing but the previews. Made by osslinks.</footer>`;
+}
+
+/**
+ * Where one page sits among the pages of a batch too large for one page
+ * (see `html_pages.ts`).
+ */
+export interface PagePlace {
+  /** The page's number, from 1. */
+  readonly number: number;
+  /** How many pages the batch has. */
+  readonly pages: number;
+  /** How many links the pages before this one hold. */
+  readonly offset: number;
+  /** How many links the batch has. */
+  readonly total: number;
+  /** The file name of page `number` (relative to the page). */
+  readonly fileName: (number: number) => string;
+  /** The file name of the index page (relative to the page). */
+  readonly indexName: string;
+}
+
+/** The links from one page to the index and its neighbours. */
+function pageNav(place: PagePlace): string {
+  const parts = [
+    `<a class="b" href="${
+      escapeAttr(place.indexName)
+    }">All ${place.pages} pages</a>`,
+  ];
+  if (place.number > 1) {
+    parts.push(
+      `<a class="b" rel="prev" href="${
+        escapeAttr(place.fileName(place.number - 1))
+      }">Previous</a>`,
+    );
+  }
+  parts.push(
+    `<span class="m">Page ${countText(place.number)} of ${
+      countText(place.pages)
+    }</span>`,
+  );
+  if (place.number < place.pages) {
+    parts.push(
+      `<a class="b" rel="next" href="${
+        escapeAttr(place.fileName(place.number + 1))
+      }">Next</a>`,
+    );
+  }
+  return `<nav aria-label="Pages">${parts.join("")}</nav>`;
+}
+
+/** One page of links: the whole batch, or one page of a paged batch. */
+function linksPage(
+  batch: SignedBatch,
+  options: HtmlOptions,
+  place: PagePlace | undefined,
+): string {
+  const rows = batch.links.map(toRow);
+  const title = options.title ?? "Signed links";
+  const live = options.live ?? false;
+  const zone = zoneOf(options);
+  const count = countText(batch.links.length);
+  const offset = place?.offset ?? 0;
+  const span = place === undefined
+    ? count
+    : `${countText(offset + 1)}–${countText(offset + batch.links.length)} of ${
+      countText(place.total)
+    }`;
+  const nav = place === undefined ? [] : [pageNav(place)];
+  return documentHtml({
+    csp: [
+      "default-src 'none'",
+      ...(live ? [`script-src ${LIVE_SCRIPT_SOURCE}`] : []),
+      `img-src ${imageSources(rows)}`,
+      `style-src '${place === undefined ? STYLE_HASH : PAGED_STYLE_HASH}'`,
+      "base-uri 'none'",
+      "form-action 'none'",
+    ],
+    title: `${title}: ${batch.bucket} (${
+      place === undefined
+        ? count
+        : `page ${countText(place.number)} of ${countText(place.pages)}`
+    })`,
+    style: place === undefined ? STYLE : PAGED_STYLE,
+    header: [
+      `<h1>${escapeText(title)}</h1>`,
+      summary(
+        {
+          bucket: batch.bucket,
+          signedAt: batch.signedAt,
+          hosts: domains(rows),
+          first: earliest(batch.links),
+          links: span,
+        },
+        live,
+        zone,
+      ),
+      ...nav,
+    ],
+    main: [
+      "<table>",
+      `<caption class="vh">${
+        place === undefined
+          ? `${count} signed link${batch.links.length === 1 ? "" : "s"}`
+          : `Signed links ${span}`
+      } in bucket <bdi>${
+        escapeText(batch.bucket)
+      }</bdi>, in manifest order</caption>`,
+      '<thead><tr><th scope="col" class="cn">#</th><th scope="col" class="cp">Preview</th><th scope="col">Object</th><th scope="col" class="cx">Expires</th><th scope="col" class="cl">Link</th></tr></thead>',
+      "<tbody>",
+      ...rows.map((row, index) =>
+        rowHtml(row, offset + index, batch.signedAt, zone)
+      ),
+      "</tbody>",
+      "</table>",
+    ],
+    footer: [...nav, footerText(live)],
+    live,
+  });
 }
 
 /**
@@ -391,61 +592,134 @@ export function formatHtml(
   batch: SignedBatch,
   options: HtmlOptions = {},
 ): string {
-  const rows = batch.links.map(toRow);
+  return linksPage(batch, options, undefined);
+}
+
+/**
+ * Formats one page of a batch split into pages: the same page as
+ * {@linkcode formatHtml}'s for these links, numbered from `place.offset + 1`,
+ * with links to the index and to the previous and next pages at its top and
+ * bottom.
+ *
+ * @param batch The batch's head and this page's links.
+ * @param place Where the page sits among the pages.
+ * @param options The title, time zone and live script, as for the whole
+ * batch.
+ * @returns The HTML page, ending in LF.
+ * @throws {RangeError} When `options.timeZone` is not a time zone the
+ * runtime knows.
+ */
+export function formatHtmlPage(
+  batch: SignedBatch,
+  place: PagePlace,
+  options: HtmlOptions = {},
+): string {
+  return linksPage(batch, options, place);
+}
+
+/** One page of a paged batch, as the index lists it. */
+export interface PageEntry {
+  /** The page's file name (relative to the index). */
+  readonly fileName: string;
+  /** How many links the pages before it hold. */
+  readonly offset: number;
+  /** How many links it holds. */
+  readonly count: number;
+  /** The id of its first link. */
+  readonly firstId: string;
+  /** The id of its last link. */
+  readonly lastId: string;
+}
+
+/** What the index page of a paged batch shows besides its pages. */
+export interface IndexFacts {
+  /** The bucket. */
+  readonly bucket: string;
+  /** The signing time (ISO 8601). */
+  readonly signedAt: string;
+  /** The distinct hosts of the links, in first-seen order. */
+  readonly hosts: readonly string[];
+  /** The link that expires first, if any. */
+  readonly first: SignedLink | null;
+  /** How many links the batch has. */
+  readonly total: number;
+}
+
+/**
+ * Formats the index page of a batch split into pages: the batch's summary
+ * (bucket, domains, signing time, links, pages, earliest expiry) and a table
+ * with one row per page (its link, the numbers of its links and the ids of
+ * its first and last link). It runs no script and loads nothing: its CSP
+ * allows only its hashed style sheet.
+ *
+ * @param facts The batch's summary.
+ * @param pages The pages, in order.
+ * @param options The title and time zone (`live` does not apply).
+ * @returns The HTML page, ending in LF.
+ * @throws {RangeError} When `options.timeZone` is not a time zone the
+ * runtime knows.
+ */
+export function formatHtmlIndex(
+  facts: IndexFacts,
+  pages: readonly PageEntry[],
+  options: HtmlOptions = {},
+): string {
   const title = options.title ?? "Signed links";
-  const live = options.live ?? false;
-  const zone = timeZoneName(options.timeZone ?? "UTC");
-  if (zone === null) {
-    throw new RangeError(
-      `Unknown time zone "${options.timeZone}": expected an IANA name such as "Asia/Shanghai"`,
-    );
-  }
-  const csp = [
-    "default-src 'none'",
-    ...(live ? [`script-src ${LIVE_SCRIPT_SOURCE}`] : []),
-    `img-src ${imageSources(rows)}`,
-    `style-src '${STYLE_HASH}'`,
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join("; ");
-  const count = countText(batch.links.length);
-  return [
-    "<!doctype html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeAttr(csp)}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="color-scheme" content="light dark">',
-    `<title>${escapeText(`${title}: ${batch.bucket} (${count})`)}</title>`,
-    `<style>${STYLE}</style>`,
-    "</head>",
-    "<body>",
-    "<header>",
-    `<h1>${escapeText(title)}</h1>`,
-    summary(batch, rows, live, zone),
-    "</header>",
-    "<main>",
-    "<table>",
-    `<caption class="vh">${count} signed link${
-      batch.links.length === 1 ? "" : "s"
-    } in bucket <bdi>${
-      escapeText(batch.bucket)
-    }</bdi>, in manifest order</caption>`,
-    '<thead><tr><th scope="col" class="cn">#</th><th scope="col" class="cp">Preview</th><th scope="col">Object</th><th scope="col" class="cx">Expires</th><th scope="col" class="cl">Link</th></tr></thead>',
-    "<tbody>",
-    ...rows.map((row, index) => rowHtml(row, index, batch.signedAt, zone)),
-    "</tbody>",
-    "</table>",
-    "</main>",
-    `<footer>Each link stops working at the time shown. ${
-      live
-        ? "This page runs one small script, which only updates the expiry status, and"
-        : "This page runs no scripts and"
-    } loads nothing but the previews. Made by osslinks.</footer>`,
-    ...(live ? [`<script>${LIVE_SCRIPT}</script>`] : []),
-    "</body>",
-    "</html>",
-    "",
-  ].join("\n");
+  const zone = zoneOf(options);
+  const total = countText(facts.total);
+  const rows = pages.map((page, index) =>
+    `<tr><td class="n">${index + 1}</td><td><a class="b" href="${
+      escapeAttr(page.fileName)
+    }">${countText(page.offset + 1)}–${
+      countText(page.offset + page.count)
+    }</a></td><th scope="row" class="o"><bdi>${
+      nameText(page.firstId)
+    }</bdi></th><td class="o"><bdi>${nameText(page.lastId)}</bdi></td></tr>`
+  );
+  return documentHtml({
+    csp: [
+      "default-src 'none'",
+      `style-src '${PAGED_STYLE_HASH}'`,
+      "base-uri 'none'",
+      "form-action 'none'",
+    ],
+    title: `${title}: ${facts.bucket} (${total})`,
+    style: PAGED_STYLE,
+    header: [
+      `<h1>${escapeText(title)}</h1>`,
+      summary(
+        {
+          bucket: facts.bucket,
+          signedAt: facts.signedAt,
+          hosts: facts.hosts,
+          first: facts.first,
+          links: total,
+          pages: countText(pages.length),
+        },
+        false,
+        zone,
+      ),
+    ],
+    main: [
+      '<table class="pages">',
+      `<caption class="vh">${countText(pages.length)} page${
+        pages.length === 1 ? "" : "s"
+      } of signed links in bucket <bdi>${
+        escapeText(facts.bucket)
+      }</bdi>, in manifest order</caption>`,
+      '<thead><tr><th scope="col" class="cn">#</th><th scope="col" class="cx">Links</th><th scope="col">First</th><th scope="col">Last</th></tr></thead>',
+      "<tbody>",
+      ...rows,
+      "</tbody>",
+      "</table>",
+    ],
+    footer: [
+      `<footer>${total} signed link${facts.total === 1 ? "" : "s"} on ${
+        countText(pages.length)
+      } page${
+        pages.length === 1 ? "" : "s"
+      }. Each link stops working at the time its page shows. This page runs no scripts and loads nothing. Made by osslinks.</footer>`,
+    ],
+    live: false,
+  });
 }

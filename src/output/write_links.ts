@@ -94,6 +94,25 @@ export function writeJson(
 /**
  * Writes links as NDJSON, one line each, as {@linkcode formatNdjson} does.
  *
+ * @example Usage
+ * ```ts
+ * import { writeNdjson, signManifest } from "@osslinks/osslinks";
+ *
+ * const manifest = new TextEncoder().encode(
+ *   "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\nobjects: [{key: a.txt}]\n",
+ * );
+ * const links = signManifest(manifest, {
+ *   credentials: { accessKeyId: "AKID", accessKeySecret: "secret" },
+ *   now: new Date("2026-11-28T09:00:00Z"),
+ * });
+ * let text = "";
+ * const write = (chunk: string) => {
+ *   text += chunk;
+ *   return Promise.resolve();
+ * };
+ * await writeNdjson(links, write);
+ * if (text.split("\n").length !== 2) throw new Error(text);
+ * ```
  * @param links The signed links, in order.
  * @param write Where the text goes.
  * @returns How many links were written.
@@ -108,6 +127,25 @@ export function writeNdjson(
 /**
  * Writes links as the CSV {@linkcode formatCsv} makes of the same batch.
  *
+ * @example Usage
+ * ```ts
+ * import { writeCsv, signManifest } from "@osslinks/osslinks";
+ *
+ * const manifest = new TextEncoder().encode(
+ *   "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\nobjects: [{key: a.txt}]\n",
+ * );
+ * const links = signManifest(manifest, {
+ *   credentials: { accessKeyId: "AKID", accessKeySecret: "secret" },
+ *   now: new Date("2026-11-28T09:00:00Z"),
+ * });
+ * let text = "";
+ * const write = (chunk: string) => {
+ *   text += chunk;
+ *   return Promise.resolve();
+ * };
+ * await writeCsv(links, write);
+ * if (!text.startsWith("id,key,method,url,expiresAt,disposition,filename,process")) throw new Error(text);
+ * ```
  * @param links The signed links, in order.
  * @param write Where the text goes.
  * @param options How to encode the text (formulas neutralised by default).
@@ -148,15 +186,25 @@ export async function writeLinkTexts(
     ? csvHeader(options.csv)
     : "";
   let empty = true;
+  // One piece is written while the next is made: signing does not wait for
+  // the disk, and at most two pieces are held.
+  let writing: Promise<void> | undefined;
+  const send = async (piece: string) => {
+    if (writing !== undefined) await writing;
+    writing = write(piece);
+    // Heard when awaited (next piece or the end), never unhandled.
+    writing.catch(() => {});
+  };
   for await (const text of texts) {
     if (text === "") continue;
     chunk += format === "json" && empty ? text.slice(1) : text;
     empty = false;
     if (chunk.length >= PIECE) {
-      await write(chunk);
+      await send(chunk);
       chunk = "";
     }
   }
   if (format === "json") chunk += jsonTail(empty);
-  if (chunk !== "") await write(chunk);
+  if (chunk !== "") await send(chunk);
+  await writing;
 }

@@ -6,6 +6,7 @@
 import type { Diagnostic } from "../diagnostic.ts";
 import { displayWidth } from "../text/display_width.ts";
 import type { LineIndex } from "../yaml/line_index.ts";
+import { replaceUnprintable } from "../text/unprintable.ts";
 
 /** Options of {@linkcode formatPretty}. */
 export interface PrettyOptions {
@@ -23,20 +24,6 @@ const ANSI = {
   dim: "\x1b[2m",
   reset: "\x1b[0m",
 };
-
-// Control characters, line breaks and bidirectional overrides.
-const UNPRINTABLE =
-  // deno-lint-ignore no-control-regex
-  /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
-
-/**
- * Replaces control characters, line breaks and bidirectional overrides one
- * for one, so that a source line or a value cannot drive the terminal or
- * disguise itself.
- */
-function printable(text: string): string {
-  return text.replace(UNPRINTABLE, "\uFFFD").replaceAll("\t", " ");
-}
 
 /** The widest source text a code frame shows, in terminal columns. */
 const FRAME_WIDTH = 100;
@@ -96,7 +83,7 @@ function codeFrame(
   const { line } = range.start;
   const whole = diagnostic.sensitive
     ? "(line hidden: it may hold a secret)"
-    : printable(lines.lineText(line));
+    : replaceUnprintable(lines.lineText(line));
   const { text, column, end } = frameWindow(
     whole,
     range.start.column,
@@ -142,9 +129,9 @@ export function formatPretty(
       ? `${diagnostic.file}:${diagnostic.range.start.line}:${diagnostic.range.start.column}`
       : diagnostic.file;
     const lines = [
-      `${paint(ANSI.bold, `${where}:`)} ${printable(diagnostic.message)} ${
-        paint(ANSI.dim, `[${diagnostic.rule}]`)
-      }`,
+      `${paint(ANSI.bold, `${where}:`)} ${
+        replaceUnprintable(diagnostic.message)
+      } ${paint(ANSI.dim, `[${diagnostic.rule}]`)}`,
     ];
     const source = options.sources?.get(diagnostic.file);
     const range = diagnostic.range;
@@ -158,7 +145,9 @@ export function formatPretty(
         framed ? String(range.start.line).length + 1 : 2,
       );
       lines.push(
-        `${indent}${paint(ANSI.blue, "=")} hint: ${printable(diagnostic.hint)}`,
+        `${indent}${paint(ANSI.blue, "=")} hint: ${
+          replaceUnprintable(diagnostic.hint)
+        }`,
       );
     }
     return lines.join("\n") + "\n";

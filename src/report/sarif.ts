@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import type { Diagnostic, Range } from "../diagnostic.ts";
 import type { Manifest } from "../manifest/types.ts";
-import type { RuleInfo } from "../rules/catalogue.ts";
+import type { RuleInfo } from "../catalogue/rule_info.ts";
 
 /** Options of {@linkcode formatSarif}. */
 export interface SarifOptions {
@@ -224,7 +224,7 @@ function region(range: Range): Record<string, number> {
  * ```ts
  * import assert from "node:assert/strict";
  * import { formatSarif } from "./sarif.ts";
- * import { RULE_CATALOGUE } from "../rules/catalogue.ts";
+ * import { RULE_CATALOGUE } from "../catalogue/catalogue.ts";
  *
  * const log = JSON.parse(formatSarif([{
  *   rule: "https-disabled",

@@ -1,4 +1,4 @@
-import { forEachExpiry } from "./_entries.ts";
+import { forEachExpiry } from "./entries.ts";
 import type { Rule } from "./rule.ts";
 
 /**

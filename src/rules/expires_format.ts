@@ -1,4 +1,4 @@
-import { forEachExpiry } from "./_entries.ts";
+import { forEachExpiry } from "./entries.ts";
 import type { Rule } from "./rule.ts";
 
 /** `expires` is seconds, a duration or an ISO 8601 time with a zone. */

@@ -1,5 +1,5 @@
 import { formatDuration } from "../manifest/duration.ts";
-import { forEachExpiry } from "./_entries.ts";
+import { forEachExpiry } from "./entries.ts";
 import type { Rule } from "./rule.ts";
 
 /** A link must live at least one second after signing. */

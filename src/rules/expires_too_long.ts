@@ -1,6 +1,6 @@
 import { formatDuration } from "../manifest/duration.ts";
 import { V4_MAX_EXPIRES_SECONDS } from "../manifest/expires.ts";
-import { forEachExpiry } from "./_entries.ts";
+import { forEachExpiry } from "./entries.ts";
 import type { Rule } from "./rule.ts";
 
 /** V4 links live at most 7 days (EC 0002-00000232). */

@@ -1,5 +1,5 @@
-import { forEachOptionSource } from "./_entries.ts";
-import { C0_C1_CONTROL, controlCharacter } from "./_key.ts";
+import { forEachOptionSource } from "./entries.ts";
+import { C0_C1_CONTROL, controlCharacter } from "../oss/object_key.ts";
 import type { Rule } from "./rule.ts";
 
 /**
@@ -20,6 +20,8 @@ export function filenameProblem(name: string): string | undefined {
     ? "it has an unpaired surrogate"
     : control !== undefined
     ? `it has the control character ${control}`
+    : /^[. ]+$/.test(name)
+    ? "it is only dots and spaces, which browsers drop: they name the file themselves"
     : bytes > MAX_FILENAME_BYTES
     ? `it is ${bytes} UTF-8 bytes, more than the ${MAX_FILENAME_BYTES} a file name may have (browsers cut or replace it when saving)`
     : undefined;
@@ -41,7 +43,7 @@ function utf8Length(text: string): number {
 export const filenameUnsafe: Rule = {
   id: "filename-unsafe",
   description:
-    "Filenames are non-empty, at most 255 UTF-8 bytes and free of control characters (CR/LF would split the header)",
+    "Filenames are non-empty, not only dots, at most 255 UTF-8 bytes and free of control characters (CR/LF would split the header)",
   severity: "error",
   check(context) {
     forEachOptionSource(context, "filename", (filename) => {

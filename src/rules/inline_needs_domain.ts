@@ -5,7 +5,7 @@ import {
   typeEssence,
   WEB_PAGE_TYPE,
 } from "../oss/default_domain.ts";
-import { selectorPath } from "./_entries.ts";
+import { selectorPath } from "./entries.ts";
 import type { Rule, RuleContext } from "./rule.ts";
 
 /** What an inline link's response is, as far as the manifest tells. */

@@ -1,4 +1,4 @@
-import { keyProblem } from "./_key.ts";
+import { keyProblem } from "../oss/object_key.ts";
 import type { Rule } from "./rule.ts";
 
 /**

@@ -9,6 +9,7 @@ import { expiresAfterToken } from "./expires_after_token.ts";
 import { expiresFormat } from "./expires_format.ts";
 import { expiresNotPositive } from "./expires_not_positive.ts";
 import { expiresTooLong } from "./expires_too_long.ts";
+import { filenameRenamed } from "./filename_renamed.ts";
 import { filenameUnsafe } from "./filename_unsafe.ts";
 import { headerBreaksSignature } from "./header_breaks_signature.ts";
 import { hostInvalid } from "./host_invalid.ts";
@@ -31,7 +32,10 @@ import { tokenExpired } from "./token_expired.ts";
 import { trafficLimitRange } from "./traffic_limit_range.ts";
 import { versionOnCollection } from "./version_on_collection.ts";
 
-/** The semantic rules that run on a schema-valid manifest, sorted by id. */
+/**
+ * The semantic rules, sorted by id. They run on a schema-valid manifest, or
+ * on what passed the schema of one that is not (`runRulesOnSalvage`).
+ */
 export const MANIFEST_RULES: readonly Rule[] = [
   bucketName,
   duplicateId,
@@ -39,6 +43,7 @@ export const MANIFEST_RULES: readonly Rule[] = [
   expiresFormat,
   expiresNotPositive,
   expiresTooLong,
+  filenameRenamed,
   filenameUnsafe,
   headerBreaksSignature,
   hostInvalid,

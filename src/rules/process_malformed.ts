@@ -1,4 +1,4 @@
-import { forEachOptionSource } from "./_entries.ts";
+import { forEachOptionSource } from "./entries.ts";
 import type { Rule } from "./rule.ts";
 
 /** `<type>/<action>[,<param>]…[/<action>[,<param>]…]…`, for example `image/resize,w_200/quality,q_90`. */

@@ -1,4 +1,4 @@
-import { standardRegion } from "../sign/v4.ts";
+import { standardRegion } from "../oss/v4.ts";
 import type { Rule } from "./rule.ts";
 
 const OSS_ENDPOINT =

@@ -1,6 +1,6 @@
 import type { ResponseOverrideMap } from "../manifest/types.ts";
 import type { YamlPath } from "../yaml/load_yaml.ts";
-import { C0_C1_CONTROL, controlCharacter } from "./_key.ts";
+import { C0_C1_CONTROL, controlCharacter } from "../oss/object_key.ts";
 import type { Rule } from "./rule.ts";
 
 /**

@@ -37,7 +37,11 @@ export interface OptionSource<K extends LinkOptionName> {
 
 /** What a rule sees. */
 export interface RuleContext {
-  /** The manifest, valid against the schema. */
+  /**
+   * The manifest, valid against the schema: for a file with schema errors,
+   * the part that passed it, where reading a failed node drops the rule's
+   * findings that rest on it.
+   */
   readonly manifest: Manifest;
   /** The signing time that relative expiries start from. */
   readonly now: Date;

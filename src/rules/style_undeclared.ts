@@ -1,5 +1,5 @@
 import { closest } from "../text/closest.ts";
-import { forEachOptionSource } from "./_entries.ts";
+import { forEachOptionSource } from "./entries.ts";
 import type { Rule } from "./rule.ts";
 
 /** Every `style` an entry uses is declared in `styles`, which `check` verifies on the bucket. */

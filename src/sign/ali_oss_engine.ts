@@ -9,7 +9,7 @@
 import { loadAliOss } from "../io/load_ali_oss.ts";
 import { withoutWarnings } from "../io/without_warnings.ts";
 import type { PresignRequest } from "./presign.ts";
-import { isV1SignedParam } from "./v1.ts";
+import { isV1SignedParam } from "../oss/v1.ts";
 
 /** Presigns one request; the engine's answer to {@linkcode presignUrl}. */
 export type PresignEngine = (request: PresignRequest) => Promise<string>;

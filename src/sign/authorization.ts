@@ -5,7 +5,7 @@
  * @module
  */
 import type { SigningInput } from "./presign.ts";
-import { v1Signature, v1StringToSign } from "./v1.ts";
+import { v1Signature, v1StringToSign } from "../oss/v1.ts";
 import {
   standardRegion,
   UNSIGNED_PAYLOAD,
@@ -17,7 +17,7 @@ import {
   v4Signature,
   v4SigningKey,
   v4StringToSign,
-} from "./v4.ts";
+} from "../oss/v4.ts";
 
 /** Everything the `Authorization` header of one request depends on. */
 export interface AuthorizationRequest extends SigningInput {

@@ -9,8 +9,21 @@ import type { Disposition } from "../link.ts";
 
 export type { Disposition };
 
-/** RFC 5987 attr-char: what `filename*` may carry unencoded. */
-const ATTR_CHAR = /^[A-Za-z0-9!#$&+\-.^_`|~]$/;
+/** RFC 5987 attr-chars, by character code: kept as they are in `filename*`. */
+const ATTR_CHAR = new Uint8Array(128);
+for (
+  const char
+    of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$&+-.^_`|~"
+) {
+  ATTR_CHAR[char.charCodeAt(0)] = 1;
+}
+/** `%XX` for every byte. */
+const PERCENT: readonly string[] = Array.from(
+  { length: 256 },
+  (_, byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`,
+);
+/** A name that NFKD leaves as it is and that needs no `_`: printable ASCII. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 const UTF8 = new TextEncoder();
 
@@ -60,6 +73,9 @@ function checkFilename(filename: string): void {
  * other non-ASCII character replaced by `_`, `"` and `\` escaped.
  */
 function asciiFallback(filename: string): string {
+  if (PRINTABLE_ASCII.test(filename)) {
+    return filename.replace(/["\\]/g, "\\$&");
+  }
   let text = "";
   for (const char of filename.normalize("NFKD").replace(COMBINING_MARKS, "")) {
     const code = char.codePointAt(0)!;
@@ -74,13 +90,12 @@ function asciiFallback(filename: string): string {
 function extValue(filename: string): string {
   let text = "";
   for (const char of filename) {
-    if (ATTR_CHAR.test(char)) {
-      text += char;
+    const code = char.charCodeAt(0);
+    if (code < 128) {
+      text += ATTR_CHAR[code] === 1 ? char : PERCENT[code]!;
       continue;
     }
-    for (const byte of UTF8.encode(char)) {
-      text += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
-    }
+    for (const byte of UTF8.encode(char)) text += PERCENT[byte]!;
   }
   return text;
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import type { BucketConfig } from "../manifest/types.ts";
-import { standardRegion } from "./v4.ts";
+import { standardRegion } from "../oss/v4.ts";
 
 /** The host part of a bucket's links. */
 export interface LinkHost {

@@ -8,24 +8,21 @@
  * @module
  */
 import type { Diagnostic } from "../diagnostic.ts";
-import { effectiveOptions } from "../manifest/effective.ts";
+import { effectiveOptions } from "../rules/effective.ts";
 import {
   isNdjsonList,
   type ListedObject,
   parseListLine,
-} from "../manifest/list_file.ts";
-import type { RuleFinding } from "../manifest/structure.ts";
+} from "../rules/list_file.ts";
+import type { RuleFinding } from "../rules/structure.ts";
 import type { LinkOptions, Manifest } from "../manifest/types.ts";
 import type { SignedLink } from "../link.ts";
 import { missingPermissionOf } from "../io/missing_permission.ts";
 import { textLineBatches } from "../io/text_lines.ts";
 import { IdFingerprints } from "./id_set.ts";
 import { type LinkPlan, planOne } from "./plan.ts";
-import {
-  signingTime,
-  signLinkBatches,
-  type SignLinksOptions,
-} from "./sign_links.ts";
+import { signingTime } from "../oss/signing_time.ts";
+import { signLinkBatches, type SignLinksOptions } from "./sign_links.ts";
 
 /** The most links a batch of a `prefix:` listing holds. */
 const BATCH = 4096;
@@ -46,6 +43,12 @@ export interface ManifestLinkSources {
   readonly describeListError?: (path: string, error: unknown) => string;
   /** Each `prefix:`'s keys from a bucket listing, by prefix. */
   readonly prefixes?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Lists a `prefix:` page by page, in key order, for a prefix not in
+   * `prefixes`; called again on each pass (the scan, then the signing), so
+   * that no listing is held whole.
+   */
+  readonly listPrefix?: (prefix: string) => AsyncIterable<readonly string[]>;
 }
 
 /** A part of a batch: the `index`-th of `count` (1-based), see {@linkcode shardRange}. */
@@ -72,6 +75,8 @@ export interface ScanResult {
   readonly listProblems: readonly Diagnostic[];
   /** List-file problems beyond `maxListProblems`, counted, not listed. */
   readonly omittedListProblems: number;
+  /** How many of the omitted problems are errors (the rest are warnings). */
+  readonly omittedListErrors: number;
 }
 
 /** One link of a manifest before planning: what {@linkcode planOne} takes. */
@@ -117,8 +122,10 @@ async function* listObjects(
         line: line.number,
         offset: line.offset,
       });
-      if (parsed.kind === "object") objects.push(parsed.object);
-      else if (parsed.kind === "problem") onProblem(parsed.diagnostic);
+      if (parsed.kind === "object") {
+        objects.push(parsed.object);
+        if (parsed.warning !== undefined) onProblem(parsed.warning);
+      } else if (parsed.kind === "problem") onProblem(parsed.diagnostic);
     }
     if (objects.length > 0) yield objects;
   }
@@ -200,7 +207,10 @@ async function* entries(
       }
     } else if (entry.prefix !== undefined) {
       const keys = sources.prefixes?.get(entry.prefix);
-      if (keys === undefined) {
+      const pages = keys === undefined
+        ? sources.listPrefix?.(entry.prefix)
+        : [keys];
+      if (pages === undefined) {
         events.finding?.({
           rule: "prefix-needs-listing",
           path: ["objects", index, "prefix"],
@@ -210,14 +220,16 @@ async function* entries(
         });
         continue;
       }
-      for (let at = 0; at < keys.length; at += BATCH) {
-        yield keys.slice(at, at + BATCH).map((key) => ({
-          index,
-          idField: "prefix",
-          key,
-          id: key,
-          options,
-        }));
+      for await (const page of pages) {
+        for (let at = 0; at < page.length; at += BATCH) {
+          yield page.slice(at, at + BATCH).map((key) => ({
+            index,
+            idField: "prefix",
+            key,
+            id: key,
+            options,
+          }));
+        }
       }
     }
   }
@@ -244,13 +256,17 @@ export async function scanManifestLinks(
   const findings: RuleFinding[] = [];
   const listProblems: Diagnostic[] = [];
   let omitted = 0;
+  let omittedErrors = 0;
   const fingerprints = new IdFingerprints();
   const suspects = new Set<string>();
   let total = 0;
   const events: EntryEvents = {
     listProblem: (diagnostic) => {
       if (listProblems.length < maxListProblems) listProblems.push(diagnostic);
-      else omitted++;
+      else {
+        omitted++;
+        if (diagnostic.severity === "error") omittedErrors++;
+      }
     },
     finding: (finding) => findings.push(finding),
   };
@@ -268,6 +284,7 @@ export async function scanManifestLinks(
     findings,
     listProblems,
     omittedListProblems: omitted,
+    omittedListErrors: omittedErrors,
   };
 }
 

@@ -6,15 +6,15 @@
  * @module
  */
 import type { Disposition } from "../link.ts";
-import { effectiveOptions } from "../manifest/effective.ts";
+import { effectiveOptions } from "../rules/effective.ts";
 import { resolveExpires } from "../manifest/expires.ts";
-import type { ListFileResult } from "../manifest/list_file.ts";
+import type { ListFileResult } from "../rules/list_file.ts";
 import type { LinkOptions, Manifest } from "../manifest/types.ts";
-import { DEFAULT_EXPIRES_SECONDS } from "../rules/_entries.ts";
+import { DEFAULT_EXPIRES_SECONDS } from "../rules/entries.ts";
 import { filenameProblem } from "../rules/filename_unsafe.ts";
-import type { RuleFinding } from "../manifest/structure.ts";
+import type { RuleFinding } from "../rules/structure.ts";
 import { contentDisposition } from "./content_disposition.ts";
-import { signingTime } from "./sign_links.ts";
+import { signingTime } from "../oss/signing_time.ts";
 
 /** One link, ready to sign. */
 export interface LinkPlan {
@@ -26,7 +26,11 @@ export interface LinkPlan {
   readonly method: "GET" | "HEAD";
   /** How it opens. */
   readonly disposition: Disposition;
-  /** The declared filename, or `null`. */
+  /**
+   * The download filename: the declared one, or for an attachment the key's
+   * last segment; `null` for an inline link without one, or when the key's
+   * last segment cannot be a filename.
+   */
   readonly filename: string | null;
   /** The `x-oss-process` value, or `null`. */
   readonly process: string | null;
@@ -95,11 +99,14 @@ export function planOne(
   now: Date,
 ): LinkPlan {
   const disposition = options.disposition ?? "attachment";
-  const filename = options.filename ?? null;
+  // An attachment without a declared filename saves as the key's last
+  // segment: the link says so, in the URL and in the outputs.
+  const filename = options.filename ??
+    (disposition === "attachment" ? keyFilename(key) ?? null : null);
   const query: Record<string, string> = {};
   query["response-content-disposition"] = contentDisposition(
     disposition,
-    filename ?? (disposition === "attachment" ? keyFilename(key) : undefined),
+    filename ?? undefined,
   );
   for (const name of RESPONSE_PARAMS) {
     const value = options.response?.[name];

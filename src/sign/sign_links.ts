@@ -6,6 +6,7 @@
 import type { SignedBatch, SignedLink } from "../link.ts";
 import type { BucketConfig } from "../manifest/types.ts";
 import { linkHost } from "./link_host.ts";
+import { signingTime } from "../oss/signing_time.ts";
 import type { LinkPlan } from "./plan.ts";
 import {
   type Credentials,
@@ -32,17 +33,6 @@ export interface SignLinksOptions {
   readonly signedAt: Date;
   /** The signer. @default {presignUrl} */
   readonly presign?: Presigner;
-}
-
-/**
- * Truncates a time to whole seconds, as `x-oss-date` and `Expires` are, so
- * that `signedAt` and `expiresAt` in the output are exact.
- *
- * @param now The current time.
- * @returns The signing time.
- */
-export function signingTime(now: Date): Date {
-  return new Date(Math.floor(now.getTime() / 1000) * 1000);
 }
 
 /**
@@ -99,13 +89,23 @@ export function linkSigner(
   const presign = options.presign ?? presignUrl;
   const { host, pathStyle, https } = linkHost(bucket);
   const signature = bucket.signature ?? "v4";
+  // A batch has few distinct lifetimes: the last one's expiry is reused.
+  let lastExpires = NaN;
+  let lastExpiresAt = "";
+  const expiresAt = (expires: number): string => {
+    if (expires !== lastExpires) {
+      lastExpiresAt = new Date(signedAt.getTime() + expires * 1000)
+        .toISOString();
+      lastExpires = expires;
+    }
+    return lastExpiresAt;
+  };
   const link = (plan: LinkPlan, url: string): SignedLink => ({
     id: plan.id,
     key: plan.key,
     method: plan.method,
     url,
-    expiresAt: new Date(signedAt.getTime() + plan.expires * 1000)
-      .toISOString(),
+    expiresAt: expiresAt(plan.expires),
     disposition: plan.disposition,
     filename: plan.filename,
     process: plan.process,

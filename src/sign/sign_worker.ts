@@ -11,7 +11,8 @@ import type { BucketConfig } from "../manifest/types.ts";
 import type { LinkEntry } from "./manifest_links.ts";
 import { planOne } from "./plan.ts";
 import type { Credentials } from "./presign.ts";
-import { linkSigner, signingTime } from "./sign_links.ts";
+import { signingTime } from "../oss/signing_time.ts";
+import { linkSigner } from "./sign_links.ts";
 import type { SignedLink } from "../link.ts";
 
 /** The first message: what every batch is signed and written with. */

@@ -5,7 +5,18 @@
  */
 import type { Position, Range } from "../diagnostic.ts";
 
-/** Maps UTF-16 offsets of a text to 1-based line and code-point column. */
+/**
+ * Maps UTF-16 offsets of a text to 1-based line and code-point column.
+ *
+ * @example Usage
+ * ```ts
+ * import { LineIndex } from "@osslinks/osslinks";
+ *
+ * const index = new LineIndex("version: 1\nbucket: x\n");
+ * const { line, column } = index.position("version: 1\nbu".length);
+ * if (line !== 2 || column !== 3) throw new Error(`${line}:${column}`);
+ * ```
+ */
 export class LineIndex {
   readonly #text: string;
   #lineStarts: number[] | undefined;

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { OssError } from "../../emulator/errors.ts";
-import { checkReferer } from "../../emulator/referer.ts";
+import { OssError } from "../../oss/errors.ts";
+import { checkReferer } from "../../oss/referer.ts";
 import type { SnapshotReferer } from "../snapshot.ts";
 
 /**

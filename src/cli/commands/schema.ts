@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { manifestJsonSchemaText } from "../../manifest/json_schema.ts";
+import { manifestJsonSchemaText } from "../../catalogue/json_schema.ts";
 import { parseColorFlag, parseCommandArgs } from "../args.ts";
 import { acceptedColorFlag } from "../color.ts";
 import { ExitCode } from "../exit_code.ts";

@@ -5,12 +5,12 @@
  */
 import { probedLinkBatches } from "../../check/probe.ts";
 import { ProbeUnreachableError } from "../../check/probe_request.ts";
-import { DEFAULT_CONCURRENCY, listPrefixes } from "../../check/read_bucket.ts";
+import { DEFAULT_CONCURRENCY, prefixLister } from "../../check/read_bucket.ts";
 import { type Diagnostic, fails } from "../../diagnostic.ts";
 import type { SignedLink } from "../../link.ts";
 import type { JsonHead } from "../../output/json.ts";
 import { formatHtml } from "../../output/html.ts";
-import { timeZoneName } from "../../output/_time_text.ts";
+import { timeZoneName } from "../../output/time_text.ts";
 import {
   writeCsv,
   writeJson,
@@ -28,13 +28,14 @@ import {
   type Shard,
   shardRange,
 } from "../../sign/manifest_links.ts";
-import { type Presigner, signingTime } from "../../sign/sign_links.ts";
+import { signingTime } from "../../oss/signing_time.ts";
+import type { Presigner } from "../../sign/sign_links.ts";
 import { describeFsError, parseChoiceFlag } from "../args.ts";
 import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
 import { plural } from "../report.ts";
 import type { AtomicWriter, CliIo } from "../io.ts";
-import { listPath } from "../list_files.ts";
+import { listFileSources, scanDiagnostics } from "../list_files.ts";
 import { ProbeFindings } from "../probe_findings.ts";
 import { counting, progressWanted, startProgress } from "../progress.ts";
 import {
@@ -54,6 +55,8 @@ import {
 import type { CommandSpec } from "../spec.ts";
 import { RuntimeFailure, UsageError } from "../usage_error.ts";
 import { boundQuotes } from "../../text/bound_quotes.ts";
+import { wantsPages, writePagesOut } from "../html_pages_out.ts";
+import { liveListing } from "../live_listing.ts";
 
 /** The output formats of `--format`. */
 export const SIGN_FORMATS = ["json", "ndjson", "csv", "html"] as const;
@@ -136,7 +139,7 @@ export const SIGN_SPEC: CommandSpec = {
           type: "string",
           value: "FILE",
           help:
-            "Write to FILE instead of stdout (atomically; a FIFO or a device is written in place)",
+            "Write to FILE instead of stdout (atomically; a FIFO or a device is written in place); html: --out DIR/ writes DIR/index.html and pages of 1000 links, page-0001.html, … (atomically)",
         },
         {
           name: "engine",
@@ -400,56 +403,29 @@ export async function signCommand(
   const { validation, now: signedAt } = input;
   const manifest = validation.manifest;
   const diagnostics: Diagnostic[] = [...validation.diagnostics];
-  let sources: ManifestLinkSources & { readList: ListReader } = {
-    readList: (path) => io.readFileChunks(listPath(input.file, path)),
-    describeListError: (path, error) =>
-      `Cannot read list file "${listPath(input.file, path)}": ${
-        describeFsError(error)
-      }`,
-  };
+  let sources: ManifestLinkSources & { readList: ListReader } = listFileSources(
+    io,
+    input.file,
+  );
   let scan: ScanResult | undefined;
   if (
     manifest !== undefined &&
     !diagnostics.some((d) => !d.suppressed && d.severity === "error")
   ) {
-    const prefixes = live && manifest.objects.some((entry) =>
-        entry.prefix !== undefined
-      )
-      ? (await liveRead(async () =>
-        listPrefixes(
-          manifest,
-          await openBucketApi(manifest, { ...liveOptions, credentials }),
-          { concurrency: liveOptions.concurrency, retry: liveOptions.retry },
-        )
-      )).prefixes
-      : undefined;
-    if (prefixes !== undefined) sources = { ...sources, prefixes };
+    if (live && manifest.objects.some((entry) => entry.prefix !== undefined)) {
+      const api = await liveRead(() =>
+        openBucketApi(manifest, { ...liveOptions, credentials })
+      );
+      sources = {
+        ...sources,
+        listPrefix: liveListing(
+          prefixLister(manifest.bucket.name, api, { retry: liveOptions.retry }),
+        ),
+      };
+    }
     scan = await scanManifestLinks(manifest, sources);
     const waived = diagnostics.length;
-    diagnostics.push(...scan.listProblems);
-    if (scan.omittedListProblems > 0) {
-      diagnostics.push({
-        rule: "list-entry-invalid",
-        severity: "error",
-        message: `${
-          plural(scan.omittedListProblems, "more list-file problem")
-        } not shown (the first ${scan.listProblems.length} are)`,
-        file: input.file,
-      });
-    }
-    for (const finding of scan.findings) {
-      diagnostics.push({
-        rule: finding.rule,
-        severity: "error",
-        message: boundQuotes(finding.message),
-        file: input.file,
-        range: validation.locate?.(finding.path, finding.target),
-        ...(finding.hint !== undefined
-          ? { hint: boundQuotes(finding.hint) }
-          : {}),
-        path: finding.path,
-      });
-    }
+    diagnostics.push(...scanDiagnostics(scan, input.file, validation));
     diagnostics.splice(
       waived,
       Infinity,
@@ -485,6 +461,19 @@ export async function signCommand(
   const probeFindings = probe
     ? new ProbeFindings(input.file, validation)
     : undefined;
+  // With --probe, the report comes once the links are signed and probed.
+  const probeReport = async (signed: ExitCode): Promise<ExitCode> =>
+    probeFindings === undefined ? signed : await finishReport(
+      io,
+      [...diagnostics, ...probeFindings.diagnostics()],
+      {
+        ...settings,
+        summary: `Signed and probed ${
+          plural(count, "link")
+        } from ${input.file}${part}`,
+        input,
+      },
+    );
   const linkOptions = {
     ...sources,
     credentials,
@@ -509,6 +498,44 @@ export async function signCommand(
   const parallel = !probe && format !== "html" && presign === undefined &&
     workers > 0 && count >= WORKER_THRESHOLD && workersAllowed();
   const out = values["out"] as string | undefined;
+  // The links, signed (and probed, with --probe) as they stream.
+  const linkBatches = () =>
+    counting(
+      probeFindings === undefined
+        ? manifestLinkBatches(manifest, linkOptions)
+        : probedLinkBatches(manifest, {
+          ...linkOptions,
+          probe: {
+            concurrency: probeConcurrency,
+            fetch: deps.fetch,
+            retry: { sleep: deps.sleep, random: deps.random },
+            onFinding: (finding, position) =>
+              probeFindings.add(finding, position),
+          },
+        }),
+      progress,
+    );
+  if (format === "html" && wantsPages(out)) {
+    try {
+      await writePagesOut(io, out, linkBatches(), {
+        head: formatHead(formatSettings),
+        total: count,
+        page: {
+          live: formatSettings.liveCountdown,
+          title: formatSettings.title,
+          timeZone: formatSettings.timeZone,
+        },
+      });
+    } catch (error) {
+      if (error instanceof ProbeUnreachableError) {
+        throw new RuntimeFailure(error.message, { cause: error });
+      }
+      throw error;
+    } finally {
+      await progress.done();
+    }
+    return await probeReport(code);
+  }
   const sink: AtomicWriter = out === undefined
     ? {
       write: (text: string) => io.writeStdout(text),
@@ -536,26 +563,7 @@ export async function signCommand(
         { head: formatHead(formatSettings), csv },
       );
     } else {
-      await writeFormat(
-        format,
-        counting(
-          probeFindings === undefined
-            ? manifestLinkBatches(manifest, linkOptions)
-            : probedLinkBatches(manifest, {
-              ...linkOptions,
-              probe: {
-                concurrency: probeConcurrency,
-                fetch: deps.fetch,
-                retry: { sleep: deps.sleep, random: deps.random },
-                onFinding: (finding, position) =>
-                  probeFindings.add(finding, position),
-              },
-            }),
-          progress,
-        ),
-        sink.write,
-        formatSettings,
-      );
+      await writeFormat(format, linkBatches(), sink.write, formatSettings);
     }
     await progress.done();
     await sink.commit();
@@ -567,16 +575,5 @@ export async function signCommand(
     }
     throw error;
   }
-  if (probeFindings === undefined) return code;
-  return await finishReport(
-    io,
-    [...diagnostics, ...probeFindings.diagnostics()],
-    {
-      ...settings,
-      summary: `Signed and probed ${
-        plural(count, "link")
-      } from ${input.file}${part}`,
-      input,
-    },
-  );
+  return await probeReport(code);
 }

@@ -3,7 +3,11 @@
  *
  * @module
  */
+import type { Diagnostic } from "../../diagnostic.ts";
+import { SECRET_IN_MANIFEST } from "../../rules/secret_in_manifest.ts";
+import { scanManifestLinks } from "../../sign/manifest_links.ts";
 import { ExitCode } from "../exit_code.ts";
+import { listFileSources, scanDiagnostics } from "../list_files.ts";
 import type { CliIo } from "../io.ts";
 import type { CommandSpec } from "../spec.ts";
 import {
@@ -20,7 +24,7 @@ export const VALIDATE_SPEC: CommandSpec = {
   operands: "<manifest|-> [flags]",
   summary: "Lint the manifest offline",
   description:
-    "Lints a manifest offline: YAML, schema and every rule. Needs no credentials and no network.",
+    "Lints a manifest offline: YAML, schema, every rule and every line of its list: files. Needs no credentials and no network.",
   sections: [{
     title: "Flags",
     flags: manifestCommandFlags({
@@ -29,6 +33,12 @@ export const VALIDATE_SPEC: CommandSpec = {
     }),
   }],
 };
+
+/** Identifies a finding by rule, place and message, to keep it once. */
+function sameFinding(diagnostic: Diagnostic): string {
+  const start = diagnostic.range?.start;
+  return `${diagnostic.rule}\u0000${diagnostic.file}\u0000${start?.line}:${start?.column}\u0000${diagnostic.message}`;
+}
 
 /**
  * Runs `validate`.
@@ -49,7 +59,28 @@ export async function validateCommand(
     path,
     manifestSettings(io, values),
   );
-  return await finishReport(io, [...input.validation.diagnostics], {
+  const { validation } = input;
+  const diagnostics = [...validation.diagnostics];
+  // Every line of every list: file, as sign reads them; a refused
+  // permission stops the run as it does for sign. Not with a credential in
+  // the manifest: the scan's messages (a duplicate id) would quote it.
+  if (
+    validation.manifest !== undefined &&
+    !diagnostics.some((d) => d.rule === SECRET_IN_MANIFEST)
+  ) {
+    const scan = await scanManifestLinks(
+      validation.manifest,
+      listFileSources(io, input.file),
+    );
+    const seen = new Set(diagnostics.map(sameFinding));
+    const found = scanDiagnostics(scan, input.file, validation).filter((d) =>
+      // A prefix is expanded only by sign --live; a duplicate id between
+      // key: entries is the duplicate-id rule's finding already.
+      d.rule !== "prefix-needs-listing" && !seen.has(sameFinding(d))
+    );
+    diagnostics.push(...validation.waivers.apply(found));
+  }
+  return await finishReport(io, diagnostics, {
     ...settings,
     summary: `Validated ${input.file}`,
     input,
