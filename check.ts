@@ -89,5 +89,6 @@ export type {
 } from "./src/check/cors_verdict.ts";
 export type { RetryOptions } from "./src/check/retry.ts";
 export type { CheckContext, CheckedLink, CheckRule } from "./src/check/rule.ts";
+export type { RuleOf } from "./src/rules/rule.ts";
 export type { CheckLink } from "./src/check/links.ts";
 export { CHECK_RULES } from "./src/check/rules/mod.ts";

@@ -159,6 +159,14 @@ export const RULE_CATALOGUE: readonly RuleInfo[] = ([
   })),
   ...LIST_RULES,
   ...PROBE_RULES,
+  {
+    id: "emulator-config",
+    severity: "error",
+    description:
+      "The emulator's config file is valid YAML of the documented shape (docs/emulator.md): known keys, right types, real dates",
+    commands: ["emulator"],
+    waivable: false,
+  },
   ...WAIVER_RULES,
   ...INSPECT_RULES,
 ] satisfies RuleInfo[]).map(withInspect).map((rule): RuleInfo => ({

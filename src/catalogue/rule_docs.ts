@@ -280,6 +280,13 @@ export const RULE_DOCS: Readonly<Record<string, RuleDoc>> = {
       "Make the proxy or CDN in front of the bucket pass the query string through and key its cache on it, so that each link's own Content-Disposition reaches the browser.",
     tags: ["probe"],
   },
+  "emulator-config": {
+    why:
+      "`osslinks emulator` refuses to start on a config it cannot read whole: a misspelt key or a wrong type would otherwise serve a bucket other than the one you described, and tests against it would pass or fail for the wrong reason.",
+    fix:
+      "Correct the key or value at the reported line and column (the did-you-mean names the closest known key); the format is in `docs/emulator.md`.",
+    tags: ["emulator"],
+  },
   "probe-status": {
     why:
       "A link that answers an error (404 NoSuchKey, 403 AccessDenied or SignatureDoesNotMatch, a redirect) does not open for whoever receives it. A host that cannot be reached, or answers 5xx after the retries, is no finding: the probe could not run (exit 3).",

@@ -11,7 +11,8 @@ export type ReportingCommand =
   | "check"
   | "snapshot"
   | "sign"
-  | "inspect";
+  | "inspect"
+  | "emulator";
 
 /**
  * A rule's default severity: a diagnostic's, or `info`, which only

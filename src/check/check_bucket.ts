@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { compareDiagnostics, type Diagnostic } from "../diagnostic.ts";
+import type { Diagnostic } from "../diagnostic.ts";
 import { optionLookup } from "../rules/effective.ts";
 import type { ListFileResult } from "../rules/list_file.ts";
 import type { Manifest } from "../manifest/types.ts";
@@ -15,7 +15,7 @@ import { type CheckLink, manifestLinks } from "./links.ts";
 import type { CheckContext, CheckedLink, CheckRule } from "./rule.ts";
 import { CHECK_RULES } from "./rules/mod.ts";
 import type { BucketSnapshot, SnapshotObject } from "./snapshot.ts";
-import { findingDiagnostic } from "../rules/finding_diagnostic.ts";
+import { FindingCollector } from "../rules/finding_collector.ts";
 
 /** Options of {@linkcode checkBucket}. */
 export interface CheckBucketOptions {
@@ -166,28 +166,12 @@ export function checkBucket(
     prefixes,
   });
   const links = attach(manifest, snapshot, planned.links);
-  const diagnostics: Diagnostic[] = [];
-  const seen = new Set<string>();
+  const collector = new FindingCollector({ file, locate: options.locate });
   const add = (
     rule: string,
     severity: Diagnostic["severity"],
     finding: Finding,
-  ) => {
-    const key = [
-      rule,
-      finding.path.map(String).join("\u0001"),
-      finding.target ?? "value",
-      finding.message,
-    ].join("\u0000");
-    if (seen.has(key)) return;
-    seen.add(key);
-    diagnostics.push(
-      findingDiagnostic(rule, severity, finding, {
-        file,
-        locate: options.locate,
-      }),
-    );
-  };
+  ) => collector.add(rule, severity, finding);
   for (const finding of planned.findings) add(finding.rule, "error", finding);
   const lastExpiry = new Date(
     options.now.getTime() +
@@ -206,7 +190,7 @@ export function checkBucket(
     rule.check(context);
   }
   return {
-    diagnostics: diagnostics.sort(compareDiagnostics),
+    diagnostics: collector.sorted(),
     links: links.length,
     objects: new Set(links.map((link) => objectId(link.plan.key, link.version)))
       .size,

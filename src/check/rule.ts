@@ -4,11 +4,11 @@
  *
  * @module
  */
-import type { Severity } from "../diagnostic.ts";
 import type { LinkOptionName, Manifest } from "../manifest/types.ts";
 import type { Finding, OptionSource } from "../rules/rule.ts";
 import type { CheckLink } from "./links.ts";
 import type { BucketSnapshot, SnapshotObject } from "./snapshot.ts";
+import type { RuleOf } from "../rules/rule.ts";
 
 /** A link with what HeadObject said about its object. */
 export interface CheckedLink extends CheckLink {
@@ -38,13 +38,4 @@ export interface CheckContext {
 }
 
 /** One prerequisite check of the bucket. */
-export interface CheckRule {
-  /** The stable kebab-case id. */
-  readonly id: string;
-  /** One line on what it checks, for the README's rule table. */
-  readonly description: string;
-  /** The severity of its findings. */
-  readonly severity: Severity;
-  /** Runs the check. */
-  check(context: CheckContext): void;
-}
+export type CheckRule = RuleOf<CheckContext>;

@@ -7,7 +7,6 @@ import {
   compareDiagnostics,
   type Diagnostic,
   type Range,
-  type Severity,
 } from "../diagnostic.ts";
 import {
   decodeManifest,
@@ -26,9 +25,9 @@ import {
   SECRET_IN_MANIFEST,
 } from "../rules/secret_in_manifest.ts";
 import { LineIndex } from "../yaml/line_index.ts";
-import { loadYaml, type Locate, type YamlDocument } from "../yaml/load_yaml.ts";
+import { loadYaml, type Locate } from "../yaml/load_yaml.ts";
 import { collectWaivers, type Waivers } from "./waivers.ts";
-import { findingDiagnostic } from "../rules/finding_diagnostic.ts";
+import { FindingCollector } from "../rules/finding_collector.ts";
 
 /** Options of {@linkcode validateManifest}. */
 export interface ValidateOptions {
@@ -148,7 +147,10 @@ export function validateManifest(
     };
   }
   const { document } = loaded;
-  const collector = new DiagnosticCollector(file, document);
+  const collector = new FindingCollector({
+    file,
+    locate: (path, target) => document.locate(path, target),
+  });
   const secretPaths = new Set<string>();
   for (const finding of findSecrets(document.value)) {
     secretPaths.add(pathKey(finding.path));
@@ -212,62 +214,4 @@ export function validateManifest(
 
 function pathKey(path: readonly PropertyKey[]): string {
   return path.map(String).join("\u0001");
-}
-
-/**
- * Turns findings into diagnostics, once per rule, path and message. Values
- * that look like secrets never appear in a message, and a line that holds
- * one is never quoted in a code frame.
- */
-class DiagnosticCollector {
-  readonly #file: string;
-  readonly #document: YamlDocument;
-  readonly #seen = new Set<string>();
-  readonly #diagnostics: Diagnostic[] = [];
-  readonly #hidden: string[] = [];
-
-  constructor(file: string, document: YamlDocument) {
-    this.#file = file;
-    this.#document = document;
-  }
-
-  /** Keeps `value` out of every message and hint. */
-  hide(value: string): void {
-    if (value !== "") this.#hidden.push(value);
-  }
-
-  #redact(text: string): string {
-    return this.#hidden.reduce(
-      (out, value) => out.replaceAll(value, "…"),
-      text,
-    );
-  }
-
-  add(rule: string, severity: Severity, finding: Finding): void {
-    const key = `${rule}\u0000${pathKey(finding.path)}\u0000${
-      finding.target ?? "value"
-    }\u0000${finding.message}`;
-    if (this.#seen.has(key)) return;
-    this.#seen.add(key);
-    this.#diagnostics.push(
-      findingDiagnostic(rule, severity, finding, {
-        file: this.#file,
-        locate: (path, target) => this.#document.locate(path, target),
-        redact: (text) => this.#redact(text),
-      }),
-    );
-  }
-
-  sorted(): Diagnostic[] {
-    const lines = new Set(
-      this.#diagnostics.filter((d) => d.sensitive).map((d) =>
-        d.range?.start.line
-      ),
-    );
-    return this.#diagnostics.map((d) =>
-      !d.sensitive && d.range !== undefined && lines.has(d.range.start.line)
-        ? { ...d, sensitive: true }
-        : d
-    ).sort(compareDiagnostics);
-  }
 }

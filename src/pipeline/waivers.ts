@@ -63,11 +63,19 @@ interface CommentWaiver {
 
 const KNOWN = new Set(RULE_CATALOGUE.map((rule) => rule.id));
 
-/** The rules only `osslinks inspect` reports: it reads no manifest. */
-const INSPECT_ONLY = new Set(
-  RULE_CATALOGUE.filter((rule) =>
-    rule.commands?.length === 1 && rule.commands[0] === "inspect"
-  ).map((rule) => rule.id),
+/**
+ * The rules only a command that reads no manifest reports, with what that
+ * command reads: `inspect` (a URL) and `emulator` (its config file).
+ */
+const NO_MANIFEST: ReadonlyMap<string, string> = new Map(
+  RULE_CATALOGUE.flatMap((rule) => {
+    const only = rule.commands?.length === 1 ? rule.commands[0] : undefined;
+    return only === "inspect"
+      ? [[rule.id, "only osslinks inspect reports it, on a URL"]]
+      : only === "emulator"
+      ? [[rule.id, "only osslinks emulator reports it, on its config file"]]
+      : [];
+  }),
 );
 
 /** A waiver comment: its colon, then its rule names and reason. */
@@ -146,10 +154,11 @@ export class Waivers {
       );
       return false;
     }
-    if (INSPECT_ONLY.has(name)) {
+    const reporter = NO_MANIFEST.get(name);
+    if (reporter !== undefined) {
       add(
         WAIVER_NOT_ALLOWED,
-        `Rule "${name}" in ${where} cannot be waived: only osslinks inspect reports it, on a URL, never on a manifest`,
+        `Rule "${name}" in ${where} cannot be waived: ${reporter}, never on a manifest`,
         "drop the waiver",
       );
       return false;

@@ -59,8 +59,15 @@ export interface RuleContext {
   report(finding: Finding): void;
 }
 
-/** One semantic rule of the manifest. */
-export interface Rule {
+/**
+ * The one shape of every rule that runs: the manifest rules (over a
+ * {@linkcode RuleContext}) and the bucket checks (over the check's context)
+ * differ only in what they read. Their public descriptions, with inspect's
+ * and the list and probe codes, are in the one catalogue.
+ *
+ * @typeParam Context What the rule reads and reports into.
+ */
+export interface RuleOf<Context> {
   /** The stable kebab-case id. */
   readonly id: string;
   /** One line on what the rule checks, for the README's rule table. */
@@ -68,5 +75,8 @@ export interface Rule {
   /** The severity of its findings. */
   readonly severity: Severity;
   /** Runs the rule. */
-  check(context: RuleContext): void;
+  check(context: Context): void;
 }
+
+/** One semantic rule of the manifest. */
+export type Rule = RuleOf<RuleContext>;

@@ -447,6 +447,13 @@ Deno.test("a waiver that names an unknown rule, or one that cannot be waived, is
         inspectOnly.diagnostics[0]!.message,
         /^Rule "url-truncated" in --ignore cannot be waived: only osslinks inspect reports it/,
       );
+      const emulatorOnly = validate(`${HEAD}objects: [{key: a.txt}]\n`, [
+        "emulator-config",
+      ]);
+      assert.match(
+        emulatorOnly.diagnostics[0]!.message,
+        /^Rule "emulator-config" in --ignore cannot be waived: only osslinks emulator reports it, on its config file/,
+      );
     },
   );
   await t.step("every catalogue rule is named as waivable or not", () => {
@@ -459,6 +466,7 @@ Deno.test("a waiver that names an unknown rule, or one that cannot be waived, is
       rule.waivable === false && !inspectOnly.includes(rule)
     ).map((rule) => rule.id);
     assert.deepEqual(unwaivable, [
+      "emulator-config",
       "expires-format",
       "expires-not-positive",
       "expires-too-long",
