@@ -150,6 +150,24 @@ function verdict(
 /**
  * Builds the inspect report.
  *
+ * @example Usage
+ * ```ts
+ * import { presignUrl } from "@osslinks/osslinks";
+ * import { decodeSignedUrl, inspectReport, verifySignedUrl } from "@osslinks/osslinks/inspect";
+ *
+ * const now = new Date("2026-11-28T09:00:00Z");
+ * const credentials = { accessKeyId: "AKID", accessKeySecret: "secret" };
+ * const url = presignUrl({
+ *   signature: "v4", method: "GET", bucket: "examplebucket", key: "a.txt",
+ *   region: "cn-hangzhou", credentials, signedAt: now, expires: 1800,
+ * });
+ * const decoded = decodeSignedUrl(url, { now });
+ * const report = inspectReport(decoded, verifySignedUrl(decoded, credentials, { now }));
+ * if (report.bucket.name !== "examplebucket" || report.verification.status !== "valid") {
+ *   throw new Error(report.verdict);
+ * }
+ * ```
+ *
  * @param decoded The decoded URL.
  * @param verification Its verification, or a `not-verified` one.
  * @returns The report.
@@ -237,6 +255,30 @@ export function inspectReport(
 
 /**
  * Formats the report as JSON: two-space indented, LF-terminated.
+ *
+ * @example Usage
+ * ```ts
+ * import { presignUrl } from "@osslinks/osslinks";
+ * import {
+ *   decodeSignedUrl,
+ *   formatInspectJson,
+ *   inspectReport,
+ *   notVerified,
+ * } from "@osslinks/osslinks/inspect";
+ *
+ * const now = new Date("2026-11-28T09:00:00Z");
+ * const url = presignUrl({
+ *   signature: "v4", method: "GET", bucket: "examplebucket", key: "a.txt",
+ *   region: "cn-hangzhou", credentials: { accessKeyId: "AKID", accessKeySecret: "secret" },
+ *   signedAt: now, expires: 1800,
+ * });
+ * const decoded = decodeSignedUrl(url, { now });
+ * const json = formatInspectJson(inspectReport(decoded, notVerified(decoded, "no credentials")));
+ * const parsed = JSON.parse(json);
+ * if (!json.endsWith("}\n") || parsed.verification.reason !== "no credentials") {
+ *   throw new Error(json);
+ * }
+ * ```
  *
  * @param report The report.
  * @returns The JSON text.
@@ -451,6 +493,30 @@ function verificationSection(report: InspectReport): string[] {
  * Formats the report as text: a verdict line, then aligned `Field: value`
  * lines for the URL, its parameters, findings and verification. Control
  * characters in keys and values are escaped.
+ *
+ * @example Usage
+ * ```ts
+ * import { presignUrl } from "@osslinks/osslinks";
+ * import {
+ *   decodeSignedUrl,
+ *   formatInspectText,
+ *   inspectReport,
+ *   verifySignedUrl,
+ * } from "@osslinks/osslinks/inspect";
+ *
+ * const now = new Date("2026-11-28T09:00:00Z");
+ * const credentials = { accessKeyId: "AKID", accessKeySecret: "secret" };
+ * const url = presignUrl({
+ *   signature: "v4", method: "GET", bucket: "examplebucket", key: "a.txt",
+ *   region: "cn-hangzhou", credentials, signedAt: now, expires: 1800,
+ * });
+ * const decoded = decodeSignedUrl(url, { now });
+ * const verification = verifySignedUrl(decoded, credentials, { now });
+ * const text = formatInspectText(inspectReport(decoded, verification));
+ * if (!text.startsWith("Verdict: Valid:") || !/^  Key: +a\.txt$/m.test(text)) {
+ *   throw new Error(text);
+ * }
+ * ```
  *
  * @param report The report.
  * @returns The text, LF-terminated.

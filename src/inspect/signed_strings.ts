@@ -102,6 +102,23 @@ export function tokenOf(
  * StringToSign. Compare them with the `StringToSign` and `CanonicalRequest`
  * of an OSS `SignatureDoesNotMatch` error.
  *
+ * @example Usage
+ * ```ts
+ * import { presignUrl } from "@osslinks/osslinks";
+ * import { decodeSignedUrl, signedStrings } from "@osslinks/osslinks/inspect";
+ *
+ * const now = new Date("2026-11-28T09:00:00Z");
+ * const url = presignUrl({
+ *   signature: "v4", method: "GET", bucket: "examplebucket", key: "a.txt",
+ *   region: "cn-hangzhou", credentials: { accessKeyId: "AKID", accessKeySecret: "secret" },
+ *   signedAt: now, expires: 1800,
+ * });
+ * const strings = signedStrings(decodeSignedUrl(url, { now }), { method: "HEAD" });
+ * if (!strings?.canonicalRequest?.startsWith("HEAD\n/examplebucket/a.txt\n")) {
+ *   throw new Error(JSON.stringify(strings));
+ * }
+ * ```
+ *
  * @param decoded The decoded URL.
  * @param options The method and headers.
  * @returns The strings, or `undefined` when the URL is not V1 or V4, the

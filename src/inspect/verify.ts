@@ -130,6 +130,23 @@ function notVerifiedReason(decoded: DecodedSignedUrl): string | undefined {
  * example), with the strings its signature covers, for comparing with those
  * of an OSS error.
  *
+ * @example Usage
+ * ```ts
+ * import { presignUrl } from "@osslinks/osslinks";
+ * import { decodeSignedUrl, notVerified } from "@osslinks/osslinks/inspect";
+ *
+ * const now = new Date("2026-11-28T09:00:00Z");
+ * const url = presignUrl({
+ *   signature: "v4", method: "GET", bucket: "examplebucket", key: "a.txt",
+ *   region: "cn-hangzhou", credentials: { accessKeyId: "AKID", accessKeySecret: "secret" },
+ *   signedAt: now, expires: 1800,
+ * });
+ * const verification = notVerified(decodeSignedUrl(url, { now }), "no credentials");
+ * if (!verification.stringToSign?.startsWith("OSS4-HMAC-SHA256\n")) {
+ *   throw new Error(JSON.stringify(verification));
+ * }
+ * ```
+ *
  * @param decoded The decoded URL.
  * @param reason Why it was not verified, for example "no credentials".
  * @param options The method and headers the strings are built for.

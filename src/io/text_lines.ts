@@ -15,7 +15,20 @@ export interface TextLine {
   readonly offset: number;
 }
 
-/** A text that is not UTF-8, with the line where the bad bytes are. */
+/**
+ * A text that is not UTF-8, with the line where the bad bytes are.
+ *
+ * @example Usage
+ * ```ts
+ * import { NotUtf8Error, textLineBatches } from "@osslinks/osslinks/sign";
+ *
+ * const bytes = new Uint8Array([0x61, 0x0a, 0xff, 0x0a]); // "a\n", then a byte no UTF-8 text has
+ * const error = await Array.fromAsync(textLineBatches([bytes])).catch((error) => error);
+ * if (!(error instanceof NotUtf8Error) || error.line !== 2) {
+ *   throw new Error("the bad byte is on line 2");
+ * }
+ * ```
+ */
 export class NotUtf8Error extends Error {
   /** The 1-based line that holds the first bad byte. */
   readonly line: number;
@@ -62,6 +75,20 @@ export async function* textLines(
 /**
  * {@linkcode textLines}, a chunk's lines at a time: one step per chunk
  * rather than per line, for files of millions of lines.
+ *
+ * @example Usage
+ * ```ts
+ * import { textLineBatches } from "@osslinks/osslinks/sign";
+ *
+ * const chunks = [new TextEncoder().encode("a.txt\nb."), new TextEncoder().encode("txt\nc.txt")];
+ * const batches: string[][] = [];
+ * for await (const lines of textLineBatches(chunks)) {
+ *   batches.push(lines.map((line) => `${line.number}:${line.text}`));
+ * }
+ * if (JSON.stringify(batches) !== '[["1:a.txt"],["2:b.txt"],["3:c.txt"]]') {
+ *   throw new Error(JSON.stringify(batches));
+ * }
+ * ```
  *
  * @param chunks The bytes, in any chunk sizes.
  * @returns The lines of each chunk (a chunk without a line break gives none).

@@ -5,7 +5,24 @@
  */
 import { parseDuration } from "./duration.ts";
 
-/** The most seconds a V4 URL may live (`x-oss-expires`), 7 days. */
+/**
+ * The most seconds a V4 URL may live (`x-oss-expires`), 7 days.
+ *
+ * @example Usage
+ * ```ts
+ * import { resolveExpires, V4_MAX_EXPIRES_SECONDS } from "@osslinks/osslinks/sign";
+ *
+ * const now = new Date("2026-11-28T09:00:00Z");
+ * const week = resolveExpires("7d", now);
+ * const longer = resolveExpires("7d1s", now);
+ * if (!week.ok || week.seconds > V4_MAX_EXPIRES_SECONDS) {
+ *   throw new Error("7d is allowed");
+ * }
+ * if (!longer.ok || longer.seconds <= V4_MAX_EXPIRES_SECONDS) {
+ *   throw new Error("7d1s is too long for V4");
+ * }
+ * ```
+ */
 export const V4_MAX_EXPIRES_SECONDS = 604_800;
 
 /** An `expires` value resolved against the signing time. */
@@ -72,6 +89,19 @@ export function parseIsoTime(text: string): IsoTimeParse {
  * `<n>d`, `<n>h`, `<n>m`, `<n>s` or a sequence of them in that order
  * (`1h30m`); absolute times need a zone. Fractional seconds of an absolute
  * time are dropped, since `Expires` and `x-oss-expires` are whole seconds.
+ *
+ * @example Usage
+ * ```ts
+ * import { resolveExpires } from "@osslinks/osslinks/sign";
+ *
+ * const now = new Date("2026-11-28T09:00:00Z");
+ * const relative = resolveExpires("1h30m", now);
+ * if (!relative.ok || relative.seconds !== 5400) throw new Error("1h30m is 5400 s");
+ * const absolute = resolveExpires("2026-11-28T10:00:00Z", now);
+ * if (!absolute.ok || absolute.seconds !== 3600) throw new Error("an hour from now");
+ * const dateOnly = resolveExpires("2026-12-01", now);
+ * if (dateOnly.ok) throw new Error("a date without a time and zone is refused");
+ * ```
  *
  * @param value The manifest value.
  * @param now The signing time.

@@ -9,6 +9,14 @@
  * Truncates a time to whole seconds, as `x-oss-date` and `Expires` are, so
  * that `signedAt` and `expiresAt` in the output are exact.
  *
+ * @example Usage
+ * ```ts
+ * import { signingTime } from "@osslinks/osslinks/sign";
+ *
+ * const at = signingTime(new Date("2026-11-28T09:00:00.750Z"));
+ * if (at.toISOString() !== "2026-11-28T09:00:00.000Z") throw new Error(at.toISOString());
+ * ```
+ *
  * @param now The current time.
  * @returns The signing time.
  */

@@ -60,6 +60,14 @@ export interface ListLinePlace {
 /**
  * Whether a list file is NDJSON: its first non-blank line starts with `{`.
  *
+ * @example Usage
+ * ```ts
+ * import { isNdjsonList } from "@osslinks/osslinks/sign";
+ *
+ * if (!isNdjsonList('  {"key": "a.txt"}')) throw new Error("an object line is NDJSON");
+ * if (isNdjsonList("reports/q3.pdf")) throw new Error("a raw key is not");
+ * ```
+ *
  * @param firstLine The file's first non-blank line.
  * @returns `true` for NDJSON, `false` for one raw key per line.
  */
@@ -69,6 +77,19 @@ export function isNdjsonList(firstLine: string): boolean {
 
 /**
  * Parses one line of a list file (its trailing CR already dropped or not).
+ *
+ * @example Usage
+ * ```ts
+ * import { parseListLine } from "@osslinks/osslinks/sign";
+ *
+ * const place = { file: "keys.ndjson", line: 3, offset: 40 };
+ * const line = parseListLine('{"key": "q3.pdf", "filename": "Q3.pdf"}\r', true, place);
+ * if (line.kind !== "object" || line.object.filename !== "Q3.pdf") throw new Error(line.kind);
+ * const bad = parseListLine('{"key": 7}', true, place);
+ * if (bad.kind !== "problem" || bad.diagnostic.range?.start.line !== 3) {
+ *   throw new Error("a key that is no string is a problem at line 3");
+ * }
+ * ```
  *
  * @param rawLine The line, without its LF.
  * @param ndjson Whether the file is NDJSON (see {@linkcode isNdjsonList}).
@@ -171,6 +192,17 @@ export function parseListLine(
  * NDJSON (`{"key": …, "id"?: …, "filename"?: …, "disposition"?: …}` per
  * line); any other is one raw key per line. Blank lines are skipped; a
  * trailing CR is dropped.
+ *
+ * @example Usage
+ * ```ts
+ * import { parseListFile } from "@osslinks/osslinks/sign";
+ *
+ * const { objects, diagnostics } = parseListFile("a.txt\r\n\nreports/q3.pdf\n/bad\n", "keys.txt");
+ * if (objects.map((object) => object.key).join() !== "a.txt,reports/q3.pdf") {
+ *   throw new Error(JSON.stringify(objects));
+ * }
+ * if (diagnostics[0]?.range?.start.line !== 4) throw new Error("the leading slash on line 4");
+ * ```
  *
  * @param text The file's text.
  * @param file The file name diagnostics carry.

@@ -241,6 +241,23 @@ async function* entries(
  * ids are held as 8-byte fingerprints, and only ids whose fingerprint repeats
  * are compared exactly, in a second pass that runs only then.
  *
+ * @example Usage
+ * ```ts
+ * import { validateManifest } from "@osslinks/osslinks";
+ * import { scanManifestLinks } from "@osslinks/osslinks/sign";
+ *
+ * const now = new Date("2026-11-28T09:00:00Z");
+ * const text = "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\n" +
+ *   "objects: [{key: a.txt}, {list: keys.txt}]\n";
+ * const { manifest } = validateManifest(new TextEncoder().encode(text), { now });
+ * if (manifest === undefined) throw new Error("the manifest is valid");
+ * const readList = () => [new TextEncoder().encode("b.txt\na.txt\n")];
+ * const scan = await scanManifestLinks(manifest, { readList });
+ * if (scan.total !== 3 || scan.findings[0]?.rule !== "duplicate-id") {
+ *   throw new Error("3 links, and a.txt twice");
+ * }
+ * ```
+ *
  * @param manifest The validated manifest.
  * @param options How to read lists and listings; how many list problems to
  *   report one by one.
@@ -417,6 +434,28 @@ async function* planBatches(
  * every link. Run {@linkcode scanManifestLinks} first; this pass skips what
  * that one reports.
  *
+ * @example Usage
+ * ```ts
+ * import { validateManifest } from "@osslinks/osslinks";
+ * import { manifestLinkBatches } from "@osslinks/osslinks/sign";
+ *
+ * const now = new Date("2026-11-28T09:00:00Z");
+ * const text = "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\n" +
+ *   "objects: [{key: a.txt}, {list: keys.txt}]\n";
+ * const { manifest } = validateManifest(new TextEncoder().encode(text), { now });
+ * if (manifest === undefined) throw new Error("the manifest is valid");
+ * const credentials = { accessKeyId: "AKID", accessKeySecret: "secret" };
+ * const readList = () => [new TextEncoder().encode("b.txt\nc.txt\n")];
+ * const ids: string[][] = [];
+ * const options = { readList, credentials, signedAt: now };
+ * for await (const links of manifestLinkBatches(manifest, options)) {
+ *   ids.push(links.map((link) => link.id));
+ * }
+ * if (JSON.stringify(ids) !== '[["a.txt"],["b.txt","c.txt"]]') {
+ *   throw new Error(JSON.stringify(ids));
+ * }
+ * ```
+ *
  * @param manifest The validated manifest.
  * @param options Credentials, signing time, signer, sources and shard.
  * @returns The signed links, in batches of up to a read chunk's lines.
@@ -434,6 +473,28 @@ export function manifestLinkBatches(
 /**
  * Signs a checked manifest's links one by one: {@linkcode manifestLinkBatches}
  * a link at a time.
+ *
+ * @example Sign the second of two shards
+ * ```ts
+ * import { validateManifest } from "@osslinks/osslinks";
+ * import { manifestLinks, scanManifestLinks } from "@osslinks/osslinks/sign";
+ *
+ * const now = new Date("2026-11-28T09:00:00Z");
+ * const text = "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\n" +
+ *   "objects: [{key: a.txt}, {list: keys.txt}]\n";
+ * const { manifest } = validateManifest(new TextEncoder().encode(text), { now });
+ * if (manifest === undefined) throw new Error("the manifest is valid");
+ * const credentials = { accessKeyId: "AKID", accessKeySecret: "secret" };
+ * const readList = () => [new TextEncoder().encode("b.txt\nc.txt\n")];
+ * const { total } = await scanManifestLinks(manifest, { readList });
+ * const shard = { index: 2, count: 2 };
+ * const options = { readList, credentials, signedAt: now, shard, total };
+ * const ids: string[] = [];
+ * for await (const link of manifestLinks(manifest, options)) {
+ *   ids.push(link.id);
+ * }
+ * if (ids.join() !== "b.txt,c.txt") throw new Error(ids.join());
+ * ```
  *
  * @param manifest The validated manifest.
  * @param options Credentials, signing time, signer, sources and shard.

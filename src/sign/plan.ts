@@ -140,6 +140,21 @@ export function planOne(
 /**
  * Plans every link of a manifest that passed validation.
  *
+ * @example Usage
+ * ```ts
+ * import { validateManifest } from "@osslinks/osslinks";
+ * import { planLinks } from "@osslinks/osslinks/sign";
+ *
+ * const now = new Date("2026-11-28T09:00:00Z");
+ * const text = "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\n" +
+ *   "objects: [{key: a.txt, expires: 1h}, {prefix: logs/}]\n";
+ * const { manifest } = validateManifest(new TextEncoder().encode(text), { now });
+ * if (manifest === undefined) throw new Error("the manifest is valid");
+ * const { plans, findings } = planLinks(manifest, { now });
+ * if (plans.length !== 1 || plans[0]!.expires !== 3600) throw new Error(JSON.stringify(plans));
+ * if (findings[0]?.rule !== "prefix-needs-listing") throw new Error("the prefix needs a listing");
+ * ```
+ *
  * @param manifest The validated manifest.
  * @param options The signing time, list files and prefix listings.
  * @returns The links and any problem met while expanding entries.

@@ -38,6 +38,27 @@ export interface SignLinksOptions {
 /**
  * Signs planned links lazily, in order.
  *
+ * @example Usage
+ * ```ts
+ * import { validateManifest } from "@osslinks/osslinks";
+ * import { planLinks, signLinks } from "@osslinks/osslinks/sign";
+ *
+ * const now = new Date("2026-11-28T09:00:00Z");
+ * const text = "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\n" +
+ *   "objects: [{key: a.txt}, {key: b.txt}]\n";
+ * const { manifest } = validateManifest(new TextEncoder().encode(text), { now });
+ * if (manifest === undefined) throw new Error("the manifest is valid");
+ * const credentials = { accessKeyId: "AKID", accessKeySecret: "secret" };
+ * const { plans } = planLinks(manifest, { now });
+ * const links = signLinks(plans, { bucket: manifest.bucket, credentials, signedAt: now });
+ * const urls: string[] = [];
+ * for await (const link of links) urls.push(link.url);
+ * const host = "https://examplebucket.oss-cn-hangzhou.aliyuncs.com";
+ * if (urls.length !== 2 || !urls[1]!.startsWith(`${host}/b.txt?`)) {
+ *   throw new Error(urls.join("\n"));
+ * }
+ * ```
+ *
  * @param plans The planned links.
  * @param options Bucket, credentials, time and signer.
  * @returns The signed links, one by one.
@@ -53,6 +74,27 @@ export async function* signLinks(
 /**
  * Signs planned links a batch at a time, in order: one step per batch, for
  * millions of links.
+ *
+ * @example Usage
+ * ```ts
+ * import { validateManifest } from "@osslinks/osslinks";
+ * import { planLinks, signLinkBatches } from "@osslinks/osslinks/sign";
+ *
+ * const now = new Date("2026-11-28T09:00:00Z");
+ * const text = "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\n" +
+ *   "objects: [{key: a.txt}, {key: b.txt}, {key: c.txt}]\n";
+ * const { manifest } = validateManifest(new TextEncoder().encode(text), { now });
+ * if (manifest === undefined) throw new Error("the manifest is valid");
+ * const credentials = { accessKeyId: "AKID", accessKeySecret: "secret" };
+ * const { plans } = planLinks(manifest, { now });
+ * const batches = [plans.slice(0, 2), plans.slice(2)];
+ * const sizes: number[] = [];
+ * const options = { bucket: manifest.bucket, credentials, signedAt: now };
+ * for await (const links of signLinkBatches(batches, options)) {
+ *   sizes.push(links.length);
+ * }
+ * if (sizes.join() !== "2,1") throw new Error(sizes.join());
+ * ```
  *
  * @param batches The planned links, in batches.
  * @param options Bucket, credentials, time and signer.
@@ -133,6 +175,24 @@ export function linkSigner(
 
 /**
  * Signs planned links into a batch, the shape of the JSON output.
+ *
+ * @example Usage
+ * ```ts
+ * import { validateManifest } from "@osslinks/osslinks";
+ * import { planLinks, signBatch } from "@osslinks/osslinks/sign";
+ *
+ * const now = new Date("2026-11-28T09:00:00Z");
+ * const text = "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\n" +
+ *   "objects: [{key: a.txt, expires: 2h}]\n";
+ * const { manifest } = validateManifest(new TextEncoder().encode(text), { now });
+ * if (manifest === undefined) throw new Error("the manifest is valid");
+ * const credentials = { accessKeyId: "AKID", accessKeySecret: "secret" };
+ * const { plans } = planLinks(manifest, { now });
+ * const batch = await signBatch(plans, { bucket: manifest.bucket, credentials, signedAt: now });
+ * if (batch.links[0]?.expiresAt !== "2026-11-28T11:00:00.000Z") {
+ *   throw new Error(JSON.stringify(batch));
+ * }
+ * ```
  *
  * @param plans The planned links.
  * @param options Bucket, credentials, time and signer.
