@@ -97,7 +97,22 @@ export type BucketRequestFailure =
   /** The answer could not be understood (malformed XML, missing fields). */
   | "malformed";
 
-/** A bucket request that failed, described without URLs or secrets. */
+/**
+ * A bucket request that failed, described without URLs or secrets.
+ *
+ * @example Usage
+ * ```ts
+ * import { BucketRequestError } from "@osslinks/osslinks/check";
+ *
+ * // What a BucketApi throws; overload and network failures are retried, a denial is not.
+ * const slowDown = new BucketRequestError("oss", "Please reduce your request rate", { status: 503, code: "SlowDown" });
+ * const denied = new BucketRequestError("oss", "Access denied", { status: 403, code: "AccessDenied" });
+ * const reset = new BucketRequestError("network", "Connection reset");
+ * if (!slowDown.retryable || denied.retryable || !reset.retryable) {
+ *   throw new Error("503 and network failures are transient, 403 is not");
+ * }
+ * ```
+ */
 export class BucketRequestError extends Error {
   /** How it failed. */
   readonly failure: BucketRequestFailure;

@@ -44,6 +44,29 @@ export interface CheckBucketResult {
 /**
  * A snapshot that does not hold the facts a manifest needs: another bucket,
  * or objects and prefixes added to the manifest after it was taken.
+ *
+ * @example Usage
+ * ```ts
+ * import { validateManifest } from "@osslinks/osslinks";
+ * import { checkBucket, parseSnapshot, SnapshotMismatchError } from "@osslinks/osslinks/check";
+ *
+ * const now = new Date("2026-11-28T09:00:00Z");
+ * const text = "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\nobjects: [{key: a.txt}, {key: b.txt}]\n";
+ * const { manifest, locate } = validateManifest(new TextEncoder().encode(text), { now });
+ * // Saved before b.txt was added to the manifest.
+ * const snapshot = parseSnapshot(JSON.stringify({
+ *   osslinksSnapshot: 1, bucket: "examplebucket", takenAt: "2026-11-27T09:00:00Z",
+ *   info: { creationDate: "2020-01-01T00:00:00Z", location: "oss-cn-hangzhou", acl: "private" },
+ *   cors: "none", cnames: [], styles: [], referer: null, rawImageProcessing: "unknown",
+ *   objects: [{ key: "a.txt", version: null, status: "no-such-key" }], prefixes: [],
+ * }));
+ * try {
+ *   checkBucket(manifest!, snapshot, { now, locate: locate! });
+ *   throw new Error("a snapshot without b.txt was used");
+ * } catch (error) {
+ *   if (!(error instanceof SnapshotMismatchError) || !error.message.includes("b.txt")) throw error;
+ * }
+ * ```
  */
 export class SnapshotMismatchError extends Error {
   /**

@@ -89,7 +89,19 @@ export interface CorsVerdict {
 /** Methods that never need a preflight. */
 const SIMPLE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "POST"]);
 
-/** Response headers scripts can always read (CORS-safelisted). */
+/**
+ * Response headers scripts can always read (CORS-safelisted), lower case.
+ *
+ * @example Usage
+ * ```ts
+ * import { SAFELISTED_RESPONSE_HEADERS } from "@osslinks/osslinks/check";
+ *
+ * // The headers a page reads that the bucket's CORS rule must list in ExposeHeader.
+ * const read = ["Content-Length", "ETag", "x-oss-version-id"];
+ * const toExpose = read.filter((name) => !SAFELISTED_RESPONSE_HEADERS.has(name.toLowerCase()));
+ * if (toExpose.join() !== "ETag,x-oss-version-id") throw new Error(toExpose.join());
+ * ```
+ */
 export const SAFELISTED_RESPONSE_HEADERS: ReadonlySet<string> = new Set([
   "cache-control",
   "content-language",
@@ -123,6 +135,17 @@ const ASSUMED_VALUES: Readonly<Record<string, string>> = {
  * range `bytes=0-` for `Range` (what media players and PDF viewers send).
  * Other headers, `Content-Type` included, have none and are judged as not
  * safelisted.
+ *
+ * @example Usage
+ * ```ts
+ * import { assumedRequestHeaderValue } from "@osslinks/osslinks/check";
+ *
+ * // A page that declares `Range` without a value is taken to send an open byte range.
+ * if (assumedRequestHeaderValue("range") !== "bytes=0-") throw new Error("Range: bytes=0-");
+ * if (assumedRequestHeaderValue("Content-Type") !== undefined) {
+ *   throw new Error("a Content-Type of unknown value is assumed to need a preflight");
+ * }
+ * ```
  *
  * @param name The header name, any case.
  * @returns The assumed value, or `undefined`.
@@ -295,6 +318,17 @@ const METHOD_OVERRIDES: ReadonlySet<string> = new Set([
  * and `X-HTTP-Method`, `X-HTTP-Method-Override` or `X-Method-Override`
  * naming `CONNECT`, `TRACE` or `TRACK`.
  *
+ * @example Usage
+ * ```ts
+ * import { isForbiddenRequestHeader } from "@osslinks/osslinks/check";
+ *
+ * // fetch drops these, so no AllowedHeader is needed for them.
+ * if (!isForbiddenRequestHeader({ name: "Cookie" }) || !isForbiddenRequestHeader({ name: "Sec-Fetch-Mode" })) {
+ *   throw new Error("Cookie and Sec- headers are forbidden");
+ * }
+ * if (isForbiddenRequestHeader({ name: "Authorization" })) throw new Error("a page may set Authorization");
+ * ```
+ *
  * @param header The header.
  * @returns Whether `fetch` drops it.
  */
@@ -317,6 +351,19 @@ export function isForbiddenRequestHeader(header: CorsRequestHeader): boolean {
  * header line; {@linkcode corsVerdict} first drops the headers `fetch`
  * refuses to set and joins a repeated name's values with `, ` (as Chromium
  * does, and as they go on the wire).
+ *
+ * @example Usage
+ * ```ts
+ * import { corsUnsafeRequestHeaderNames } from "@osslinks/osslinks/check";
+ *
+ * // The names a preflight asks the bucket's AllowedHeader patterns to allow.
+ * const names = corsUnsafeRequestHeaderNames([
+ *   { name: "Range", value: "bytes=0-1023" },
+ *   { name: "Content-Type", value: "application/json" },
+ *   { name: "X-Request-Id", value: "42" },
+ * ]);
+ * if (names.join() !== "content-type,x-request-id") throw new Error(names.join());
+ * ```
  *
  * @param headers The header list.
  * @returns The names, lower case, sorted, without duplicates.

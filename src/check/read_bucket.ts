@@ -29,7 +29,33 @@ import {
   sortSnapshot,
 } from "./snapshot.ts";
 
-/** The default number of requests in flight. */
+/**
+ * The default number of requests in flight.
+ *
+ * @example Usage
+ * ```ts
+ * import { validateManifest } from "@osslinks/osslinks";
+ * import { type BucketApi, DEFAULT_CONCURRENCY, listPrefixes } from "@osslinks/osslinks/check";
+ *
+ * // 20 prefixes to list, without a concurrency option: DEFAULT_CONCURRENCY run at once.
+ * const entries = Array.from({ length: 20 }, (_, i) => `{prefix: p${i}/}`).join(", ");
+ * const text = `version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\nobjects: [${entries}]\n`;
+ * const { manifest } = validateManifest(new TextEncoder().encode(text), { now: new Date("2026-11-28T09:00:00Z") });
+ * const running = { current: 0, most: 0 };
+ * const unused = () => Promise.reject(new Error("not asked"));
+ * const api: BucketApi = {
+ *   bucketInfo: unused, cors: unused, cnames: unused, styles: unused, referer: unused, head: unused, probeRawProcessing: unused,
+ *   listPage: async () => {
+ *     running.most = Math.max(running.most, ++running.current);
+ *     await new Promise((resolve) => setTimeout(resolve, 1));
+ *     running.current--;
+ *     return { keys: [], next: undefined };
+ *   },
+ * };
+ * await listPrefixes(manifest!, api);
+ * if (running.most !== DEFAULT_CONCURRENCY) throw new Error(`${running.most} listings at once`);
+ * ```
+ */
 export const DEFAULT_CONCURRENCY = 8;
 
 /** The most pages one prefix listing may take (10 million keys). */
@@ -71,7 +97,29 @@ export interface ListPrefixesResult {
   readonly stats: ReadStats;
 }
 
-/** The bucket could not be read: a request failed for good. */
+/**
+ * The bucket could not be read: a request failed for good.
+ *
+ * @example Usage
+ * ```ts
+ * import { BucketReadError, BucketRequestError, prefixLister } from "@osslinks/osslinks/check";
+ * import type { BucketApi } from "@osslinks/osslinks/check";
+ *
+ * const denied = () => Promise.reject(new BucketRequestError("oss", "Access denied", { status: 403, code: "AccessDenied" }));
+ * const api: BucketApi = {
+ *   bucketInfo: denied, cors: denied, cnames: denied, styles: denied, referer: denied, head: denied,
+ *   probeRawProcessing: denied, listPage: denied,
+ * };
+ * try {
+ *   for await (const _page of prefixLister("examplebucket", api).list("photos/")) continue;
+ *   throw new Error("the listing was read");
+ * } catch (error) {
+ *   if (!(error instanceof BucketReadError)) throw error;
+ *   // A 403 is not retried: one attempt, and the message names the request.
+ *   if (error.attempts !== 1 || !error.request.includes("photos/")) throw error;
+ * }
+ * ```
+ */
 export class BucketReadError extends Error {
   /** The bucket. */
   readonly bucket: string;
@@ -240,6 +288,26 @@ export interface PrefixLister {
  * retried as {@linkcode readBucket}'s requests are, and the next page is
  * asked for while the current one is used.
  *
+ * @example Usage
+ * ```ts
+ * import { type BucketApi, prefixLister } from "@osslinks/osslinks/check";
+ *
+ * // Two pages: a.jpg, then b.jpg after the continuation token "t1".
+ * const unused = () => Promise.reject(new Error("not asked"));
+ * const api: BucketApi = {
+ *   bucketInfo: unused, cors: unused, cnames: unused, styles: unused, referer: unused, head: unused,
+ *   probeRawProcessing: unused,
+ *   listPage: (prefix, token) =>
+ *     Promise.resolve(token === undefined ? { keys: [`${prefix}a.jpg`], next: "t1" } : { keys: [`${prefix}b.jpg`], next: undefined }),
+ * };
+ * const lister = prefixLister("examplebucket", api);
+ * const pages: string[][] = [];
+ * for await (const page of lister.list("photos/")) pages.push([...page]);
+ * if (pages.length !== 2 || pages[1]![0] !== "photos/b.jpg" || lister.stats().requests !== 2) {
+ *   throw new Error(JSON.stringify(pages));
+ * }
+ * ```
+ *
  * @param bucket The bucket's name, for error messages.
  * @param api The bucket.
  * @param options Retries.
@@ -351,6 +419,26 @@ function probeTarget(
 
 /**
  * Lists every `prefix:` entry of a manifest (for `sign --live`).
+ *
+ * @example Usage
+ * ```ts
+ * import { validateManifest } from "@osslinks/osslinks";
+ * import { type BucketApi, listPrefixes } from "@osslinks/osslinks/check";
+ *
+ * const text = "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\nobjects: [{prefix: photos/}]\n";
+ * const { manifest } = validateManifest(new TextEncoder().encode(text), { now: new Date("2026-11-28T09:00:00Z") });
+ * const keys = new Map([["photos/", ["photos/a.jpg", "photos/b.jpg"]]]);
+ * const unused = () => Promise.reject(new Error("not asked"));
+ * const api: BucketApi = {
+ *   bucketInfo: unused, cors: unused, cnames: unused, styles: unused, referer: unused, head: unused,
+ *   probeRawProcessing: unused,
+ *   listPage: (prefix) => Promise.resolve({ keys: keys.get(prefix) ?? [], next: undefined }),
+ * };
+ * const { prefixes, stats } = await listPrefixes(manifest!, api);
+ * if (prefixes.get("photos/")?.length !== 2 || stats.requests !== 1) {
+ *   throw new Error(JSON.stringify([...prefixes]));
+ * }
+ * ```
  *
  * @param manifest The validated manifest.
  * @param api The bucket.

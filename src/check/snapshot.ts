@@ -30,7 +30,22 @@ export type {
   SnapshotReferer,
 } from "./snapshot_schema.ts";
 
-/** A snapshot file that cannot be read: bad JSON/YAML, version or shape. */
+/**
+ * A snapshot file that cannot be read: bad JSON/YAML, version or shape.
+ *
+ * @example Usage
+ * ```ts
+ * import { parseSnapshot, SnapshotFormatError } from "@osslinks/osslinks/check";
+ *
+ * try {
+ *   parseSnapshot('{"bucket": "examplebucket"}');
+ *   throw new Error("a file without a format version was read");
+ * } catch (error) {
+ *   if (!(error instanceof SnapshotFormatError)) throw error;
+ *   if (!error.message.includes("osslinksSnapshot")) throw new Error(error.message);
+ * }
+ * ```
+ */
 export class SnapshotFormatError extends SyntaxError {
   /**
    * Creates the error.
@@ -113,6 +128,26 @@ function compareText(a: string, b: string): number {
  * Puts a snapshot's lists in their canonical order (objects by key then
  * version, prefixes by prefix) so that the same bucket gives the same file.
  *
+ * @example Usage
+ * ```ts
+ * import { type BucketSnapshot, sortSnapshot } from "@osslinks/osslinks/check";
+ *
+ * const snapshot: BucketSnapshot = {
+ *   osslinksSnapshot: 1, bucket: "examplebucket", takenAt: "2026-11-28T09:00:00.000Z",
+ *   info: { creationDate: "2020-01-01T00:00:00.000Z", location: "oss-cn-hangzhou", acl: "private" },
+ *   cors: "none", cnames: [], styles: [], referer: null, rawImageProcessing: "unknown",
+ *   objects: [
+ *     { key: "b.txt", version: null, status: "no-such-key" },
+ *     { key: "a.txt", version: null, status: "no-such-key" },
+ *   ],
+ *   prefixes: [{ prefix: "photos/", keys: [] }, { prefix: "docs/", keys: [] }],
+ * };
+ * const sorted = sortSnapshot(snapshot);
+ * if (sorted.objects[0]!.key !== "a.txt" || sorted.prefixes[0]!.prefix !== "docs/") {
+ *   throw new Error("objects sort by key, prefixes by prefix");
+ * }
+ * ```
+ *
  * @param snapshot The snapshot.
  * @returns The same facts, sorted.
  */
@@ -133,6 +168,23 @@ export function sortSnapshot(snapshot: BucketSnapshot): BucketSnapshot {
 /**
  * Writes a snapshot as JSON: the documented key order, sorted lists, two
  * spaces of indentation, LF-terminated. The same facts give the same bytes.
+ *
+ * @example Usage
+ * ```ts
+ * import { type BucketSnapshot, formatSnapshot, parseSnapshot } from "@osslinks/osslinks/check";
+ *
+ * const snapshot: BucketSnapshot = {
+ *   osslinksSnapshot: 1, bucket: "examplebucket", takenAt: "2026-11-28T09:00:00.000Z",
+ *   info: { creationDate: "2020-01-01T00:00:00.000Z", location: "oss-cn-hangzhou", acl: "private" },
+ *   cors: "none", cnames: [], styles: [], referer: null, rawImageProcessing: "unknown",
+ *   objects: [], prefixes: [{ prefix: "photos/", keys: ["photos/a.jpg"] }],
+ * };
+ * const text = formatSnapshot(snapshot);
+ * // What `osslinks snapshot` saves, `osslinks check --snapshot` reads back.
+ * if (formatSnapshot(parseSnapshot(text)) !== text || !text.endsWith("}\n")) {
+ *   throw new Error("a formatted snapshot reads back to the same bytes");
+ * }
+ * ```
  *
  * @param snapshot The snapshot.
  * @returns The file's text.

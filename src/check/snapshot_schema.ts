@@ -10,7 +10,24 @@ import { z } from "npm:zod@4.6.7";
 import { BUCKET_ACLS, type BucketAcl } from "../oss/acl.ts";
 import type { RefererConfiguration } from "../oss/referer.ts";
 
-/** The snapshot format version this code writes and reads. */
+/**
+ * The snapshot format version this code writes and reads.
+ *
+ * @example Usage
+ * ```ts
+ * import { parseSnapshot, SNAPSHOT_VERSION } from "@osslinks/osslinks/check";
+ *
+ * // A snapshot of another format version, say a later one, is refused.
+ * const later = JSON.stringify({ osslinksSnapshot: SNAPSHOT_VERSION + 1 });
+ * let refused = false;
+ * try {
+ *   parseSnapshot(later);
+ * } catch {
+ *   refused = true;
+ * }
+ * if (!refused) throw new Error("only version " + SNAPSHOT_VERSION + " is read");
+ * ```
+ */
 export const SNAPSHOT_VERSION = 1;
 
 /** How `docs/snapshot.md` describes a field. */

@@ -49,7 +49,24 @@ export interface ConfigIssue {
   readonly range?: Range | undefined;
 }
 
-/** An emulator config that cannot be parsed, validated or loaded. */
+/**
+ * An emulator config that cannot be parsed, validated or loaded.
+ *
+ * @example Usage
+ * ```ts
+ * import { EmulatorConfigError, parseEmulatorConfig } from "@osslinks/osslinks/emulator";
+ *
+ * try {
+ *   await parseEmulatorConfig({ buckets: [{ name: "examplebucket", regoin: "cn-hangzhou" }] });
+ *   throw new Error("a misspelt key was accepted");
+ * } catch (error) {
+ *   if (!(error instanceof EmulatorConfigError)) throw error;
+ *   // Each issue says where it is and, for a misspelling, what was meant.
+ *   const typo = error.issues.find((issue) => issue.path === "buckets[0].regoin");
+ *   if (typo?.hint !== 'did you mean "region"?') throw error;
+ * }
+ * ```
+ */
 export class EmulatorConfigError extends Error {
   /** Every problem found. */
   readonly issues: readonly ConfigIssue[];

@@ -22,7 +22,21 @@ import { refererBlocksDirect } from "./referer_blocks_direct.ts";
 import { refererBlocksOrigin } from "./referer_blocks_origin.ts";
 import { styleMissing } from "./style_missing.ts";
 
-/** The prerequisite checks that read the bucket's state, sorted by id. */
+/**
+ * The prerequisite checks that read the bucket's state, sorted by id.
+ *
+ * @example Usage
+ * ```ts
+ * import { CHECK_RULES } from "@osslinks/osslinks/check";
+ *
+ * // One line per check, as the README's rule table lists them.
+ * const table = CHECK_RULES.map((rule) => `${rule.id} (${rule.severity}): ${rule.description}`);
+ * const ids = CHECK_RULES.map((rule) => rule.id);
+ * if (!ids.includes("object-missing") || ids.join() !== [...ids].sort().join()) {
+ *   throw new Error(table.join("\n"));
+ * }
+ * ```
+ */
 export const CHECK_RULES: readonly CheckRule[] = [
   appPackageDefaultDomain,
   bucketPublicRead,
