@@ -17,7 +17,19 @@ import {
   SECRET_IN_MANIFEST_DESCRIPTION,
 } from "../rules/secret_in_manifest.ts";
 
-/** The rules' documentation page; each rule has a section `#<rule-id>`. */
+/**
+ * The rules' documentation page; each rule has a section `#<rule-id>`.
+ *
+ * @example Link a rule to its documentation
+ * ```ts
+ * import { RULE_CATALOGUE, RULES_DOC_URL } from "@osslinks/osslinks/report";
+ *
+ * const rule = RULE_CATALOGUE.find((rule) => rule.id === "bucket-name");
+ * if (rule?.helpUri !== `${RULES_DOC_URL}#bucket-name`) {
+ *   throw new Error(`bucket-name is documented elsewhere: ${rule?.helpUri}`);
+ * }
+ * ```
+ */
 export const RULES_DOC_URL =
   "https://github.com/osslinks/osslinks/blob/main/docs/rules.md";
 
@@ -137,7 +149,21 @@ const PROBE_RULES: readonly RuleInfo[] = [
   },
 ];
 
-/** Every rule, sorted by id, with its documentation. */
+/**
+ * Every rule, sorted by id, with its documentation.
+ *
+ * @example Look up the rule of a finding
+ * ```ts
+ * import { RULE_CATALOGUE } from "@osslinks/osslinks/report";
+ *
+ * const rule = RULE_CATALOGUE.find((rule) => rule.id === "expires-not-positive");
+ * if (rule?.severity !== "error" || rule.fix === undefined) {
+ *   throw new Error(`expires-not-positive should be an error with a fix: ${JSON.stringify(rule)}`);
+ * }
+ * const ids = RULE_CATALOGUE.map((rule) => rule.id);
+ * if (ids.join() !== [...ids].sort().join()) throw new Error("the catalogue is sorted by id");
+ * ```
+ */
 export const RULE_CATALOGUE: readonly RuleInfo[] = ([
   ...INPUT_RULES,
   ...STRUCTURE_RULES.map((rule) => ({ ...rule, severity: "error" as const })),

@@ -103,6 +103,16 @@ export function formatCsv(
  * The start of a CSV file: the BOM when asked for, then the header row, as
  * {@linkcode formatCsv} writes them; for writing links as they come.
  *
+ * @example Usage
+ * ```ts
+ * import { csvHeader } from "@osslinks/osslinks/output";
+ *
+ * const header = csvHeader({ bom: true });
+ * if (header !== "\uFEFFid,key,method,url,expiresAt,disposition,filename,process\r\n") {
+ *   throw new Error(JSON.stringify(header));
+ * }
+ * ```
+ *
  * @param options How to encode the text.
  * @returns The header text, ending in CRLF.
  */
@@ -112,6 +122,21 @@ export function csvHeader(options: CsvOptions = {}): string {
 
 /**
  * One link's CSV row, as {@linkcode formatCsv} writes it.
+ *
+ * @example A filename a spreadsheet would run as a formula
+ * ```ts
+ * import type { SignedLink } from "@osslinks/osslinks";
+ * import { formatCsvLink } from "@osslinks/osslinks/output";
+ *
+ * const link: SignedLink = {
+ *   id: "a.txt", key: "a.txt", method: "GET", url: "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/a.txt?x-oss-expires=3600",
+ *   expiresAt: "2026-11-28T10:00:00.000Z", disposition: "attachment", filename: "a.txt", process: null,
+ * };
+ * const row = formatCsvLink({ ...link, filename: "=HYPERLINK(1)" });
+ * if (!row.endsWith(`,attachment,"'=HYPERLINK(1)",\r\n`)) throw new Error(row);
+ * const raw = formatCsvLink({ ...link, filename: "=HYPERLINK(1)" }, { escapeFormulas: false });
+ * if (!raw.endsWith(",attachment,=HYPERLINK(1),\r\n")) throw new Error(raw);
+ * ```
  *
  * @param link The signed link.
  * @param options How to encode the text.

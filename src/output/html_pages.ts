@@ -20,6 +20,23 @@ import type { LinkSource } from "./write_links.ts";
  * How many links a page holds: a page a browser opens at once and a person
  * can scroll and search (about 1.5 MB of markup), where one page of 100,000
  * links is hundreds of megabytes that no browser lays out.
+ *
+ * @example One link too many for a page
+ * ```ts
+ * import { HTML_PAGE_SIZE, writeHtmlPages } from "@osslinks/osslinks/output";
+ *
+ * const links = Array.from({ length: HTML_PAGE_SIZE + 1 }, (_, n) => ({
+ *   id: `${n}.pdf`, key: `${n}.pdf`, method: "GET" as const, url: `https://examplebucket.oss-cn-hangzhou.aliyuncs.com/${n}.pdf?x-oss-expires=3600`,
+ *   expiresAt: "2026-11-28T10:00:00.000Z", disposition: "attachment" as const, filename: null, process: null,
+ * }));
+ * const names: string[] = [];
+ * const head = { version: 1 as const, bucket: "examplebucket", signedAt: "2026-11-28T09:00:00.000Z" };
+ * await writeHtmlPages(links, head, (name) => {
+ *   names.push(name);
+ *   return Promise.resolve();
+ * }, { total: links.length });
+ * if (names.join() !== "page-0001.html,page-0002.html,index.html") throw new Error(names.join());
+ * ```
  */
 export const HTML_PAGE_SIZE = 1000;
 

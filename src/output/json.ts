@@ -68,6 +68,22 @@ export function jsonHead(head: JsonHead): string {
  * {@linkcode formatJson} indents it, after the comma that separates it from
  * the one before (drop that comma for the first link).
  *
+ * @example Write a JSON document link by link
+ * ```ts
+ * import type { SignedLink } from "@osslinks/osslinks";
+ * import { formatJson, formatJsonLink, jsonHead, jsonTail } from "@osslinks/osslinks/output";
+ *
+ * const link: SignedLink = {
+ *   id: "a.txt", key: "a.txt", method: "GET", url: "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/a.txt?x-oss-expires=3600",
+ *   expiresAt: "2026-11-28T10:00:00.000Z", disposition: "attachment", filename: "a.txt", process: null,
+ * };
+ * const links = [link, { ...link, id: "b.txt", key: "b.txt" }];
+ * const head = { version: 1 as const, bucket: "examplebucket", signedAt: "2026-11-28T09:00:00.000Z" };
+ * // The first link's leading comma is dropped.
+ * const text = jsonHead(head) + links.map(formatJsonLink).join("").slice(1) + jsonTail(false);
+ * if (text !== formatJson({ ...head, links })) throw new Error(text);
+ * ```
+ *
  * @param link The signed link.
  * @returns `,` + LF + the indented link object.
  */
@@ -79,6 +95,22 @@ export function formatJsonLink(link: SignedLink): string {
 
 /**
  * The end of a JSON document's links array and of the document.
+ *
+ * @example With and without links
+ * ```ts
+ * import type { SignedLink } from "@osslinks/osslinks";
+ * import { formatJson, formatJsonLink, jsonHead, jsonTail } from "@osslinks/osslinks/output";
+ *
+ * const link: SignedLink = {
+ *   id: "a.txt", key: "a.txt", method: "GET", url: "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/a.txt?x-oss-expires=3600",
+ *   expiresAt: "2026-11-28T10:00:00.000Z", disposition: "attachment", filename: "a.txt", process: null,
+ * };
+ * const head = { version: 1 as const, bucket: "examplebucket", signedAt: "2026-11-28T09:00:00.000Z" };
+ * for (const links of [[], [link]]) {
+ *   const text = jsonHead(head) + links.map(formatJsonLink).join("").slice(1) + jsonTail(links.length === 0);
+ *   if (text !== formatJson({ ...head, links })) throw new Error(text);
+ * }
+ * ```
  *
  * @param empty Whether no link was written.
  * @returns The tail, ending in LF.

@@ -29,14 +29,49 @@ import type { YamlComment, YamlDocument, YamlPath } from "../yaml/load_yaml.ts";
 
 export type { RuleSetting };
 
-/** The values of a `rules:` entry. */
+/**
+ * The values of a `rules:` entry.
+ *
+ * @example Each setting of a rule in the manifest
+ * ```ts
+ * import { validateManifest } from "@osslinks/osslinks";
+ * import { RULE_SETTINGS } from "@osslinks/osslinks/report";
+ *
+ * const found = RULE_SETTINGS.map((setting) => {
+ *   const text = `version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\nrules: {key-encoded: ${setting}}\nobjects: [{key: a%20b.txt}]\n`;
+ *   const now = new Date("2026-11-28T09:00:00Z");
+ *   const [finding] = validateManifest(new TextEncoder().encode(text), { now }).diagnostics;
+ *   return `${setting}: ${finding?.severity}${finding?.suppressed ? " (waived)" : ""}`;
+ * });
+ * if (found.join(", ") !== "off: warning (waived), warning: warning, error: error") {
+ *   throw new Error(found.join(", "));
+ * }
+ * ```
+ */
 export const RULE_SETTINGS: readonly RuleSetting[] = [
   "off",
   "warning",
   "error",
 ];
 
-/** The word a waiver comment starts with, after the `#`. */
+/**
+ * The word a waiver comment starts with, after the `#`.
+ *
+ * @example Waive a finding with a comment
+ * ```ts
+ * import { validateManifest } from "@osslinks/osslinks";
+ * import { WAIVER_MARKER } from "@osslinks/osslinks/report";
+ *
+ * const text = `version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\nobjects:\n  # ${WAIVER_MARKER}: key-encoded the object's name has a literal %\n  - {key: a%20b.txt}\n`;
+ * const { diagnostics } = validateManifest(new TextEncoder().encode(text), {
+ *   now: new Date("2026-11-28T09:00:00Z"),
+ * });
+ * const suppressed = diagnostics[0]?.suppressed;
+ * if (suppressed?.via !== "comment" || suppressed.reason !== "the object's name has a literal %") {
+ *   throw new Error(JSON.stringify(diagnostics));
+ * }
+ * ```
+ */
 export const WAIVER_MARKER = "osslinks-ignore";
 
 /** Options of {@linkcode collectWaivers}. */
@@ -86,7 +121,22 @@ function startsWith(path: readonly PropertyKey[], prefix: YamlPath): boolean {
     prefix.every((segment, index) => path[index] === segment);
 }
 
-/** The waivers of one manifest run, applied to its findings. */
+/**
+ * The waivers of one manifest run, applied to its findings.
+ *
+ * @example Apply a manifest's waivers to a later finding
+ * ```ts
+ * import { type Diagnostic, validateManifest } from "@osslinks/osslinks";
+ * import { Waivers } from "@osslinks/osslinks/report";
+ *
+ * const text = "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\nrules: {app-package-default-domain: warning}\nobjects: [{key: a.txt}]\n";
+ * const { waivers } = validateManifest(new TextEncoder().encode(text), { now: new Date("2026-11-28T09:00:00Z") });
+ * // A finding of `osslinks check`, found after validation.
+ * const later: Diagnostic = { rule: "app-package-default-domain", severity: "error", message: "Refused", file: "links.yaml" };
+ * if (waivers.applyOne(later).severity !== "warning") throw new Error("rules: re-levels the finding");
+ * if (new Waivers("links.yaml").applyOne(later) !== later) throw new Error("no waiver, no change");
+ * ```
+ */
 export class Waivers {
   readonly #file: string;
   readonly #comments = new Map<string, CommentWaiver[]>();
@@ -360,6 +410,22 @@ export class Waivers {
 
 /**
  * Collects the waivers of a manifest run ({@linkcode Waivers.collect}).
+ *
+ * @example Waive rules named by `--ignore`
+ * ```ts
+ * import { validateManifest } from "@osslinks/osslinks";
+ * import { collectWaivers } from "@osslinks/osslinks/report";
+ *
+ * const text = "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\nobjects: [{key: a%20b.txt}]\n";
+ * const { diagnostics } = validateManifest(new TextEncoder().encode(text), {
+ *   now: new Date("2026-11-28T09:00:00Z"),
+ * });
+ * const waivers = collectWaivers({ file: "links.yaml", ignore: ["key-encoded", "key-encodde"] });
+ * if (waivers.apply(diagnostics)[0]?.suppressed?.via !== "flag") throw new Error("--ignore waives the finding");
+ * if (waivers.findings[0]?.hint !== 'did you mean "key-encoded"?') {
+ *   throw new Error(JSON.stringify(waivers.findings));
+ * }
+ * ```
  *
  * @param options The manifest's file name and YAML, and `--ignore`.
  * @returns The waivers.

@@ -20,6 +20,22 @@ function escapeProperty(text: string): string {
  * Formats diagnostics as GitHub workflow commands, one line each, so that
  * findings show on the pull request's diff.
  *
+ * @example Usage
+ * ```ts
+ * import { validateManifest } from "@osslinks/osslinks";
+ * import { formatGithub } from "@osslinks/osslinks/report";
+ *
+ * const text = "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\nobjects: [{key: a.txt, expires: 0s}]\n";
+ * const { diagnostics } = validateManifest(new TextEncoder().encode(text), {
+ *   file: "links.yaml",
+ *   now: new Date("2026-11-28T09:00:00Z"),
+ * });
+ * const commands = formatGithub(diagnostics);
+ * if (!commands.startsWith("::error file=links.yaml,line=3,col=33,")) {
+ *   throw new Error(commands);
+ * }
+ * ```
+ *
  * @param diagnostics The findings, already sorted.
  * @returns The commands, LF-terminated, or `""` for no findings.
  */

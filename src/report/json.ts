@@ -12,6 +12,23 @@ import { countBySeverity, type Diagnostic } from "../diagnostic.ts";
  * is counted in `summary.waived`, not in `error` or `warning`; both keys
  * appear only when a waiver applied.
  *
+ * @example Usage
+ * ```ts
+ * import { validateManifest } from "@osslinks/osslinks";
+ * import { formatJsonReport } from "@osslinks/osslinks/report";
+ *
+ * const text = "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\nobjects: [{key: a.txt, expires: 0s}]\n";
+ * const { diagnostics } = validateManifest(new TextEncoder().encode(text), {
+ *   file: "links.yaml",
+ *   now: new Date("2026-11-28T09:00:00Z"),
+ * });
+ * const report = JSON.parse(formatJsonReport(diagnostics));
+ * const [first] = report.diagnostics;
+ * if (report.summary.error !== 1 || first.rule !== "expires-not-positive" || first.line !== 3) {
+ *   throw new Error(JSON.stringify(report));
+ * }
+ * ```
+ *
  * @param diagnostics The findings, already sorted.
  * @returns The JSON text.
  */

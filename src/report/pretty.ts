@@ -114,6 +114,22 @@ function codeFrame(
 /**
  * Formats diagnostics for people, one block per finding.
  *
+ * @example With code frames
+ * ```ts
+ * import { validateManifest } from "@osslinks/osslinks";
+ * import { formatPretty } from "@osslinks/osslinks/report";
+ *
+ * const text = "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\nobjects: [{key: a.txt, expires: 0s}]\n";
+ * const { diagnostics, lines } = validateManifest(new TextEncoder().encode(text), {
+ *   file: "links.yaml",
+ *   now: new Date("2026-11-28T09:00:00Z"),
+ * });
+ * const report = formatPretty(diagnostics, { sources: new Map([["links.yaml", lines!]]) });
+ * if (!report.includes("3 | objects: [{key: a.txt, expires: 0s}]") || !report.includes("^~ error")) {
+ *   throw new Error(report);
+ * }
+ * ```
+ *
  * @param diagnostics The findings, already sorted.
  * @param options Sources for code frames, and colour.
  * @returns The report text, LF-terminated, or `""` for no findings.

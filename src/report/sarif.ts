@@ -36,10 +36,45 @@ export interface SarifOptions {
   readonly manifest?: Manifest | undefined;
 }
 
-/** The `uriBaseId` of artifact locations relative to the source root. */
+/**
+ * The `uriBaseId` of artifact locations relative to the source root.
+ *
+ * @example Usage
+ * ```ts
+ * import { formatSarif, RULE_CATALOGUE, SRCROOT } from "@osslinks/osslinks/report";
+ *
+ * const finding = { rule: "https-disabled", severity: "warning" as const, message: "Links use http", file: "links.yaml" };
+ * const log = JSON.parse(formatSarif([finding], { rules: RULE_CATALOGUE, version: "0.1.0", cwd: "/repo" }));
+ * const run = log.runs[0];
+ * const location = run.results[0].locations[0].physicalLocation.artifactLocation;
+ * if (location.uriBaseId !== SRCROOT || run.originalUriBaseIds[SRCROOT].uri !== "file:///repo/") {
+ *   throw new Error(JSON.stringify(run));
+ * }
+ * ```
+ */
 export const SRCROOT = "%SRCROOT%";
 
-/** The key of our fingerprint in `partialFingerprints`. */
+/**
+ * The key of our fingerprint in `partialFingerprints`.
+ *
+ * @example A fingerprint survives lines moving
+ * ```ts
+ * import { validateManifest } from "@osslinks/osslinks";
+ * import { FINGERPRINT_KEY, formatSarif, RULE_CATALOGUE } from "@osslinks/osslinks/report";
+ *
+ * const fingerprint = (text: string): string => {
+ *   const now = new Date("2026-11-28T09:00:00Z");
+ *   const { diagnostics, manifest } = validateManifest(new TextEncoder().encode(text), { now });
+ *   const log = formatSarif(diagnostics, { rules: RULE_CATALOGUE, version: "0.1.0", cwd: "/repo", manifest });
+ *   return JSON.parse(log).runs[0].results[0].partialFingerprints[FINGERPRINT_KEY];
+ * };
+ * const text = "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\nobjects: [{key: a.txt, expires: 0s}]\n";
+ * const before = fingerprint(text);
+ * if (typeof before !== "string" || fingerprint(`# moved down\n${text}`) !== before) {
+ *   throw new Error("the fingerprint should not depend on the line");
+ * }
+ * ```
+ */
 export const FINGERPRINT_KEY = "osslinks/v1";
 
 /** Encodes each segment of a path; "#" and "?" stay in the name. */
