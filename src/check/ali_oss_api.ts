@@ -292,13 +292,25 @@ function clientOptions(
  * Every failure is a {@linkcode BucketRequestError}.
  *
  * @example Usage
- * ```ts ignore
- * import { createAliOssBucketApi } from "./ali_oss_api.ts";
+ * ```ts
+ * import { createAliOssBucketApi } from "@osslinks/osslinks/check";
+ * import {
+ *   parseEmulatorConfig,
+ *   startEmulator,
+ * } from "@osslinks/osslinks/emulator";
+ *
+ * const credentials = { accessKeyId: "LTAI5tExample", accessKeySecret: "example-secret" };
+ * const config = await parseEmulatorConfig({
+ *   buckets: [{ name: "examplebucket", region: "cn-hangzhou", credentials: [credentials] }],
+ * });
+ * await using emulator = await startEmulator({ config });
+ * // Without `endpoint`, the region's public endpoint (real OSS).
  * const api = await createAliOssBucketApi({
  *   bucket: { name: "examplebucket", region: "cn-hangzhou" },
- *   credentials: { accessKeyId: "…", accessKeySecret: "…" },
+ *   credentials,
+ *   endpoint: emulator.origin,
  * });
- * const cors = await api.cors();
+ * if ((await api.cors()) !== "none") throw new Error("no CORS rules configured");
  * ```
  *
  * @param options The bucket, credentials, endpoint and timeout.

@@ -155,16 +155,39 @@ function attach(
  * The manifest must have passed `validateManifest` without errors.
  *
  * @example Usage
- * ```ts ignore
- * import { checkBucket } from "./check_bucket.ts";
- * import { parseSnapshot } from "./snapshot.ts";
- * import { validateManifest } from "../pipeline/validate.ts";
- * const validation = validateManifest(await Deno.readFile("links.yaml"));
- * const snapshot = parseSnapshot(await Deno.readTextFile("bucket.snapshot.json"));
- * const { diagnostics } = checkBucket(validation.manifest!, snapshot, {
- *   now: new Date(),
+ * ```ts
+ * import { validateManifest } from "@osslinks/osslinks";
+ * import { checkBucket, parseSnapshot } from "@osslinks/osslinks/check";
+ *
+ * const now = new Date("2026-11-28T09:00:00Z");
+ * const validation = validateManifest(
+ *   new TextEncoder().encode(
+ *     "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\nobjects: [{key: a.txt}]\n",
+ *   ),
+ *   { now },
+ * );
+ * const snapshotText = JSON.stringify({
+ *   osslinksSnapshot: 1,
+ *   bucket: "examplebucket",
+ *   takenAt: "2026-11-28T09:00:00.000Z",
+ *   info: {
+ *     creationDate: "2024-03-01T00:00:00.000Z",
+ *     location: "oss-cn-hangzhou",
+ *     acl: "private",
+ *   },
+ *   cors: "none",
+ *   cnames: [],
+ *   styles: [],
+ *   referer: null,
+ *   objects: [{ key: "a.txt", version: null, status: "no-such-key" }],
+ *   prefixes: [],
+ *   rawImageProcessing: "unknown",
+ * });
+ * const { diagnostics } = checkBucket(validation.manifest!, parseSnapshot(snapshotText), {
+ *   now,
  *   locate: validation.locate!,
  * });
+ * if (diagnostics[0]?.rule !== "object-missing") throw new Error("a.txt is missing");
  * ```
  *
  * @param manifest The validated manifest.

@@ -246,7 +246,7 @@ function normalizeValue(value: string): string | undefined {
  *
  * @example Usage
  * ```ts
- * import { isSafelistedRequestHeader } from "./cors_verdict.ts";
+ * import { isSafelistedRequestHeader } from "@osslinks/osslinks/check";
  * isSafelistedRequestHeader({ name: "Range", value: "bytes=0-1023" }); // true
  * isSafelistedRequestHeader({ name: "Range", value: "bytes=-500" }); // false
  * isSafelistedRequestHeader({ name: "Range" }); // true: assumed "bytes=0-"
@@ -454,7 +454,7 @@ function diagnose(
  *
  * @example Usage
  * ```ts
- * import { corsVerdict } from "./cors_verdict.ts";
+ * import { corsVerdict } from "@osslinks/osslinks/check";
  * const verdict = corsVerdict({
  *   responseVary: false,
  *   rules: [{ allowedOrigins: ["https://*.example.com"], allowedMethods: ["GET"],

@@ -468,11 +468,36 @@ export async function listPrefixes(
  * Reads a bucket's state for a manifest's checks.
  *
  * @example Usage
- * ```ts ignore
- * import { createAliOssBucketApi } from "./ali_oss_api.ts";
- * import { readBucket } from "./read_bucket.ts";
- * const api = await createAliOssBucketApi({ bucket: manifest.bucket, credentials });
- * const { snapshot, stats } = await readBucket(manifest, api, { now: new Date() });
+ * ```ts
+ * import { validateManifest } from "@osslinks/osslinks";
+ * import { createAliOssBucketApi, readBucket } from "@osslinks/osslinks/check";
+ * import {
+ *   parseEmulatorConfig,
+ *   startEmulator,
+ * } from "@osslinks/osslinks/emulator";
+ *
+ * const credentials = { accessKeyId: "LTAI5tExample", accessKeySecret: "example-secret" };
+ * const config = await parseEmulatorConfig({
+ *   buckets: [{
+ *     name: "examplebucket",
+ *     region: "cn-hangzhou",
+ *     credentials: [credentials],
+ *     objects: [{ key: "a.txt", content: "hello" }],
+ *   }],
+ * });
+ * await using emulator = await startEmulator({ config });
+ * const { manifest } = validateManifest(
+ *   new TextEncoder().encode(
+ *     "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\nobjects: [{key: a.txt}]\n",
+ *   ),
+ * );
+ * const api = await createAliOssBucketApi({
+ *   bucket: manifest!.bucket,
+ *   credentials,
+ *   endpoint: emulator.origin,
+ * });
+ * const { snapshot } = await readBucket(manifest!, api, { now: new Date() });
+ * if (snapshot.objects[0]?.status !== "found") throw new Error("a.txt is there");
  * ```
  *
  * @param manifest The validated manifest.

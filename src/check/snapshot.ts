@@ -71,9 +71,29 @@ function pathText(path: readonly PropertyKey[]): string {
  * Reads a snapshot from its text: JSON, or YAML with the same shape.
  *
  * @example Usage
- * ```ts ignore
- * import { parseSnapshot } from "./snapshot.ts";
- * const snapshot = parseSnapshot(await Deno.readTextFile("bucket.snapshot.json"));
+ * ```ts
+ * import { parseSnapshot } from "@osslinks/osslinks/check";
+ *
+ * // What `osslinks snapshot --out` wrote (JSON; YAML of the same shape works too):
+ * const snapshotText = JSON.stringify({
+ *   osslinksSnapshot: 1,
+ *   bucket: "examplebucket",
+ *   takenAt: "2026-11-28T09:00:00.000Z",
+ *   info: {
+ *     creationDate: "2024-03-01T00:00:00.000Z",
+ *     location: "oss-cn-hangzhou",
+ *     acl: "private",
+ *   },
+ *   cors: "none",
+ *   cnames: [],
+ *   styles: [],
+ *   referer: null,
+ *   objects: [{ key: "a.txt", version: null, status: "no-such-key" }],
+ *   prefixes: [],
+ *   rawImageProcessing: "unknown",
+ * });
+ * const snapshot = parseSnapshot(snapshotText);
+ * if (snapshot.objects[0]?.status !== "no-such-key") throw new Error("read");
  * ```
  *
  * @param text The file's text.

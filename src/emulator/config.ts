@@ -340,7 +340,7 @@ async function bucketOf(
  *
  * @example Usage
  * ```ts no-assert
- * import { parseEmulatorConfig } from "./config.ts";
+ * import { parseEmulatorConfig } from "@osslinks/osslinks/emulator";
  * const config = await parseEmulatorConfig({
  *   buckets: [{ name: "examplebucket", region: "cn-hangzhou",
  *     objects: [{ key: "hello.txt", content: "hello" }] }],
@@ -397,7 +397,7 @@ async function buildConfig(
  *
  * @example Usage
  * ```ts no-assert
- * import { loadEmulatorConfig } from "./config.ts";
+ * import { loadEmulatorConfig } from "@osslinks/osslinks/emulator";
  * const text = await Deno.readTextFile("emulator.example.yaml");
  * const config = await loadEmulatorConfig(text, { baseDir: "." });
  * ```

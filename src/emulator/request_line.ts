@@ -144,7 +144,7 @@ const UNPRINTABLE =
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { formatRequestLine } from "./request_line.ts";
+ * import { formatRequestLine } from "@osslinks/osslinks/emulator";
  * assert.equal(
  *   formatRequestLine({
  *     method: "GET",

@@ -176,8 +176,8 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
  *
  * @example Usage
  * ```ts no-assert
- * import { parseEmulatorConfig } from "./config.ts";
- * import { startEmulator } from "./server.ts";
+ * import { parseEmulatorConfig } from "@osslinks/osslinks/emulator";
+ * import { startEmulator } from "@osslinks/osslinks/emulator";
  * const config = await parseEmulatorConfig({
  *   buckets: [{ name: "examplebucket", region: "cn-hangzhou", acl: "public-read",
  *     objects: [{ key: "hello.txt", content: "hello" }] }],

@@ -189,7 +189,7 @@ function timing(
  *
  * @example Usage
  * ```ts
- * import { decodeSignedUrl } from "./decode.ts";
+ * import { decodeSignedUrl } from "@osslinks/osslinks/inspect";
  * const decoded = decodeSignedUrl(
  *   "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/a.txt?OSSAccessKeyId=AKID&Expires=1800000000&Signature=abc",
  *   { now: new Date("2026-11-28T09:00:00Z") },

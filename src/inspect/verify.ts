@@ -180,9 +180,9 @@ export function notVerified(
  *
  * @example Usage
  * ```ts
- * import { decodeSignedUrl } from "./decode.ts";
- * import { verifySignedUrl } from "./verify.ts";
- * import { presignUrl } from "../sign/presign.ts";
+ * import { decodeSignedUrl } from "@osslinks/osslinks/inspect";
+ * import { verifySignedUrl } from "@osslinks/osslinks/inspect";
+ * import { presignUrl } from "@osslinks/osslinks";
  * const credentials = { accessKeyId: "AKID", accessKeySecret: "secret" };
  * const signedAt = new Date("2026-11-28T09:00:00Z");
  * const url = presignUrl({

@@ -52,7 +52,7 @@ export class NotUtf8Error extends Error {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { textLines } from "./text_lines.ts";
+ * import { textLines } from "@osslinks/osslinks/sign";
  *
  * const bytes = new TextEncoder().encode("a\r\nb\nc");
  * const lines = [];

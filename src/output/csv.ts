@@ -63,7 +63,7 @@ function csvRow(fields: readonly (string | null)[], escape: boolean): string {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { formatCsv } from "./csv.ts";
+ * import { formatCsv } from "@osslinks/osslinks/output";
  *
  * const text = formatCsv({
  *   version: 1,

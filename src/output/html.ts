@@ -560,7 +560,7 @@ function linksPage(
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { formatHtml } from "./html.ts";
+ * import { formatHtml } from "@osslinks/osslinks/output";
  *
  * const page = formatHtml({
  *   version: 1,

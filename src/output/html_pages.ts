@@ -96,7 +96,7 @@ export interface HtmlPagesOptions extends HtmlOptions {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { writeHtmlPages } from "./html_pages.ts";
+ * import { writeHtmlPages } from "@osslinks/osslinks/output";
  *
  * const files = new Map<string, string>();
  * const links = [1, 2, 3].map((n) => ({

@@ -16,7 +16,7 @@ import { batchRecord, linkRecord } from "./_record.ts";
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { formatJson } from "./json.ts";
+ * import { formatJson } from "@osslinks/osslinks/output";
  *
  * const text = formatJson({
  *   version: 1,
@@ -45,7 +45,7 @@ export type JsonHead = Pick<SignedBatch, "version" | "bucket" | "signedAt">;
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { formatJson, jsonHead, jsonTail } from "./json.ts";
+ * import { formatJson, jsonHead, jsonTail } from "@osslinks/osslinks/output";
  *
  * const head = { version: 1 as const, bucket: "b", signedAt: "2026-11-28T09:00:00.000Z" };
  * assert.equal(jsonHead(head) + jsonTail(true), formatJson({ ...head, links: [] }));

@@ -16,7 +16,7 @@ import { linkRecord } from "./_record.ts";
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { formatNdjsonLink } from "./ndjson.ts";
+ * import { formatNdjsonLink } from "@osslinks/osslinks/output";
  *
  * const line = formatNdjsonLink({
  *   id: "a.txt",
@@ -47,7 +47,7 @@ export function formatNdjsonLink(link: SignedLink): string {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { formatNdjson } from "./ndjson.ts";
+ * import { formatNdjson } from "@osslinks/osslinks/output";
  *
  * const text = formatNdjson({
  *   version: 1,

@@ -66,7 +66,7 @@ async function writeLinks(
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { writeJson } from "./write_links.ts";
+ * import { writeJson } from "@osslinks/osslinks";
  *
  * let text = "";
  * const count = await writeJson([], {

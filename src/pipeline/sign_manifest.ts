@@ -92,7 +92,7 @@ export class ManifestError extends Error {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { signManifest } from "./sign_manifest.ts";
+ * import { signManifest } from "@osslinks/osslinks";
  *
  * const manifest = `version: 1
  * bucket: {name: examplebucket, region: cn-hangzhou}

@@ -75,7 +75,7 @@ export interface ValidationResult {
  *
  * @example Usage
  * ```ts
- * import { validateManifest } from "./validate.ts";
+ * import { validateManifest } from "@osslinks/osslinks";
  * const text = "version: 1\nbucket: {name: b, region: cn-hangzhou}\nobjects: [{key: a.txt}]\n";
  * const result = validateManifest(new TextEncoder().encode(text));
  * ```

@@ -258,8 +258,8 @@ function region(range: Range): Record<string, number> {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { formatSarif } from "./sarif.ts";
- * import { RULE_CATALOGUE } from "../catalogue/catalogue.ts";
+ * import { formatSarif } from "@osslinks/osslinks/report";
+ * import { RULE_CATALOGUE } from "@osslinks/osslinks/report";
  *
  * const log = JSON.parse(formatSarif([{
  *   rule: "https-disabled",

@@ -166,7 +166,7 @@ function authorizeV4(request: AuthorizationRequest): AuthorizedRequest {
  *
  * @example Usage
  * ```ts
- * import { authorizeRequest } from "./authorization.ts";
+ * import { authorizeRequest } from "@osslinks/osslinks/sign";
  * const { headers } = authorizeRequest({
  *   signature: "v4",
  *   method: "GET",

@@ -113,7 +113,7 @@ function extValue(filename: string): string {
  *
  * @example Usage
  * ```ts
- * import { contentDisposition } from "./content_disposition.ts";
+ * import { contentDisposition } from "@osslinks/osslinks/sign";
  * import assert from "node:assert/strict";
  * assert.equal(
  *   contentDisposition("attachment", "Q3 报告.pdf"),

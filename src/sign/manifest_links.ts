@@ -344,7 +344,7 @@ async function duplicateIds(
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { shardRange } from "./manifest_links.ts";
+ * import { shardRange } from "@osslinks/osslinks/sign";
  *
  * assert.deepEqual(shardRange(10, { index: 1, count: 3 }), { start: 0, end: 3 });
  * assert.deepEqual(shardRange(10, { index: 3, count: 3 }), { start: 6, end: 10 });

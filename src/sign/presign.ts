@@ -306,7 +306,7 @@ function presignV4(request: PresignRequest, crypto: SignerCrypto): string {
  *
  * @example Usage
  * ```ts
- * import { presignUrl } from "./presign.ts";
+ * import { presignUrl } from "@osslinks/osslinks";
  * const url = presignUrl({
  *   signature: "v4",
  *   method: "GET",
