@@ -14,6 +14,7 @@ import {
   type SignedTarget,
 } from "../oss/request.ts";
 import type { EmulatorBucket, EmulatorConfig } from "./model.ts";
+import { classifyHost } from "../oss/addressing.ts";
 
 /** How a request addressed its bucket. */
 export type Addressing = "default" | "custom" | "path";
@@ -96,12 +97,6 @@ export function parseRequest(request: Request): ParsedRequest {
   };
 }
 
-const VIRTUAL_HOST =
-  /^([a-z0-9_][a-z0-9_-]*)\.oss-([a-z0-9-]+?)(?:-internal)?\.(aliyuncs\.com|localhost)$/;
-const ACCELERATE_HOST =
-  /^([a-z0-9_][a-z0-9_-]*)\.oss-accelerate(?:-overseas)?\.aliyuncs\.com$/;
-const REGION_HOST =
-  /^oss-([a-z0-9-]+?)(?:-internal)?\.(aliyuncs\.com|localhost)$/;
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set([
   "127.0.0.1",
   "localhost",
@@ -302,13 +297,20 @@ export function routeRequest(
   let rawKey: string;
   let via: Addressing = "default";
   let hostRegion: string | undefined;
-  const virtual = VIRTUAL_HOST.exec(hostname) ?? ACCELERATE_HOST.exec(hostname);
-  const regionHost = REGION_HOST.exec(hostname);
+  // How the host addresses the bucket is OSS's rule (src/oss/addressing.ts);
+  // which hosts this server answers for is the emulator's.
+  const host = classifyHost(hostname);
+  const served = host.kind !== "dual-stack-domain" &&
+    host.kind !== "other-aliyuncs";
   const domainBucket = index.byDomain.get(hostname);
-  if (virtual !== null) {
-    bucket = bucketNamed(index, virtual[1] ?? "");
-    hostRegion = virtual[3] === undefined ? undefined : virtual[2];
-    checkHostRegion(bucket, hostRegion, virtual[3] ?? "aliyuncs.com");
+  if (served && host.hostBucket !== undefined) {
+    bucket = bucketNamed(index, host.hostBucket);
+    hostRegion = host.hostRegion;
+    checkHostRegion(
+      bucket,
+      hostRegion,
+      host.kind === "emulator-domain" ? "localhost" : "aliyuncs.com",
+    );
     rawKey = pathname.slice(1);
   } else if (domainBucket !== undefined) {
     bucket = domainBucket;
@@ -316,7 +318,8 @@ export function routeRequest(
     rawKey = pathname.slice(1);
   } else if (
     LOOPBACK_HOSTS.has(hostname) ||
-    (regionHost !== null && regionHost[2] === "localhost")
+    (host.kind === "path-style" && host.hostRegion !== undefined &&
+      !host.pathStyleOnOss)
   ) {
     const slash = pathname.indexOf("/", 1);
     const name = decodeUriPart(
@@ -332,10 +335,10 @@ export function routeRequest(
     }
     bucket = bucketNamed(index, name);
     via = "path";
-    hostRegion = regionHost?.[1];
+    hostRegion = host.hostRegion;
     checkHostRegion(bucket, hostRegion, "localhost");
     rawKey = slash === -1 ? "" : pathname.slice(slash + 1);
-  } else if (regionHost !== null) {
+  } else if (host.pathStyleOnOss) {
     throw new OssError(
       403,
       "SecondLevelDomainForbidden",

@@ -40,7 +40,9 @@ const DEFAULT = new RegExp(
 const DUAL_STACK = new RegExp(
   `^${BUCKET}\\.([a-z0-9-]+)\\.oss\\.aliyuncs\\.com$`,
 );
-const EMULATOR = new RegExp(`^${BUCKET}\\.oss-([a-z0-9-]+?)\\.localhost$`);
+const EMULATOR = new RegExp(
+  `^${BUCKET}\\.oss-([a-z0-9-]+?)(?:-internal)?\\.localhost$`,
+);
 const REGION_ENDPOINT =
   /^oss-([a-z0-9-]+?)(?:-internal)?\.(aliyuncs\.com|localhost)$/;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
