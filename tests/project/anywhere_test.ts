@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type PresignRequest, presignUrl } from "../../mod.ts";
+import { realClockEnv } from "../_subprocess.ts";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const MOD_URL = new URL("../../mod.ts", import.meta.url);
@@ -61,8 +62,10 @@ async function run(
   const output = await new Deno.Command(command, {
     args,
     cwd,
+    // No clock is read here: a type check under libfaketime can crash.
+    clearEnv: true,
     env: {
-      NO_COLOR: "1",
+      ...realClockEnv(),
       DENO_NO_UPDATE_CHECK: "1",
       PATH: `${DENO_BIN_DIR}:${Deno.env.get("PATH") ?? ""}`,
     },
