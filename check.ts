@@ -22,10 +22,10 @@
 export {
   formatSnapshot,
   parseSnapshot,
-  SNAPSHOT_VERSION,
   SnapshotFormatError,
   sortSnapshot,
 } from "./src/check/snapshot.ts";
+export { SNAPSHOT_VERSION } from "./src/check/snapshot_schema.ts";
 export type {
   BucketSnapshot,
   RawImageProcessing,
@@ -40,7 +40,7 @@ export type {
   SnapshotObject,
   SnapshotPrefix,
   SnapshotReferer,
-} from "./src/check/snapshot.ts";
+} from "./src/check/snapshot_schema.ts";
 export {
   checkBucket,
   SnapshotMismatchError,

@@ -8,7 +8,10 @@
  * @module
  */
 import type { CorsRequestHeader } from "../src/check/cors_verdict.ts";
-import type { SnapshotCors, SnapshotCorsRule } from "../src/check/snapshot.ts";
+import type {
+  SnapshotCors,
+  SnapshotCorsRule,
+} from "../src/check/snapshot_schema.ts";
 
 /** The page origins a case can run on. */
 export const PAGE_ORIGINS = {

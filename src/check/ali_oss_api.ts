@@ -33,7 +33,7 @@ import type {
   SnapshotCname,
   SnapshotCors,
   SnapshotReferer,
-} from "./snapshot.ts";
+} from "./snapshot_schema.ts";
 
 /** Options of {@linkcode createAliOssBucketApi}. */
 export interface AliOssBucketApiOptions {

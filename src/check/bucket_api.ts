@@ -11,7 +11,7 @@ import type {
   SnapshotCname,
   SnapshotCors,
   SnapshotReferer,
-} from "./snapshot.ts";
+} from "./snapshot_schema.ts";
 
 /** HeadObject facts of an object that exists. */
 export interface HeadFacts {

@@ -14,7 +14,7 @@ import type { Locate } from "../yaml/load_yaml.ts";
 import { type CheckLink, manifestLinks } from "./links.ts";
 import type { CheckContext, CheckedLink, CheckRule } from "./rule.ts";
 import { CHECK_RULES } from "./rules/mod.ts";
-import type { BucketSnapshot, SnapshotObject } from "./snapshot.ts";
+import type { BucketSnapshot, SnapshotObject } from "./snapshot_schema.ts";
 import { FindingCollector } from "../rules/finding_collector.ts";
 
 /** Options of {@linkcode checkBucket}. */

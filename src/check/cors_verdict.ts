@@ -23,7 +23,7 @@
  */
 import { matchCorsRule } from "../oss/cors.ts";
 import { matchesWildcard } from "../oss/wildcard.ts";
-import type { SnapshotCors } from "./snapshot.ts";
+import type { SnapshotCors } from "./snapshot_schema.ts";
 
 /** A request header a page sends; the value when known. */
 export interface CorsRequestHeader {

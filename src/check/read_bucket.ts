@@ -21,13 +21,13 @@ import {
 import { type CheckLink, manifestLinks } from "./links.ts";
 import { mapBounded } from "./pool.ts";
 import { type RetryOptions, withRetry } from "./retry.ts";
+import { sortSnapshot } from "./snapshot.ts";
 import {
   type BucketSnapshot,
   type RawImageProcessing,
   SNAPSHOT_VERSION,
   type SnapshotObject,
-  sortSnapshot,
-} from "./snapshot.ts";
+} from "./snapshot_schema.ts";
 
 /**
  * The default number of requests in flight.

@@ -7,7 +7,7 @@
 import type { LinkOptionName, Manifest } from "../manifest/types.ts";
 import type { Finding, OptionSource } from "../rules/rule.ts";
 import type { CheckLink } from "./links.ts";
-import type { BucketSnapshot, SnapshotObject } from "./snapshot.ts";
+import type { BucketSnapshot, SnapshotObject } from "./snapshot_schema.ts";
 import type { RuleOf } from "../rules/rule.ts";
 
 /** A link with what HeadObject said about its object. */

@@ -13,7 +13,6 @@ import {
   snapshotSchema,
 } from "./snapshot_schema.ts";
 
-export { SNAPSHOT_VERSION, snapshotSchema } from "./snapshot_schema.ts";
 export type {
   BucketSnapshot,
   RawImageProcessing,

@@ -8,7 +8,7 @@
 import { v1Signature, v1StringToSign } from "./v1.ts";
 import {
   checkCredential,
-  checkSkew,
+  checkRequestDate,
   expiredError,
   type KeyEntry,
   type KeyIndex,
@@ -124,16 +124,7 @@ export function verifyV1Header(
     );
   }
   const [, accessKeyId = "", signature = ""] = match;
-  const date = request.headers["x-oss-date"] ?? request.headers["date"];
-  const time = date === undefined ? NaN : Date.parse(date);
-  if (date === undefined || Number.isNaN(time)) {
-    throw new OssError(
-      403,
-      "AccessDenied",
-      "OSS authentication requires a valid Date.",
-    );
-  }
-  checkSkew(new Date(time), date, now);
+  const date = checkRequestDate(request.headers, ["x-oss-date", "date"], now);
   const entry = checkCredential(
     keys,
     accessKeyId,

@@ -20,7 +20,7 @@ import { encodeRfc3986 } from "./encode.ts";
 import { byteOrder } from "./headers.ts";
 import {
   checkCredential,
-  checkSkew,
+  checkRequestDate,
   type KeyEntry,
   type KeyIndex,
   sameSignature,
@@ -150,16 +150,7 @@ export function verifyV2Header(
   const authorization = parseAuthorization(
     request.headers["authorization"] ?? "",
   );
-  const date = request.headers["date"] ?? request.headers["x-oss-date"];
-  const time = date === undefined ? NaN : Date.parse(date);
-  if (date === undefined || Number.isNaN(time)) {
-    throw new OssError(
-      403,
-      "AccessDenied",
-      "OSS authentication requires a valid Date.",
-    );
-  }
-  checkSkew(new Date(time), date, now);
+  const date = checkRequestDate(request.headers, ["date", "x-oss-date"], now);
   const entry = checkCredential(
     keys,
     authorization.accessKeyId,

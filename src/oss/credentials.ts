@@ -139,6 +139,36 @@ export function checkSkew(requestTime: Date, sent: string, now: Date): void {
 }
 
 /**
+ * Reads the date a header-signed request was sent at, from the first of
+ * `names` it carries, and checks its clock skew.
+ *
+ * @param headers The request's headers, lower-case names.
+ * @param names The date headers the signature version reads, in order.
+ * @param now The current time.
+ * @returns The date header's value, as sent (it is part of what is signed).
+ * @throws {OssError} `AccessDenied` without a valid date,
+ *   `RequestTimeTooSkewed` beyond 15 minutes.
+ */
+export function checkRequestDate(
+  headers: Readonly<Record<string, string>>,
+  names: readonly string[],
+  now: Date,
+): string {
+  const name = names.find((candidate) => headers[candidate] !== undefined);
+  const date = name === undefined ? undefined : headers[name];
+  const time = date === undefined ? NaN : Date.parse(date);
+  if (date === undefined || Number.isNaN(time)) {
+    throw new OssError(
+      403,
+      "AccessDenied",
+      "OSS authentication requires a valid Date.",
+    );
+  }
+  checkSkew(new Date(time), date, now);
+  return date;
+}
+
+/**
  * Compares a provided signature with the expected one in constant time.
  *
  * @param provided The signature the request carries.

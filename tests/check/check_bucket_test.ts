@@ -3,11 +3,11 @@ import {
   checkBucket,
   SnapshotMismatchError,
 } from "../../src/check/check_bucket.ts";
+import { parseSnapshot } from "../../src/check/snapshot.ts";
 import {
   type BucketSnapshot,
-  parseSnapshot,
   type SnapshotCertificate,
-} from "../../src/check/snapshot.ts";
+} from "../../src/check/snapshot_schema.ts";
 import type { Diagnostic } from "../../src/diagnostic.ts";
 import { validateManifest } from "../../src/pipeline/validate.ts";
 

@@ -6,7 +6,7 @@ import {
   isForbiddenRequestHeader,
   isSafelistedRequestHeader,
 } from "../../src/check/cors_verdict.ts";
-import type { SnapshotCors } from "../../src/check/snapshot.ts";
+import type { SnapshotCors } from "../../src/check/snapshot_schema.ts";
 import {
   CORS_CASES,
   corsWithPorts,

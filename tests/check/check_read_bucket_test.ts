@@ -9,12 +9,11 @@ import {
   listPrefixes,
   readBucket,
 } from "../../src/check/read_bucket.ts";
+import { formatSnapshot, parseSnapshot } from "../../src/check/snapshot.ts";
 import {
   type BucketSnapshot,
-  formatSnapshot,
-  parseSnapshot,
   type SnapshotFoundObject,
-} from "../../src/check/snapshot.ts";
+} from "../../src/check/snapshot_schema.ts";
 import type { Manifest } from "../../src/manifest/types.ts";
 import { validateManifest } from "../../src/pipeline/validate.ts";
 

@@ -13,7 +13,7 @@ import type {
   HeadOptions,
 } from "../../src/check/bucket_api.ts";
 import { readBucket } from "../../src/check/read_bucket.ts";
-import type { SnapshotObject } from "../../src/check/snapshot.ts";
+import type { SnapshotObject } from "../../src/check/snapshot_schema.ts";
 import { checkCommand } from "../../src/cli/commands/check.ts";
 import type { Manifest } from "../../src/manifest/types.ts";
 import { validateManifest } from "../../src/pipeline/validate.ts";

@@ -14,7 +14,7 @@ import {
   corsVerdict,
   isSafelistedRequestHeader,
 } from "../cors_verdict.ts";
-import type { SnapshotCors } from "../snapshot.ts";
+import type { SnapshotCors } from "../snapshot_schema.ts";
 
 /** One declared origin × method and the browser's verdict. */
 export interface CorsCase {

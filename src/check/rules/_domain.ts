@@ -4,7 +4,7 @@
  * @module
  */
 import type { CheckContext } from "../rule.ts";
-import type { SnapshotCname } from "../snapshot.ts";
+import type { SnapshotCname } from "../snapshot_schema.ts";
 
 /**
  * Finds the ListCname entry of `bucket.domain`, ignoring case.

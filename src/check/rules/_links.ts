@@ -6,7 +6,7 @@
  */
 import type { Finding } from "../../rules/rule.ts";
 import type { CheckContext, CheckedLink } from "../rule.ts";
-import type { SnapshotFoundObject } from "../snapshot.ts";
+import type { SnapshotFoundObject } from "../snapshot_schema.ts";
 
 /** A link whose object exists, with its facts. */
 export interface FoundLink extends CheckedLink {

@@ -5,7 +5,7 @@
  */
 import { OssError } from "../../oss/errors.ts";
 import { checkReferer } from "../../oss/referer.ts";
-import type { SnapshotReferer } from "../snapshot.ts";
+import type { SnapshotReferer } from "../snapshot_schema.ts";
 
 /**
  * Tells whether the bucket's Referer rules refuse a request.

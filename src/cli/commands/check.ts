@@ -10,11 +10,8 @@ import {
   SnapshotMismatchError,
 } from "../../check/check_bucket.ts";
 import { readBucket, type ReadStats } from "../../check/read_bucket.ts";
-import {
-  type BucketSnapshot,
-  parseSnapshot,
-  SnapshotFormatError,
-} from "../../check/snapshot.ts";
+import { parseSnapshot, SnapshotFormatError } from "../../check/snapshot.ts";
+import { type BucketSnapshot } from "../../check/snapshot_schema.ts";
 import type { Diagnostic } from "../../diagnostic.ts";
 import type { Credentials } from "../../sign/presign.ts";
 import { describeFsError, type ParsedArgs } from "../args.ts";
