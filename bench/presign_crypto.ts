@@ -36,7 +36,8 @@ import {
   cachingSignerCrypto,
   type SignerCrypto,
 } from "../src/sign/signer_crypto.ts";
-import { BATCH, benchLinks } from "./_presign_links.ts";
+import { benchLinks } from "./_presign_links.ts";
+import { aliOssClient, aliV1Options } from "./_ali_oss.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -83,59 +84,12 @@ const NOBLE_CRYPTO: SignerCrypto = cachingSignerCrypto<NobleHmac>(
   (data) => bytesToHex(sha256(encoder.encode(data))),
 );
 
-interface AliOss {
-  signatureUrl(
-    name: string,
-    options: Record<string, unknown>,
-    strict: boolean,
-  ): string;
-  signatureUrlV4(
-    method: string,
-    expires: number,
-    request: {
-      headers: Record<string, string>;
-      queries: Record<string, string>;
-    },
-    objectName: string,
-  ): Promise<string>;
-}
-const { default: OSS } = await import("npm:ali-oss@6.23.0");
-const warn = console.warn;
-console.warn = () => {};
-const client = new OSS({
-  accessKeyId: BATCH.credentials.accessKeyId,
-  accessKeySecret: BATCH.credentials.accessKeySecret,
-  stsToken: BATCH.credentials.securityToken,
-  bucket: BATCH.bucket,
-  region: "oss-cn-hangzhou",
-  secure: true,
-}) as AliOss;
-console.warn = warn;
+const client = await aliOssClient();
 
 const links = benchLinks();
 const v1Links: PresignRequest[] = links.map((r) => ({ ...r, signature: "v1" }));
 const v4Links: PresignRequest[] = links.map((r) => ({ ...r, signature: "v4" }));
-const aliV1Options = links.map((r) => {
-  const {
-    "x-oss-process": process,
-    "x-oss-traffic-limit": trafficLimit,
-    ...rest
-  } = r.query ?? {};
-  const response: Record<string, string> = {};
-  const subResource: Record<string, string> = {};
-  for (const [name, value] of Object.entries(rest)) {
-    if (name.startsWith("response-")) response[name.slice(9)] = value;
-    else subResource[name] = value;
-  }
-  return {
-    method: r.method,
-    expires: r.expires,
-    process,
-    trafficLimit,
-    response,
-    subResource,
-  };
-});
+const aliOptions = aliV1Options(links);
 
 // Byte-identical URLs first: a faster wrong signer is no alternative.
 for (
@@ -192,7 +146,7 @@ const VARIANTS: Record<"v1" | "v4", Variant[]> = {
       run: (from, to) => {
         for (let i = from; i < to; i++) {
           sink +=
-            client.signatureUrl(links[i]!.key, { ...aliV1Options[i]! }, false)
+            client.signatureUrl(links[i]!.key, { ...aliOptions[i]! }, false)
               .length;
         }
       },

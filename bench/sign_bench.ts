@@ -27,6 +27,7 @@ import {
 } from "../src/oss/v4.ts";
 import { CLOCK } from "../tests/_random_requests.ts";
 import { BATCH, benchLinks, LINKS } from "./_presign_links.ts";
+import { aliOssClient, aliV1Options } from "./_ali_oss.ts";
 
 const links = benchLinks();
 const v1Links: PresignRequest[] = links.map((r) => ({ ...r, signature: "v1" }));
@@ -76,56 +77,8 @@ const v4Strings = links.map((r) =>
   )
 );
 
-// ali-oss, called directly (no clock faking): one client for the batch.
-interface AliOss {
-  signatureUrl(
-    name: string,
-    options: Record<string, unknown>,
-    strict: boolean,
-  ): string;
-  signatureUrlV4(
-    method: string,
-    expires: number,
-    request: {
-      headers: Record<string, string>;
-      queries: Record<string, string>;
-    },
-    objectName: string,
-  ): Promise<string>;
-}
-const { default: OSS } = await import("npm:ali-oss@6.23.0");
-const warn = console.warn;
-console.warn = () => {};
-const client = new OSS({
-  accessKeyId: BATCH.credentials.accessKeyId,
-  accessKeySecret: secret,
-  stsToken: token,
-  bucket: BATCH.bucket,
-  region: "oss-cn-hangzhou",
-  secure: true,
-}) as AliOss;
-console.warn = warn;
-const aliV1Options = links.map((r) => {
-  const {
-    "x-oss-process": process,
-    "x-oss-traffic-limit": trafficLimit,
-    ...rest
-  } = r.query ?? {};
-  const response: Record<string, string> = {};
-  const subResource: Record<string, string> = {};
-  for (const [name, value] of Object.entries(rest)) {
-    if (name.startsWith("response-")) response[name.slice(9)] = value;
-    else subResource[name] = value;
-  }
-  return {
-    method: r.method,
-    expires: r.expires,
-    process,
-    trafficLimit,
-    response,
-    subResource,
-  };
-});
+const client = await aliOssClient();
+const aliOptions = aliV1Options(links);
 
 /**
  * HMAC with the pad blocks hashed once per key through node:crypto's
@@ -173,7 +126,7 @@ Deno.bench({
   ...RUN,
   fn: () => {
     const n = nextAliV1();
-    sink += client.signatureUrl(links[n]!.key, { ...aliV1Options[n]! }, false)
+    sink += client.signatureUrl(links[n]!.key, { ...aliOptions[n]! }, false)
       .length;
   },
 });
