@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { CliIo } from "../../src/cli/io.ts";
 import { progressWanted, startProgress } from "../../src/cli/progress.ts";
+import { realClockEnv } from "../_subprocess.ts";
 
 const CLI = new URL("../../cli.ts", import.meta.url).pathname;
 const SCRIPT = "/usr/bin/script";
@@ -98,11 +99,12 @@ Deno.test({
       );
       const sign =
         `${Deno.execPath()} run -A ${CLI} sign m.yaml --now 2026-11-28T09:00:00Z --format ndjson`;
+      // A clean environment: a CI runner's own `CI=true` must not reach the
+      // child, or it would (rightly) draw nothing.
       const env = {
+        ...realClockEnv(),
         OSS_ACCESS_KEY_ID: "AKID",
         OSS_ACCESS_KEY_SECRET: "secret",
-        NO_COLOR: "1",
-        PATH: Deno.env.get("PATH") ?? "",
       };
       // `script` runs the command on a new pseudo-terminal and logs what it
       // printed there; stdout goes to a file, so the log holds stderr only.
@@ -115,6 +117,7 @@ Deno.test({
         const ran = await new Deno.Command(SCRIPT, {
           args: ["-qec", `${sign} ${extra} > ${out}`, log],
           cwd: dir,
+          clearEnv: true,
           env: { ...env, ...more },
           stdin: "null",
           stdout: "null",
@@ -152,6 +155,7 @@ Deno.test({
         const piped = await new Deno.Command("sh", {
           args: ["-c", sign],
           cwd: dir,
+          clearEnv: true,
           env,
           stdout: "null",
           stderr: "piped",
