@@ -4,9 +4,9 @@ import {
   SnapshotMismatchError,
 } from "../../src/check/check_bucket.ts";
 import { parseSnapshot } from "../../src/check/snapshot.ts";
-import {
-  type BucketSnapshot,
-  type SnapshotCertificate,
+import type {
+  BucketSnapshot,
+  SnapshotCertificate,
 } from "../../src/check/snapshot_schema.ts";
 import type { Diagnostic } from "../../src/diagnostic.ts";
 import { validateManifest } from "../../src/pipeline/validate.ts";

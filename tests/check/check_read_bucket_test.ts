@@ -10,9 +10,9 @@ import {
   readBucket,
 } from "../../src/check/read_bucket.ts";
 import { formatSnapshot, parseSnapshot } from "../../src/check/snapshot.ts";
-import {
-  type BucketSnapshot,
-  type SnapshotFoundObject,
+import type {
+  BucketSnapshot,
+  SnapshotFoundObject,
 } from "../../src/check/snapshot_schema.ts";
 import type { Manifest } from "../../src/manifest/types.ts";
 import { validateManifest } from "../../src/pipeline/validate.ts";

@@ -4,7 +4,7 @@ import {
   parseSnapshot,
   SnapshotFormatError,
 } from "../../src/check/snapshot.ts";
-import { type BucketSnapshot } from "../../src/check/snapshot_schema.ts";
+import type { BucketSnapshot } from "../../src/check/snapshot_schema.ts";
 import { seededRandom } from "../_emulator.ts";
 
 const FIXTURE = new URL("../fixtures/check/ok/snapshot.json", import.meta.url);

@@ -11,7 +11,7 @@ import {
 } from "../../check/check_bucket.ts";
 import { readBucket, type ReadStats } from "../../check/read_bucket.ts";
 import { parseSnapshot, SnapshotFormatError } from "../../check/snapshot.ts";
-import { type BucketSnapshot } from "../../check/snapshot_schema.ts";
+import type { BucketSnapshot } from "../../check/snapshot_schema.ts";
 import type { Diagnostic } from "../../diagnostic.ts";
 import type { Credentials } from "../../sign/presign.ts";
 import { describeFsError, type ParsedArgs } from "../args.ts";
