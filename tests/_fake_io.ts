@@ -77,6 +77,11 @@ export interface FakeIo {
   readonly envReads: readonly string[];
 }
 
+/** A written chunk as text: the CLI writes strings, and bytes in UTF-8. */
+function textOf(chunk: string | Uint8Array): string {
+  return typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk);
+}
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -111,7 +116,7 @@ function memoryFiles(
       let text = "";
       const writer: AtomicWriter = {
         write: (chunk) => {
-          text += chunk;
+          text += textOf(chunk);
           return Promise.resolve();
         },
         commit: () => {
@@ -177,8 +182,8 @@ export function fakeIo(options: FakeIoOptions = {}): FakeIo {
     if (error !== undefined) throw error;
   };
   const io: CliIo = {
-    writeStdout: (text) => {
-      stdout += text;
+    writeStdout: (data) => {
+      stdout += textOf(data);
       return Promise.resolve();
     },
     writeStderr: (text) => {
@@ -211,9 +216,9 @@ export function fakeIo(options: FakeIoOptions = {}): FakeIo {
       const writer: AtomicWriter = {
         write: async (chunk) => {
           if (!open) throw new Error(`Writer for "${path}" is closed`);
-          check(path, chunk);
+          check(path, textOf(chunk));
           await inner.write(chunk);
-          text += chunk;
+          text += textOf(chunk);
         },
         commit: async () => {
           if (!open) return;

@@ -11,9 +11,9 @@ const encoder = new TextEncoder();
 
 async function writeAll(
   writer: { write(p: Uint8Array): Promise<number> },
-  text: string,
+  data: string | Uint8Array,
 ) {
-  let bytes = encoder.encode(text);
+  let bytes = typeof data === "string" ? encoder.encode(data) : data;
   while (bytes.length > 0) {
     const written = await writer.write(bytes);
     bytes = bytes.subarray(written);
@@ -27,12 +27,12 @@ async function writeAll(
  */
 function pipeWriter(
   writer: { write(p: Uint8Array): Promise<number> },
-): (text: string) => Promise<void> {
+): (data: string | Uint8Array) => Promise<void> {
   let closed = false;
-  return async (text) => {
+  return async (data) => {
     if (closed) return;
     try {
-      await writeAll(writer, text);
+      await writeAll(writer, data);
     } catch (error) {
       if (!(error instanceof Deno.errors.BrokenPipe)) throw error;
       closed = true;

@@ -10,8 +10,8 @@
  * device is written in place: what went into it stays there.)
  */
 export interface AtomicWriter {
-  /** Appends text. */
-  write(text: string): Promise<void>;
+  /** Appends text, or bytes already encoded as UTF-8. */
+  write(data: string | Uint8Array): Promise<void>;
   /** Makes the file appear under its name. */
   commit(): Promise<void>;
   /** Drops what was written; the previous file stays. */
@@ -33,8 +33,8 @@ export interface AtomicFolderWriter {
 
 /** The process's outside world, as the commands see it. */
 export interface CliIo {
-  /** Writes to standard output. */
-  writeStdout(text: string): Promise<void>;
+  /** Writes text, or bytes already encoded as UTF-8, to standard output. */
+  writeStdout(data: string | Uint8Array): Promise<void>;
   /** Writes to standard error. */
   writeStderr(text: string): Promise<void>;
   /** Reads a whole file; throws `Deno.errors.NotFound` and friends. */

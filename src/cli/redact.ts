@@ -23,6 +23,9 @@ export interface RedactOptions {
   readonly tokenInLinks: boolean;
 }
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 /** Shorter values would match too much to be worth hiding. */
 const MIN_LENGTH = 4;
 
@@ -99,14 +102,23 @@ export function redactingIo(io: CliIo, options: RedactOptions): CliIo {
         text,
       )
     : redactAll;
+  // Bytes (signing workers' text) are written as they came unless the
+  // string path would change them.
+  const redactBytes = (bytes: Uint8Array) => {
+    const text = decoder.decode(bytes);
+    const redacted = redactData(text);
+    return redacted === text ? bytes : encoder.encode(redacted);
+  };
+  const redactChunk = (data: string | Uint8Array) =>
+    typeof data === "string" ? redactData(data) : redactBytes(data);
   return {
     ...io,
-    writeStdout: (text) => io.writeStdout(redactData(text)),
+    writeStdout: (data) => io.writeStdout(redactChunk(data)),
     writeStderr: (text) => io.writeStderr(redactAll(text)),
     writeFileAtomic: (path, data) => io.writeFileAtomic(path, redactData(data)),
     openAtomic: async (path) => {
       const file = await io.openAtomic(path);
-      return { ...file, write: (text) => file.write(redactData(text)) };
+      return { ...file, write: (data) => file.write(redactChunk(data)) };
     },
     openAtomicFolder: async (path, owns) => {
       const folder = await io.openAtomicFolder(path, owns);

@@ -32,8 +32,8 @@ export { WriteTargetError } from "./write_target.ts";
 
 /** A file written in pieces that appears whole, or not at all. */
 export interface AtomicFile {
-  /** Appends text. */
-  write(text: string): Promise<void>;
+  /** Appends text, or bytes already encoded as UTF-8. */
+  write(data: string | Uint8Array): Promise<void>;
   /**
    * Makes the file appear: renames the temporary file over the target (or,
    * written in place, closes it).
@@ -62,8 +62,8 @@ function writer(
     closed = true;
   };
   return {
-    async write(text) {
-      let bytes = encoder.encode(text);
+    async write(data) {
+      let bytes = typeof data === "string" ? encoder.encode(data) : data;
       while (bytes.length > 0) bytes = bytes.subarray(await file.write(bytes));
     },
     commit: () => finish(close),

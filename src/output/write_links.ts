@@ -161,20 +161,23 @@ export function writeCsv(
 
 /**
  * Writes links already turned into text (by `linkTextMaker`, a batch per
- * piece, as signing workers return them) between the format's head and
- * tail, so that the bytes are those of {@linkcode writeJson},
- * {@linkcode writeNdjson} or {@linkcode writeCsv}.
+ * piece) between the format's head and tail, so that the bytes are those of
+ * {@linkcode writeJson}, {@linkcode writeNdjson} or {@linkcode writeCsv}.
+ * A piece in UTF-8 bytes (as signing workers return them) is written as it
+ * is, never decoded.
  *
  * @param format The format the texts are in.
- * @param texts The links' texts, in order (JSON elements with their comma).
- * @param write Where the text goes.
+ * @param texts The links' texts, in order (JSON elements with their comma),
+ *   as strings or UTF-8 bytes of whole characters.
+ * @param write Where the text goes: the head, tail and string pieces as
+ *   text, byte pieces as they came.
  * @param options The JSON head (needed for JSON), and how CSV is encoded.
  * @throws {TypeError} For JSON without a head.
  */
-export async function writeLinkTexts(
+export async function writeLinkTexts<Piece extends string | Uint8Array>(
   format: StreamFormat,
-  texts: AsyncIterable<string>,
-  write: WriteText,
+  texts: AsyncIterable<Piece>,
+  write: (piece: string | Piece) => Promise<void>,
   options: { readonly head?: JsonHead; readonly csv?: CsvOptions },
 ): Promise<void> {
   if (format === "json" && options.head === undefined) {
@@ -189,19 +192,27 @@ export async function writeLinkTexts(
   // One piece is written while the next is made: signing does not wait for
   // the disk, and at most two pieces are held.
   let writing: Promise<void> | undefined;
-  const send = async (piece: string) => {
+  const send = async (piece: string | Piece) => {
     if (writing !== undefined) await writing;
     writing = write(piece);
     // Heard when awaited (next piece or the end), never unhandled.
     writing.catch(() => {});
   };
   for await (const text of texts) {
-    if (text === "") continue;
-    chunk += format === "json" && empty ? text.slice(1) : text;
+    if (text.length === 0) continue;
+    // The first JSON element loses its leading comma (one byte in UTF-8).
+    const piece = format === "json" && empty ? text.slice(1) as Piece : text;
     empty = false;
-    if (chunk.length >= PIECE) {
-      await send(chunk);
+    if (typeof piece !== "string") {
+      if (chunk !== "") await send(chunk);
       chunk = "";
+      await send(piece);
+    } else {
+      chunk += piece;
+      if (chunk.length >= PIECE) {
+        await send(chunk);
+        chunk = "";
+      }
     }
   }
   if (format === "json") chunk += jsonTail(empty);

@@ -1,17 +1,25 @@
 /**
- * Signing on every core: batches of link entries go round-robin to Web
- * Workers (src/sign/sign_worker.ts), which plan, sign and format them; the
- * texts come back in batch order, so the output is byte for byte the one
- * thread's. At most two batches per worker are in flight: a slow writer
- * holds the reader back, and memory stays flat.
+ * Signing on every core: batches of link entries go to Web Workers
+ * (src/sign/sign_worker.ts), which plan, sign and format them; when every
+ * worker already has its fill (or there is none), the main thread signs the
+ * batch itself, so that `count` workers and the main thread keep
+ * `count + 1` cores busy. The
+ * texts come back in batch order, as UTF-8 (never decoded here: the main
+ * thread only moves bytes), so the output is byte for byte the one
+ * thread's. At most two batches per worker are in flight, and a few more
+ * signed ones wait: a slow writer holds the reader back, and memory stays
+ * flat.
  *
  * @module
  */
 import type { LinkEntry } from "./manifest_links.ts";
+import { batchTextMaker, type BatchTextOptions } from "./batch_text.ts";
 import type { WorkerInit, WorkerResult } from "./sign_worker.ts";
 
 const WORKER_URL = new URL("./sign_worker.ts", import.meta.url);
-const decoder = new TextDecoder();
+
+/** Batches a worker holds at most: the one it signs and the next. */
+const PER_WORKER = 2;
 
 /**
  * Whether workers can start here: the worker's module must be readable
@@ -29,36 +37,37 @@ export function workersAllowed(): boolean {
   return state === "granted";
 }
 
+/** A batch sent to a worker, waiting for its text. */
+interface Pending {
+  readonly resolve: (pieces: Uint8Array[]) => void;
+  readonly reject: (error: Error) => void;
+}
+
 /**
- * Signs entry batches in `count` workers and yields each batch's text in
- * order.
+ * Signs entry batches in `count` workers, and on the main thread when they
+ * are all busy, and yields each batch's text in order, as UTF-8 pieces.
  *
  * @param batches The entries, in batches.
- * @param init What every batch is signed and written with.
- * @param count How many workers (at least 1).
- * @returns The batches' texts, in order.
+ * @param options What every batch is signed and written with.
+ * @param count How many workers (0: the main thread signs every batch).
+ * @returns The batches' texts in UTF-8, in order.
  * @throws {Error} When a worker fails.
  */
-export async function* signTextInWorkers(
+export async function* signBatchTexts(
   batches: AsyncIterable<readonly LinkEntry[]>,
-  init: Omit<WorkerInit, "kind">,
+  options: BatchTextOptions,
   count: number,
-): AsyncGenerator<string> {
+): AsyncGenerator<Uint8Array> {
   const workers = Array.from(
-    { length: Math.max(1, count) },
+    { length: count },
     () => new Worker(WORKER_URL, { type: "module" }),
   );
   // Each worker answers its batches in the order it got them.
-  const waiting = workers.map(() =>
-    [] as {
-      resolve: (text: string) => void;
-      reject: (error: Error) => void;
-    }[]
-  );
+  const waiting = workers.map(() => [] as Pending[]);
   let failure: Error | undefined;
   workers.forEach((worker, i) => {
     worker.onmessage = (event: MessageEvent<WorkerResult>) => {
-      waiting[i]!.shift()?.resolve(decoder.decode(event.data.bytes));
+      waiting[i]!.shift()?.resolve(event.data.pieces);
     };
     worker.onerror = (event) => {
       event.preventDefault();
@@ -67,23 +76,33 @@ export async function* signTextInWorkers(
         for (const pending of queue.splice(0)) pending.reject(failure);
       }
     };
-    worker.postMessage({ kind: "init", ...init } satisfies WorkerInit);
+    worker.postMessage({ kind: "init", ...options } satisfies WorkerInit);
   });
-  const inFlight: Promise<string>[] = [];
-  let next = 0;
+  let onMainThread: ReturnType<typeof batchTextMaker> | undefined;
+  const inFlight: Promise<Uint8Array[]>[] = [];
   try {
     for await (const entries of batches) {
       if (failure !== undefined) throw failure;
-      const i = next++ % workers.length;
-      inFlight.push(
-        new Promise<string>((resolve, reject) => {
-          waiting[i]!.push({ resolve, reject });
-          workers[i]!.postMessage({ kind: "batch", entries });
-        }),
-      );
-      if (inFlight.length >= 2 * workers.length) yield await inFlight.shift()!;
+      let least = 0;
+      for (let i = 1; i < workers.length; i++) {
+        if (waiting[i]!.length < waiting[least]!.length) least = i;
+      }
+      if (least < workers.length && waiting[least]!.length < PER_WORKER) {
+        inFlight.push(
+          new Promise<Uint8Array[]>((resolve, reject) => {
+            waiting[least]!.push({ resolve, reject });
+            workers[least]!.postMessage({ kind: "batch", entries });
+          }),
+        );
+      } else {
+        onMainThread ??= batchTextMaker(options);
+        inFlight.push(Promise.resolve(onMainThread(entries)));
+      }
+      while (inFlight.length > PER_WORKER * workers.length + 1) {
+        yield* await inFlight.shift()!;
+      }
     }
-    while (inFlight.length > 0) yield await inFlight.shift()!;
+    while (inFlight.length > 0) yield* await inFlight.shift()!;
   } finally {
     for (const worker of workers) worker.terminate();
     // A batch still in flight when the reader stopped has nobody to tell.

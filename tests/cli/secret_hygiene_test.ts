@@ -427,6 +427,54 @@ Deno.test("redactingIo() hides the secret and the token, the token except in a s
     assert.ok(!fake.stdout().includes(encodeURIComponent(TOKEN)));
     assert.match(fake.stdout(), /x-oss-security-token=\[redacted\]/);
   });
+  await t.step(
+    "UTF-8 bytes: as they came when clean, else as the text would be",
+    async () => {
+      const encoder = new TextEncoder();
+      const decoder = new TextDecoder();
+      const samples = [
+        `${link}\n${v1}\n${html}\n`,
+        leaks,
+        `é ${link} ${leaks}`,
+      ];
+      for (const tokenInLinks of [true, false]) {
+        for (const sample of samples) {
+          const seen: (string | Uint8Array)[] = [];
+          const { fake } = setup(tokenInLinks);
+          const io = redactingIo({
+            ...fake.io,
+            writeStdout: (data) => {
+              seen.push(data);
+              return Promise.resolve();
+            },
+          }, { tokenInLinks });
+          const bytes = encoder.encode(sample);
+          await io.writeStdout(bytes);
+          await io.writeStdout(sample);
+          const [fromBytes, fromText] = seen;
+          assert.ok(fromBytes instanceof Uint8Array);
+          assert.equal(decoder.decode(fromBytes), fromText);
+          assert.equal(
+            fromBytes === bytes,
+            fromText === sample,
+            "untouched exactly when nothing was hidden",
+          );
+        }
+      }
+      const clean = encoder.encode(samples[0]);
+      const { fake } = setup(true);
+      const writer = await redactingIo(fake.io, { tokenInLinks: true })
+        .openAtomic("out.ndjson");
+      await writer.write(clean);
+      await writer.write(encoder.encode(leaks));
+      await writer.commit();
+      const text = fake.written.get("out.ndjson")!;
+      assert.ok(text.startsWith(samples[0]!));
+      for (const form of [...forms(SECRET), ...forms(TOKEN)]) {
+        assert.ok(!withoutTokenParams(text).includes(form), form);
+      }
+    },
+  );
   await t.step("nothing to hide: the IO as it was", () => {
     const fake = fakeIo({
       env: { OSS_SESSION_TOKEN: "abc", OSS_ACCESS_KEY_SECRET: "" },

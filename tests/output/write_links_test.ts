@@ -43,3 +43,32 @@ Deno.test("writeLinkTexts() rejects with a failed write's error and writes no mo
   );
   assert.equal(written.length, 1);
 });
+
+Deno.test("writeLinkTexts() passes UTF-8 pieces through as they came, between the format's head and tail", async () => {
+  const encoder = new TextEncoder();
+  const links = [
+    { id: "é.txt", key: "é.txt", method: "GET", url: "https://h/%C3%A9.txt" },
+    { id: "b.txt", key: "b.txt", method: "GET", url: "https://h/b.txt" },
+  ];
+  // JSON array elements with their leading comma, as workers make them.
+  const elements = links.map((link) =>
+    encoder.encode(`,\n    ${JSON.stringify(link)}`)
+  );
+  async function* pieces(): AsyncGenerator<Uint8Array> {
+    yield* elements;
+  }
+  const written: (string | Uint8Array)[] = [];
+  await writeLinkTexts("json", pieces(), (piece) => {
+    written.push(piece);
+    return Promise.resolve();
+  }, {
+    head: { version: 1, bucket: "b", signedAt: "2026-11-28T09:00:00.000Z" },
+  });
+  assert.equal(written[2], elements[1], "the same bytes, not a copy");
+  assert.ok(written.slice(1, 3).every((piece) => piece instanceof Uint8Array));
+  const decoder = new TextDecoder();
+  const text = written.map((piece) =>
+    typeof piece === "string" ? piece : decoder.decode(piece)
+  ).join("");
+  assert.deepEqual(JSON.parse(text).links, links);
+});

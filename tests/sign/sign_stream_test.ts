@@ -461,6 +461,29 @@ Deno.test("sign --workers N writes the bytes of one thread", async (t) => {
         );
       const one = await sign("0");
       assert.equal(one.code, 0, one.stderr);
+      // The CLI writes bytes it made itself: they are the library's.
+      const links: SignedLink[] = [];
+      for await (
+        const link of signManifest(files["m.yaml"], {
+          credentials: { accessKeyId: "AKID", accessKeySecret: "secret" },
+          now: new Date(NOW[1]!),
+          readList: (path) => [
+            new TextEncoder().encode(files[path as "keys.txt"]),
+          ],
+        })
+      ) links.push(link);
+      const batch = {
+        version: 1 as const,
+        bucket: "examplebucket",
+        signedAt: NOW[1]!.replace("Z", ".000Z"),
+        links,
+      };
+      const library = format === "ndjson"
+        ? formatNdjson(batch)
+        : format === "json"
+        ? formatJson(batch)
+        : formatCsv(batch, { escapeFormulas: true });
+      assert.ok(one.stdout === library, `one thread, ${format}`);
       for (const workers of ["1", "2"]) {
         const many = await sign(workers);
         assert.equal(many.code, 0, many.stderr);

@@ -17,7 +17,7 @@ import {
   writeLinkTexts,
   writeNdjson,
 } from "../../output/write_links.ts";
-import { signTextInWorkers, workersAllowed } from "../../sign/worker_pool.ts";
+import { signBatchTexts, workersAllowed } from "../../sign/worker_pool.ts";
 import {
   linkEntryBatches,
   type ListReader,
@@ -117,9 +117,9 @@ export const SIGN_SPEC: CommandSpec = {
           name: "workers",
           type: "string",
           value: "N",
-          default: "one per core; 0: one thread",
+          default: "one per core but one; 0: one thread",
           help:
-            `Sign in N workers when the batch has ${WORKER_THRESHOLD} links or more; the output is the same bytes either way`,
+            `Sign in N workers when the batch has ${WORKER_THRESHOLD} links or more, the main thread signing too when they are all busy; the output is the same bytes either way`,
         },
         {
           name: "quiet",
@@ -236,12 +236,15 @@ function formatHead(settings: FormatSettings): JsonHead {
 /**
  * Parses `--workers N`.
  *
- * @param value The flag's value, or `undefined` for one per core.
- * @returns How many signing workers (0: sign on the main thread).
+ * @param value The flag's value, or `undefined` for one per core but the
+ *   main thread's (at least one).
+ * @returns How many signing workers (0: sign on the main thread only).
  * @throws {UsageError} When it is not a whole number from 0 to 64.
  */
 function parseWorkers(value: string | undefined): number {
-  if (value === undefined) return navigator.hardwareConcurrency;
+  if (value === undefined) {
+    return Math.max(1, navigator.hardwareConcurrency - 1);
+  }
   const workers = /^\d{1,2}$/.test(value) ? Number(value) : NaN;
   if (!(workers <= 64)) {
     throw new UsageError(
@@ -495,8 +498,13 @@ export async function signCommand(
     unit: "links",
     enabled: progressWanted(io, values["quiet"] === true),
   });
-  const parallel = !probe && format !== "html" && presign === undefined &&
-    workers > 0 && count >= WORKER_THRESHOLD && workersAllowed();
+  // JSON, NDJSON and CSV from the native signer are made as UTF-8 bytes,
+  // also in workers when the batch is large enough to pay for them.
+  const asBytes = !probe && format !== "html" && presign === undefined;
+  const workerCount = count >= WORKER_THRESHOLD && workers > 0 &&
+      workersAllowed()
+    ? workers
+    : 0;
   const out = values["out"] as string | undefined;
   // The links, signed (and probed, with --probe) as they stream.
   const linkBatches = () =>
@@ -538,17 +546,17 @@ export async function signCommand(
   }
   const sink: AtomicWriter = out === undefined
     ? {
-      write: (text: string) => io.writeStdout(text),
+      write: (data: string | Uint8Array) => io.writeStdout(data),
       commit: async () => {},
       abort: async () => {},
     }
     : await openOut(io, out);
   try {
-    if (parallel) {
+    if (asBytes) {
       const csv = { escapeFormulas: !formatSettings.csvRaw };
       await writeLinkTexts(
         format,
-        signTextInWorkers(
+        signBatchTexts(
           counting(linkEntryBatches(manifest, linkOptions), progress),
           {
             bucket: manifest.bucket,
@@ -557,7 +565,7 @@ export async function signCommand(
             format,
             csv,
           },
-          workers,
+          workerCount,
         ),
         sink.write,
         { head: formatHead(formatSettings), csv },
