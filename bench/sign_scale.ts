@@ -1,16 +1,16 @@
 /**
- * `sign` at scale, side by side in one run: 100k and 1M V4 links from a
- * `list:` file into each streaming format on one thread, the largest size
- * again in 2 workers, and 100k links written inline in a manifest, each as a
- * real `cli.ts sign --out` child process; and 10k and 100k links as HTML
- * pages (`--format html --out DIR/`, 1,000 links a page); the workers run
- * once more with V8's young generation held small
- * (`--v8-flags=--max-semi-space-size=1`). Prints wall
- * time and peak RSS (VmHWM of the child, read every 20 ms until it exits),
- * and the ratios the README quotes: RSS at 1M over RSS at 100k, each format's
- * time over NDJSON's, inline over list, HTML pages' RSS at 100k over 10k.
+ * `sign` at scale, side by side in one run, each as a real `cli.ts sign
+ * --out` child process run as the README's install line runs it (with
+ * `--v8-flags=--max-semi-space-size=1`) and with the default `--workers`:
+ * 100k and 1M V4 links from a `list:` file into each streaming format; the
+ * largest again on one thread (`--workers 0`) and without the V8 flag; 100k
+ * links written inline in a manifest, into each format; and 10k and 100k
+ * links as HTML pages (`--format html --out DIR/`, 1,000 links a page).
+ * Each list run is repeated (`--repeat`, 3 by default) and its median time
+ * and median peak RSS (VmHWM of the child, read every 20 ms until it exits)
+ * are shown, then the ratios the README quotes and the issue's targets.
  *
- *   deno run -A bench/sign_scale.ts [--sizes 100000,1000000] [--html-sizes 10000,100000]
+ *   deno run -A bench/sign_scale.ts [--sizes 100000,1000000] [--html-sizes 10000,100000] [--repeat 3]
  *
  * Data is generated into a temporary folder and removed at the end.
  *
@@ -23,8 +23,10 @@ const { values } = parseArgs({
   options: {
     sizes: { type: "string", default: "100000,1000000" },
     "html-sizes": { type: "string", default: "10000,100000" },
+    repeat: { type: "string", default: "3" },
   },
 });
+const repeat = Math.max(1, Number(values.repeat));
 const sizes = values.sizes.split(",").map(Number);
 const htmlSizes = values["html-sizes"].split(",").filter(Boolean).map(Number);
 const CLI = new URL("../cli.ts", import.meta.url).pathname;
@@ -45,22 +47,29 @@ async function peakOf(pid: number): Promise<number> {
   }
 }
 
-/** V8's young generation held small: the flag the README's install line sets. */
-const SMALL_YOUNG_GENERATION = "--v8-flags=--max-semi-space-size=1";
+/** The Deno flags of the README's install line. */
+const INSTALLED = ["--v8-flags=--max-semi-space-size=1"];
 
-async function sign(
+interface SignOptions {
+  /** `--workers`; the default when absent. */
+  readonly workers?: string;
+  /** `--out`. */
+  readonly out?: string;
+  /** Deno's flags before `cli.ts`. @default {INSTALLED} */
+  readonly denoFlags?: readonly string[];
+}
+
+async function signOnce(
   manifest: string,
   format: string,
-  workers = "0",
-  out = `${dir}/out.${format}`,
-  denoFlags: readonly string[] = [],
+  options: SignOptions = {},
 ): Promise<Run> {
   const started = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       "-A",
-      ...denoFlags,
+      ...options.denoFlags ?? INSTALLED,
       CLI,
       "sign",
       manifest,
@@ -69,9 +78,8 @@ async function sign(
       "--now",
       NOW,
       "--out",
-      out,
-      "--workers",
-      workers,
+      options.out ?? `${dir}/out.${format}`,
+      ...options.workers === undefined ? [] : ["--workers", options.workers],
     ],
     env: { OSS_ACCESS_KEY_ID: "LTAI5tBench", OSS_ACCESS_KEY_SECRET: "bench" },
     stdout: "null",
@@ -91,6 +99,27 @@ async function sign(
   const stderr = await new Response(child.stderr).text();
   if (code !== 0) throw new Error(`sign failed (${code}): ${stderr}`);
   return { seconds: (performance.now() - started) / 1000, peakMiB: peak };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** `repeat` runs: the median time and the median peak RSS. */
+async function sign(
+  manifest: string,
+  format: string,
+  options: SignOptions = {},
+): Promise<Run> {
+  const runs: Run[] = [];
+  for (let i = 0; i < repeat; i++) {
+    runs.push(await signOnce(manifest, format, options));
+  }
+  return {
+    seconds: median(runs.map((run) => run.seconds)),
+    peakMiB: median(runs.map((run) => run.peakMiB)),
+  };
 }
 
 function key(i: number): string {
@@ -129,10 +158,12 @@ async function inlineManifest(n: number): Promise<string> {
 
 const row = (what: string, run: Run) =>
   console.log(
-    `${what.padEnd(34)} ${run.seconds.toFixed(2).padStart(7)} s ${
+    `${what.padEnd(40)} ${run.seconds.toFixed(2).padStart(7)} s ${
       run.peakMiB.toFixed(0).padStart(6)
     } MiB`,
   );
+
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
 try {
   const results = new Map<string, Run>();
@@ -145,75 +176,80 @@ try {
     }
   }
   const largest = sizes.at(-1)!;
-  const parallel = await sign(
-    `${dir}/list-${largest}.yaml`,
-    "ndjson",
-    "2",
-  );
-  row(`${largest} keys → ndjson, 2 workers`, parallel);
-  const lean = await sign(
-    `${dir}/list-${largest}.yaml`,
-    "ndjson",
-    "2",
-    undefined,
-    [SMALL_YOUNG_GENERATION],
-  );
-  row(`… and ${SMALL_YOUNG_GENERATION.slice(11)}`, lean);
+  const listed = `${dir}/list-${largest}.yaml`;
+  const oneThread = await sign(listed, "ndjson", { workers: "0" });
+  row(`${largest} keys → ndjson, one thread`, oneThread);
+  const noFlag = await sign(listed, "ndjson", { denoFlags: [] });
+  row(`${largest} keys → ndjson, no V8 flag`, noFlag);
   const pages = new Map<number, Run>();
   for (const n of htmlSizes) {
     const manifest = sizes.includes(n)
       ? `${dir}/list-${n}.yaml`
       : await listManifest(n);
-    const run = await sign(manifest, "html", "0", `${dir}/pages-${n}/`);
+    const run = await sign(manifest, "html", { out: `${dir}/pages-${n}/` });
     pages.set(n, run);
     row(`${n} keys → html pages of 1000`, run);
     await Deno.remove(`${dir}/pages-${n}`, { recursive: true });
   }
   const inlineN = sizes[0]!;
-  const inline = await sign(await inlineManifest(inlineN), "ndjson");
-  row(`${inlineN} inline objects → ndjson`, inline);
+  const inlined = await inlineManifest(inlineN);
+  const inline = new Map<string, Run>();
+  for (const format of ["ndjson", "json", "csv", "html"]) {
+    const out = format === "html" ? `${dir}/inline-pages/` : undefined;
+    const run = await sign(inlined, format, out ? { out } : {});
+    inline.set(format, run);
+    row(`${inlineN} inline objects → ${format}${out ? " pages" : ""}`, run);
+    if (out) await Deno.remove(out, { recursive: true });
+  }
   console.log("");
-  const [small, large] = [sizes[0]!, sizes.at(-1)!];
+  const [small, large] = [sizes[0]!, largest];
+  const ndjsonAtLarge = results.get(`list ${large} ndjson`)!;
   for (const format of ["ndjson", "json", "csv"]) {
     const a = results.get(`list ${small} ${format}`)!;
     const b = results.get(`list ${large} ${format}`)!;
     console.log(
       `${format}: RSS at ${large} / RSS at ${small} = ${
-        (b.peakMiB / a.peakMiB).toFixed(2)
-      }×; time vs ndjson at ${large} = ${
-        (b.seconds / results.get(`list ${large} ndjson`)!.seconds).toFixed(2)
-      }×`,
+        ratio(b.peakMiB, a.peakMiB)
+      }; time vs ndjson at ${large} = ${
+        ratio(b.seconds, ndjsonAtLarge.seconds)
+      }`,
     );
   }
   console.log(
-    `2 workers / one thread at ${largest} (ndjson time) = ${
-      (parallel.seconds / results.get(`list ${largest} ndjson`)!.seconds)
-        .toFixed(2)
-    }×, peak RSS ${
-      (parallel.peakMiB / results.get(`list ${largest} ndjson`)!.peakMiB)
-        .toFixed(2)
-    }×`,
+    `default workers / one thread at ${large} (ndjson) = ${
+      ratio(ndjsonAtLarge.seconds, oneThread.seconds)
+    } time, ${ratio(ndjsonAtLarge.peakMiB, oneThread.peakMiB)} peak RSS`,
   );
   console.log(
-    `2 workers with ${SMALL_YOUNG_GENERATION} / without at ${largest} = ${
-      (lean.seconds / parallel.seconds).toFixed(2)
-    }× time, ${(lean.peakMiB / parallel.peakMiB).toFixed(2)}× peak RSS`,
+    `${INSTALLED.join(" ")} / no flag at ${large} (ndjson) = ${
+      ratio(ndjsonAtLarge.seconds, noFlag.seconds)
+    } time, ${ratio(ndjsonAtLarge.peakMiB, noFlag.peakMiB)} peak RSS`,
   );
   if (htmlSizes.length > 1) {
     const [a, b] = [htmlSizes[0]!, htmlSizes.at(-1)!];
     console.log(
       `html pages: RSS at ${b} / RSS at ${a} = ${
-        (pages.get(b)!.peakMiB / pages.get(a)!.peakMiB).toFixed(2)
-      }×; time per link at ${b} / at ${a} = ${
-        ((pages.get(b)!.seconds / b) / (pages.get(a)!.seconds / a)).toFixed(2)
-      }×`,
+        ratio(pages.get(b)!.peakMiB, pages.get(a)!.peakMiB)
+      }; time per link at ${b} / at ${a} = ${
+        ratio(pages.get(b)!.seconds / b, pages.get(a)!.seconds / a)
+      }`,
     );
   }
+  const listNdjson = results.get(`list ${inlineN} ndjson`)!;
+  for (const [format, run] of inline) {
+    console.log(
+      `inline ${inlineN} objects → ${format} / list ${inlineN} keys → ndjson (time) = ${
+        ratio(run.seconds, listNdjson.seconds)
+      }`,
+    );
+  }
+  const mb = (mib: number) => (mib * 1.048576).toFixed(0);
   console.log(
-    `inline ${inlineN} objects / list ${inlineN} keys (ndjson time) = ${
-      (inline.seconds / results.get(`list ${inlineN} ndjson`)!.seconds)
-        .toFixed(2)
-    }×`,
+    `\ntargets at ${large} → ndjson: ${
+      ndjsonAtLarge.seconds.toFixed(2)
+    } s (≤ 10 s), ${mb(ndjsonAtLarge.peakMiB)} MB peak RSS (≤ 300 MB); json ${
+      mb(results.get(`list ${large} json`)!.peakMiB)
+    } MB, csv ${mb(results.get(`list ${large} csv`)!.peakMiB)} MB (≤ 300 MB)`,
   );
 } finally {
   await Deno.remove(dir, { recursive: true });

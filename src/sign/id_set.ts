@@ -48,6 +48,17 @@ export class IdFingerprints {
     }
   }
 
+  /**
+   * Gives the table's memory back now rather than at the next full garbage
+   * collection (16 MB for a million ids); the set is empty afterwards.
+   */
+  release(): void {
+    // Detaching the buffer frees its memory at once.
+    this.#slots.buffer.transfer(0);
+    this.#slots = new Uint32Array(2 * 1024);
+    this.#size = 0;
+  }
+
   #grow(): void {
     const old = this.#slots;
     this.#slots = new Uint32Array(old.length * 2);
@@ -57,6 +68,7 @@ export class IdFingerprints {
       const b = old[slot + 1]!;
       if (a !== 0 || b !== 0) this.#insert(this.#slots, a, b);
     }
+    old.buffer.transfer(0);
   }
 }
 

@@ -293,6 +293,7 @@ export async function scanManifestLinks(
       if (fingerprints.add(entry.id)) suspects.add(entry.id);
     }
   }
+  fingerprints.release();
   if (suspects.size > 0) {
     findings.push(...await duplicateIds(manifest, options, suspects));
   }

@@ -37,6 +37,37 @@ export function workersAllowed(): boolean {
   return state === "granted";
 }
 
+/** The fewest entries a batch to sign holds, but for the last. */
+const GATHER = 1024;
+
+/**
+ * Gathers small batches (entries written one by one in a manifest, short
+ * list chunks) into batches of at least `least` entries, in order, so that a
+ * batch is worth a message to a worker; a batch that large passes as it is.
+ *
+ * @param batches The entries, in batches of any size.
+ * @param least The fewest entries a batch holds, but for the last.
+ * @returns The same entries, in order, in batches of at least `least`.
+ */
+export async function* gatherBatches<T>(
+  batches: AsyncIterable<readonly T[]>,
+  least: number,
+): AsyncGenerator<readonly T[]> {
+  let gathered: T[] = [];
+  for await (const batch of batches) {
+    if (gathered.length === 0 && batch.length >= least) {
+      yield batch;
+      continue;
+    }
+    for (const item of batch) gathered.push(item);
+    if (gathered.length >= least) {
+      yield gathered;
+      gathered = [];
+    }
+  }
+  if (gathered.length > 0) yield gathered;
+}
+
 /** A batch sent to a worker, waiting for its text. */
 interface Pending {
   readonly resolve: (pieces: Uint8Array[]) => void;
@@ -44,8 +75,9 @@ interface Pending {
 }
 
 /**
- * Signs entry batches in `count` workers, and on the main thread when they
- * are all busy, and yields each batch's text in order, as UTF-8 pieces.
+ * Signs entry batches (gathered into batches of at least 1,024 entries) in
+ * `count` workers, and on the main thread when they are all busy, and
+ * yields each batch's text in order, as UTF-8 pieces.
  *
  * @param batches The entries, in batches.
  * @param options What every batch is signed and written with.
@@ -81,7 +113,7 @@ export async function* signBatchTexts(
   let onMainThread: ReturnType<typeof batchTextMaker> | undefined;
   const inFlight: Promise<Uint8Array[]>[] = [];
   try {
-    for await (const entries of batches) {
+    for await (const entries of gatherBatches(batches, GATHER)) {
       if (failure !== undefined) throw failure;
       let least = 0;
       for (let i = 1; i < workers.length; i++) {

@@ -145,7 +145,8 @@ Deno.test("mod.ts imports from a folder without deno.json", async (t) => {
 
 Deno.test("the README's install line gives a command that runs from any folder", async () => {
   const readme = await Deno.readTextFile(join(REPO, "README.md"));
-  const line = /`(deno install -g -A -n osslinks cli\.ts)`/.exec(readme)?.[1];
+  const line = /`(deno install -g -A --v8-flags=\S+ -n osslinks cli\.ts)`/
+    .exec(readme)?.[1];
   assert.ok(line, "the README names the install line");
   const dir = await outsideFolder();
   try {
@@ -157,6 +158,10 @@ Deno.test("the README's install line gives a command that runs from any folder",
       REPO,
     );
     assert.equal(installed.code, 0, installed.stderr);
+    // The shim keeps the install line's V8 flag (memory at scale).
+    const flag = /--v8-flags=\S+/.exec(line)![0];
+    const shim = await Deno.readTextFile(join(root, "bin", "osslinks"));
+    assert.ok(shim.includes(flag), shim);
 
     const work = join(dir, "work");
     await Deno.mkdir(work);

@@ -157,6 +157,10 @@ Deno.test("IdFingerprints remembers ids in flat memory", () => {
   assert.equal(ids.size, 50_000);
   assert.notDeepEqual(fingerprint("a"), fingerprint("b"));
   assert.notDeepEqual(fingerprint(""), [0, 0]);
+  ids.release();
+  assert.equal(ids.size, 0);
+  assert.equal(ids.add("key/0.txt"), false, "empty after release()");
+  assert.equal(ids.add("key/0.txt"), true);
 });
 
 function manifestOf(text: string) {

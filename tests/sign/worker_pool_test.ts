@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import type { LinkEntry } from "../../src/sign/manifest_links.ts";
-import { signBatchTexts } from "../../src/sign/worker_pool.ts";
+import { gatherBatches, signBatchTexts } from "../../src/sign/worker_pool.ts";
 import type { BatchTextOptions } from "../../src/sign/batch_text.ts";
 
 const OPTIONS: BatchTextOptions = {
@@ -83,4 +83,25 @@ Deno.test("signBatchTexts() fails when a worker does, and stops its workers", as
       // drain
     }
   }, /Cannot sign in a worker: .*"\." cannot be put in a URL path/);
+});
+
+Deno.test("gatherBatches() gathers small batches into batches of at least the least, in order", async () => {
+  async function* batches(sizes: readonly number[]): AsyncGenerator<number[]> {
+    let next = 0;
+    for (const size of sizes) {
+      yield Array.from({ length: size }, () => next++);
+    }
+  }
+  const sizes = [1, 1, 1, 5, 0, 2, 10, 1, 1, 3];
+  const out: number[][] = [];
+  for await (const batch of gatherBatches(batches(sizes), 4)) {
+    out.push([...batch]);
+  }
+  assert.deepEqual(out.map((batch) => batch.length), [8, 12, 5]);
+  assert.deepEqual(out.flat(), Array.from({ length: 25 }, (_, i) => i));
+  const large = [];
+  for await (const batch of gatherBatches(batches([6, 4, 1]), 4)) {
+    large.push(batch.length);
+  }
+  assert.deepEqual(large, [6, 4, 1], "large batches pass as they are");
 });
