@@ -17,6 +17,10 @@ const HIDDEN =
   // deno-lint-ignore no-control-regex
   /[\u0000-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB]/gu;
 
+/** What a double-quoted attribute value escapes: markup, quote, controls. */
+// deno-lint-ignore no-control-regex
+const ATTR_SPECIAL = /[&<>"\u0000-\u001F\u007F]/g;
+
 const TEXT_ENTITIES: Readonly<Record<string, string>> = {
   "&": "&amp;",
   "<": "&lt;",
@@ -51,25 +55,61 @@ export function escapeText(value: string): string {
  * a CR survives; a NUL still reads back as U+FFFD, as HTML requires).
  */
 export function escapeAttr(value: string): string {
-  return value
-    .replace(/[&<>"]/g, (char) => ATTR_ENTITIES[char] ?? char)
-    .replace(CONTROL, (char) => `&#${char.charCodeAt(0)};`);
+  // One pass: a signed URL is long and its query full of `&`.
+  return value.replace(
+    ATTR_SPECIAL,
+    (char) => ATTR_ENTITIES[char] ?? `&#${char.charCodeAt(0)};`,
+  );
+}
+
+/** What the page needs of a link's URL: its host and origin. */
+export interface HttpTarget {
+  /** The host as a URL parser gives it: lower case, with a port only when not the default. */
+  readonly host: string;
+  /** The origin: scheme, host and that port. */
+  readonly origin: string;
 }
 
 /**
- * Returns the URL when it is an absolute `http:` or `https:` URL as a browser
+ * A URL whose host a URL parser keeps as written, so that its host and
+ * origin can be read off without parsing (what a signer makes): `http` or
+ * `https`, lower-case ASCII host labels, the last starting with a letter (a
+ * numeric one would be read as an IPv4 address), an optional port, then
+ * only printable ASCII after a `/`, `?` or `#`. Anything else (user info, a
+ * backslash, white space, `xn--` labels, which the parser checks) goes to
+ * the parser.
+ */
+const PLAIN_URL =
+  /^(https?):\/\/((?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*)(?::([0-9]{1,5}))?(?:[/?#][\x21-\x7e]*)?$/;
+
+/**
+ * The host and origin of an absolute `http:` or `https:` URL as a browser
  * would parse it (after stripping the white space and controls browsers
  * strip), and `null` for anything else (`javascript:`, `data:`, relative,
  * unparsable), which the page then shows as text only.
  */
-export function httpUrl(value: string): URL | null {
+export function httpUrl(value: string): HttpTarget | null {
+  const plain = PLAIN_URL.exec(value);
+  if (plain !== null && !plain[2]!.includes("xn--")) {
+    const [, scheme, hostname, portText] = plain;
+    const port = portText === undefined ? undefined : Number(portText);
+    if (port === undefined || port <= 65535) {
+      const host =
+        port === undefined || port === (scheme === "https" ? 443 : 80)
+          ? hostname!
+          : `${hostname}:${port}`;
+      return { host, origin: `${scheme}://${host}` };
+    }
+  }
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     return null;
   }
-  return url.protocol === "https:" || url.protocol === "http:" ? url : null;
+  return url.protocol === "https:" || url.protocol === "http:"
+    ? { host: url.host, origin: url.origin }
+    : null;
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   escapeAttr,
   escapeText,
   hiddenCharacters,
+  type HttpTarget,
   httpUrl,
 } from "./_html_escape.ts";
 import { LIVE_SCRIPT, LIVE_SCRIPT_SOURCE } from "./_live_script.ts";
@@ -159,7 +160,7 @@ const OPEN_ATTRS = 'target="_blank" rel="noopener noreferrer"';
 /** What a row offers, decided once per link. */
 interface Row {
   readonly link: SignedLink;
-  readonly url: URL | null;
+  readonly url: HttpTarget | null;
   readonly preview: boolean;
 }
 
@@ -233,13 +234,24 @@ function objectCell(row: Row): string {
   return `<th scope="row" class="o">${parts.join("")}</th>`;
 }
 
+/** The last expiry cell made: a batch's links mostly share their expiry. */
+let lastExpiry = { expiresAt: "", signedAt: "", zone: "", cell: "" };
+
 function expiryCell(link: SignedLink, signedAt: string, zone: string): string {
-  const relative = afterSigningText(signedAt, link.expiresAt);
-  return `<td class="x"><time datetime="${escapeAttr(link.expiresAt)}">${
-    escapeText(zonedText(link.expiresAt, zone))
+  const { expiresAt } = link;
+  const last = lastExpiry;
+  if (
+    last.expiresAt === expiresAt && last.signedAt === signedAt &&
+    last.zone === zone && last.cell !== ""
+  ) return last.cell;
+  const relative = afterSigningText(signedAt, expiresAt);
+  const cell = `<td class="x"><time datetime="${escapeAttr(expiresAt)}">${
+    escapeText(zonedText(expiresAt, zone))
   }</time>${
     relative === null ? "" : `<span class="m">${relative}</span>`
   }</td>`;
+  lastExpiry = { expiresAt, signedAt, zone, cell };
+  return cell;
 }
 
 function actionLink(row: Row): string {

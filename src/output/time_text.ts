@@ -62,6 +62,18 @@ export function countText(count: number): string {
  */
 export function timeZoneName(zone: string): string | null {
   if (zone.trim() === "") return null;
+  const known = ZONE_NAMES.get(zone);
+  if (known !== undefined) return known;
+  const name = resolveZoneName(zone);
+  if (ZONE_NAMES.size >= 64) ZONE_NAMES.clear();
+  ZONE_NAMES.set(zone, name);
+  return name;
+}
+
+/** The names found so far: a formatter per call is slow (once per page). */
+const ZONE_NAMES = new Map<string, string | null>();
+
+function resolveZoneName(zone: string): string | null {
   let resolved: string;
   try {
     resolved = new Intl.DateTimeFormat("en-US", { timeZone: zone })

@@ -290,7 +290,7 @@ Deno.test("escapeText() and escapeAttr() escape for their context", async (t) =>
 
 Deno.test("httpUrl() accepts only absolute http and https URLs", () => {
   assert.equal(httpUrl("https://a.example/x?y=1")?.host, "a.example");
-  assert.equal(httpUrl("HTTP://A.example:80/")?.href, "http://a.example/");
+  assert.equal(httpUrl("HTTP://A.example:80/")?.origin, "http://a.example");
   for (
     const bad of [
       "javascript:x",
@@ -304,6 +304,80 @@ Deno.test("httpUrl() accepts only absolute http and https URLs", () => {
   ) {
     assert.equal(httpUrl(bad), null, JSON.stringify(bad));
   }
+});
+
+Deno.test("httpUrl() gives the URL parser's host and origin, also on its fast path", () => {
+  const schemes = ["https", "http", "HTTPS", "ftp", "javascript", "data"];
+  const separators = ["://", ":/", ":\\\\", ":", "://user@"];
+  const hosts = [
+    "examplebucket.oss-cn-hangzhou.aliyuncs.com",
+    "a",
+    "a-b.c-",
+    "-a.b",
+    "127.1",
+    "127.0.0.1",
+    "a.127",
+    "0x7f.1",
+    "a.0x7f",
+    "xn--nxasmq6b.example",
+    "xn--zz.example",
+    "a..b",
+    "a.b.",
+    "A.Example",
+    "a_b.example",
+    "exa mple",
+    "[::1]",
+    "%41.example",
+    "",
+  ];
+  const ports = [
+    "",
+    ":",
+    ":0",
+    ":80",
+    ":443",
+    ":0443",
+    ":8080",
+    ":65535",
+    ":65536",
+    ":99999",
+  ];
+  const tails = [
+    "",
+    "/",
+    "/a.txt?x=1&y=%2F#f",
+    "?q",
+    "#f",
+    "\\x",
+    "@evil.example/",
+    " x",
+    "/\t/",
+    "/é",
+  ];
+  let checked = 0;
+  for (const scheme of schemes) {
+    for (const separator of separators) {
+      for (const host of hosts) {
+        for (const port of ports) {
+          for (const tail of tails) {
+            const value = `${scheme}${separator}${host}${port}${tail}`;
+            let expected: { host: string; origin: string } | null = null;
+            try {
+              const url = new URL(value);
+              if (url.protocol === "https:" || url.protocol === "http:") {
+                expected = { host: url.host, origin: url.origin };
+              }
+            } catch {
+              expected = null;
+            }
+            assert.deepEqual(httpUrl(value), expected, JSON.stringify(value));
+            checked++;
+          }
+        }
+      }
+    }
+  }
+  assert.equal(checked, 6 * 5 * 19 * 10 * 10);
 });
 
 Deno.test("hiddenCharacters() lists distinct code points in order", () => {
