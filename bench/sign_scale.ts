@@ -8,7 +8,9 @@
  * links as HTML pages (`--format html --out DIR/`, 1,000 links a page).
  * Each list run is repeated (`--repeat`, 3 by default) and its median time
  * and median peak RSS (VmHWM of the child, read every 20 ms until it exits)
- * are shown, then the ratios the README quotes and the issue's targets.
+ * are shown, then the ratios the README quotes and the issue's targets. The
+ * largest JSON and CSV outputs are parsed back with parsers we did not
+ * write (see `_parse_output.ts`).
  *
  *   deno run -A bench/sign_scale.ts [--sizes 100000,1000000] [--html-sizes 10000,100000] [--repeat 3]
  *
@@ -17,6 +19,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { parsedLinks } from "./_parse_output.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -173,6 +176,16 @@ try {
       const run = await sign(manifest, format);
       results.set(`list ${n} ${format}`, run);
       row(`${n} keys from a list: → ${format}`, run);
+      if (n === sizes.at(-1) && (format === "json" || format === "csv")) {
+        const started = performance.now();
+        const links = await parsedLinks(format, `${dir}/out.${format}`);
+        if (links !== n) throw new Error(`${format}: ${links} links parsed`);
+        console.log(
+          `${"".padEnd(4)}… parsed back: ${links} links (${
+            format === "json" ? "@streamparser/json" : "csv-parse"
+          }, ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+        );
+      }
     }
   }
   const largest = sizes.at(-1)!;
