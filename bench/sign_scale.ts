@@ -3,7 +3,8 @@
  * --out` child process run as the README's install line runs it (with
  * `--v8-flags=--max-semi-space-size=1`) and with the default `--workers`:
  * 100k and 1M V4 links from a `list:` file into each streaming format; the
- * largest again on one thread (`--workers 0`) and without the V8 flag; 100k
+ * largest again on one thread (`--workers 0`), without the V8 flag, and
+ * with the README's tighter memory flags (NDJSON and CSV); 100k
  * links written inline in a manifest, into each format; and 10k and 100k
  * links as HTML pages (`--format html --out DIR/`, 1,000 links a page).
  * Each list run is repeated (`--repeat`, 3 by default) and its median time
@@ -52,6 +53,9 @@ async function peakOf(pid: number): Promise<number> {
 
 /** The Deno flags of the README's install line. */
 const INSTALLED = ["--v8-flags=--max-semi-space-size=1"];
+
+/** The README's flags for a tighter memory limit. */
+const TIGHT = ["--v8-flags=--max-semi-space-size=1,--heap-growing-percent=50"];
 
 interface SignOptions {
   /** `--workers`; the default when absent. */
@@ -194,6 +198,12 @@ try {
   row(`${largest} keys → ndjson, one thread`, oneThread);
   const noFlag = await sign(listed, "ndjson", { denoFlags: [] });
   row(`${largest} keys → ndjson, no V8 flag`, noFlag);
+  const tight = new Map<string, Run>();
+  for (const format of ["ndjson", "csv"]) {
+    const run = await sign(listed, format, { denoFlags: TIGHT });
+    tight.set(format, run);
+    row(`${largest} keys → ${format}, tighter flags`, run);
+  }
   const pages = new Map<number, Run>();
   for (const n of htmlSizes) {
     const manifest = sizes.includes(n)
@@ -238,6 +248,14 @@ try {
       ratio(ndjsonAtLarge.seconds, noFlag.seconds)
     } time, ${ratio(ndjsonAtLarge.peakMiB, noFlag.peakMiB)} peak RSS`,
   );
+  for (const [format, run] of tight) {
+    const installed = results.get(`list ${large} ${format}`)!;
+    console.log(
+      `${TIGHT.join(" ")} / ${INSTALLED.join(" ")} at ${large} (${format}) = ${
+        ratio(run.seconds, installed.seconds)
+      } time, ${ratio(run.peakMiB, installed.peakMiB)} peak RSS`,
+    );
+  }
   if (htmlSizes.length > 1) {
     const [a, b] = [htmlSizes[0]!, htmlSizes.at(-1)!];
     console.log(

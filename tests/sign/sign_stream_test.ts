@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { SignedLink } from "../../src/link.ts";
 import { formatCsv } from "../../src/output/csv.ts";
+import { formatHtml } from "../../src/output/html.ts";
 import { formatJson } from "../../src/output/json.ts";
 import { formatNdjson, formatNdjsonLink } from "../../src/output/ndjson.ts";
 import {
@@ -447,7 +448,7 @@ Deno.test("sign --workers N writes the bytes of one thread", async (t) => {
       "version: 1\nbucket: {name: examplebucket, region: cn-hangzhou, domain: static.example.com}\ndefaults: {expires: 2h}\nobjects:\n  - key: first.txt\n  - list: keys.txt\n",
     "keys.txt": keys.join("\n"),
   };
-  for (const format of ["ndjson", "json", "csv"]) {
+  for (const format of ["ndjson", "json", "csv", "html"]) {
     await t.step(format, async () => {
       const sign = (workers: string, extra: string[] = []) =>
         runCli(
@@ -486,7 +487,9 @@ Deno.test("sign --workers N writes the bytes of one thread", async (t) => {
         ? formatNdjson(batch)
         : format === "json"
         ? formatJson(batch)
-        : formatCsv(batch, { escapeFormulas: true });
+        : format === "csv"
+        ? formatCsv(batch, { escapeFormulas: true })
+        : formatHtml(batch);
       assert.ok(one.stdout === library, `one thread, ${format}`);
       for (const workers of ["1", "2"]) {
         const many = await sign(workers);
