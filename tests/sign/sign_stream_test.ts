@@ -26,7 +26,10 @@ import {
   signManifest,
 } from "../../src/pipeline/sign_manifest.ts";
 import { validateManifest } from "../../src/pipeline/validate.ts";
-import { WORKER_THRESHOLD } from "../../src/cli/commands/sign.ts";
+import {
+  defaultWorkers,
+  WORKER_THRESHOLD,
+} from "../../src/cli/commands/sign.ts";
 import { runCli } from "../_fake_io.ts";
 import { sampleBatch } from "../_output_sample.ts";
 
@@ -533,4 +536,11 @@ Deno.test("sign reports running out of memory as a runtime failure, with no part
   );
   assert.doesNotMatch(run.stderr, /internal error/);
   assert.equal(run.fake.written.has("links.json"), false);
+});
+
+Deno.test("sign starts one worker per core but one by default, at least 1 and at most 7", () => {
+  assert.deepEqual(
+    [1, 2, 3, 4, 8, 9, 64].map(defaultWorkers),
+    [1, 1, 2, 3, 7, 7, 7],
+  );
 });

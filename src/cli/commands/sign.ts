@@ -67,6 +67,24 @@ export const SIGN_FORMATS = ["json", "ndjson", "csv", "html"] as const;
  */
 export const WORKER_THRESHOLD = 20_000;
 
+/**
+ * The most workers `sign` starts by default: each holds a V8 heap (tens of
+ * MiB at scale), and past a few the main thread, which reads and writes,
+ * is the limit.
+ */
+const DEFAULT_WORKERS_AT_MOST = 7;
+
+/**
+ * How many workers `sign` starts without `--workers`: one per core but the
+ * main thread's, which signs too; at least 1, at most 7.
+ *
+ * @param cores The cores of the machine.
+ * @returns How many workers.
+ */
+export function defaultWorkers(cores: number): number {
+  return Math.min(DEFAULT_WORKERS_AT_MOST, Math.max(1, cores - 1));
+}
+
 /** The spec of `sign`. */
 export const SIGN_SPEC: CommandSpec = {
   name: "sign",
@@ -117,7 +135,7 @@ export const SIGN_SPEC: CommandSpec = {
           name: "workers",
           type: "string",
           value: "N",
-          default: "one per core but one; 0: one thread",
+          default: "one per core but one, at most 7; 0: one thread",
           help:
             `Sign in N workers when the batch has ${WORKER_THRESHOLD} links or more, the main thread signing too when they are all busy; the output is the same bytes either way`,
         },
@@ -237,14 +255,12 @@ function formatHead(settings: FormatSettings): JsonHead {
  * Parses `--workers N`.
  *
  * @param value The flag's value, or `undefined` for one per core but the
- *   main thread's (at least one).
+ *   main thread's (at least one, at most 7).
  * @returns How many signing workers (0: sign on the main thread only).
  * @throws {UsageError} When it is not a whole number from 0 to 64.
  */
 function parseWorkers(value: string | undefined): number {
-  if (value === undefined) {
-    return Math.max(1, navigator.hardwareConcurrency - 1);
-  }
+  if (value === undefined) return defaultWorkers(navigator.hardwareConcurrency);
   const workers = /^\d{1,2}$/.test(value) ? Number(value) : NaN;
   if (!(workers <= 64)) {
     throw new UsageError(
