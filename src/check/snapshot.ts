@@ -13,22 +13,6 @@ import {
   snapshotSchema,
 } from "./snapshot_schema.ts";
 
-export type {
-  BucketSnapshot,
-  RawImageProcessing,
-  SnapshotAcl,
-  SnapshotBucketInfo,
-  SnapshotCertificate,
-  SnapshotCname,
-  SnapshotCors,
-  SnapshotCorsRule,
-  SnapshotFoundObject,
-  SnapshotMissingObject,
-  SnapshotObject,
-  SnapshotPrefix,
-  SnapshotReferer,
-} from "./snapshot_schema.ts";
-
 /**
  * A snapshot file that cannot be read: bad JSON/YAML, version or shape.
  *

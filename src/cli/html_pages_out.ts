@@ -8,7 +8,7 @@ import type { SignedLink } from "../link.ts";
 import { isHtmlPagesName, writeHtmlPages } from "../output/html_pages.ts";
 import type { HtmlOptions } from "../output/html.ts";
 import type { JsonHead } from "../output/json.ts";
-import { describeFsError } from "./args.ts";
+import { writeFailure } from "./fs_error.ts";
 import type { CliIo } from "./io.ts";
 import { RuntimeFailure, UsageError } from "./usage_error.ts";
 
@@ -45,27 +45,20 @@ export async function writePagesOut(
     readonly page: HtmlOptions;
   },
 ): Promise<void> {
-  const fail =
-    (Failure: typeof UsageError | typeof RuntimeFailure) =>
-    (error: unknown): never => {
-      if (error instanceof RangeError) throw error;
-      throw new Failure(`Cannot write "${out}": ${describeFsError(error)}`, {
-        cause: error,
-      });
-    };
   const folder = await io.openAtomicFolder(out, isHtmlPagesName).catch(
-    fail(UsageError),
+    writeFailure(out, UsageError),
   );
   try {
     await writeHtmlPages(
       links,
       settings.head,
-      (name, text) => folder.writeFile(name, text).catch(fail(RuntimeFailure)),
+      (name, text) =>
+        folder.writeFile(name, text).catch(writeFailure(out, RuntimeFailure)),
       { ...settings.page, total: settings.total },
     );
   } catch (error) {
     await folder.abort();
     throw error;
   }
-  await folder.commit().catch(fail(UsageError));
+  await folder.commit().catch(writeFailure(out, UsageError));
 }

@@ -21,7 +21,7 @@ import type { LineIndex } from "../yaml/line_index.ts";
 import { type ColorChoice, colorsStderr } from "./color.ts";
 import { ExitCode } from "./exit_code.ts";
 import type { CliIo } from "./io.ts";
-import { describeFsError } from "./fs_error.ts";
+import { writeFailure } from "./fs_error.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** The report formats of `--report`. */
@@ -83,15 +83,7 @@ async function writeReportFile(
   file: string,
   text: string,
 ): Promise<void> {
-  try {
-    await io.writeFileAtomic(file, text);
-  } catch (error) {
-    if (error instanceof RangeError) throw error;
-    throw new UsageError(
-      `Cannot write "${file}": ${describeFsError(error)}`,
-      { cause: error },
-    );
-  }
+  await io.writeFileAtomic(file, text).catch(writeFailure(file, UsageError));
 }
 
 /**

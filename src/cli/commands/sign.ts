@@ -30,7 +30,8 @@ import {
 } from "../../sign/manifest_links.ts";
 import { signingTime } from "../../oss/signing_time.ts";
 import type { Presigner } from "../../sign/sign_links.ts";
-import { describeFsError, parseChoiceFlag } from "../args.ts";
+import { parseChoiceFlag } from "../args.ts";
+import { writeFailure } from "../fs_error.ts";
 import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
 import { plural } from "../report.ts";
@@ -220,19 +221,10 @@ async function loadPresigner(engine: string): Promise<Presigner | undefined> {
  * Neither is an internal error with a stack trace.
  */
 async function openOut(io: CliIo, out: string): Promise<AtomicWriter> {
-  const fail =
-    (Failure: typeof UsageError | typeof RuntimeFailure) =>
-    (error: unknown): never => {
-      // Running out of memory is the run's limit, told as such by main().
-      if (error instanceof RangeError) throw error;
-      throw new Failure(`Cannot write "${out}": ${describeFsError(error)}`, {
-        cause: error,
-      });
-    };
-  const file = await io.openAtomic(out).catch(fail(UsageError));
+  const file = await io.openAtomic(out).catch(writeFailure(out, UsageError));
   return {
-    write: (text) => file.write(text).catch(fail(RuntimeFailure)),
-    commit: () => file.commit().catch(fail(UsageError)),
+    write: (data) => file.write(data).catch(writeFailure(out, RuntimeFailure)),
+    commit: () => file.commit().catch(writeFailure(out, UsageError)),
     abort: () => file.abort(),
   };
 }

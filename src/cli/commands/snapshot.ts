@@ -8,7 +8,7 @@
 import { readBucket } from "../../check/read_bucket.ts";
 import { formatSnapshot } from "../../check/snapshot.ts";
 import { type Diagnostic, fails } from "../../diagnostic.ts";
-import { describeFsError } from "../args.ts";
+import { writeFailure } from "../fs_error.ts";
 import { readCredentials } from "../credentials.ts";
 import { ExitCode } from "../exit_code.ts";
 import { plural } from "../report.ts";
@@ -92,16 +92,11 @@ export async function snapshotCommand(
     const lists = await readLists(io, manifest, input.file, validation);
     diagnostics.push(...validation.waivers.apply(lists.diagnostics));
     if (!blocked()) {
-      const cannotWrite = (error: unknown): never => {
-        if (error instanceof RangeError) throw error;
-        throw new UsageError(
-          `Cannot write "${out}": ${describeFsError(error)}`,
-          { cause: error },
-        );
-      };
       // Opened first: a folder that does not exist is told before the
       // bucket is read, not after.
-      const file = await io.openAtomic(out).catch(cannotWrite);
+      const file = await io.openAtomic(out).catch(
+        writeFailure(out, UsageError),
+      );
       let read: Awaited<ReturnType<typeof readBucket>>;
       try {
         const api = await openBucketApi(manifest, { ...live, credentials });
@@ -113,18 +108,14 @@ export async function snapshotCommand(
             retry: live.retry,
           })
         );
-        await file.write(formatSnapshot(read.snapshot)).catch((error) => {
-          if (error instanceof RangeError) throw error;
-          throw new RuntimeFailure(
-            `Cannot write "${out}": ${describeFsError(error)}`,
-            { cause: error },
-          );
-        });
+        await file.write(formatSnapshot(read.snapshot)).catch(
+          writeFailure(out, RuntimeFailure),
+        );
       } catch (error) {
         await file.abort();
         throw error;
       }
-      await file.commit().catch(cannotWrite);
+      await file.commit().catch(writeFailure(out, UsageError));
       const { snapshot, stats } = read;
       summary = `Saved the state of bucket "${snapshot.bucket}" to ${out} (${
         plural(snapshot.objects.length, "object")
