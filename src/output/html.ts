@@ -234,24 +234,27 @@ function objectCell(row: Row): string {
   return `<th scope="row" class="o">${parts.join("")}</th>`;
 }
 
-/** The last expiry cell made: a batch's links mostly share their expiry. */
-let lastExpiry = { expiresAt: "", signedAt: "", zone: "", cell: "" };
-
-function expiryCell(link: SignedLink, signedAt: string, zone: string): string {
-  const { expiresAt } = link;
-  const last = lastExpiry;
-  if (
-    last.expiresAt === expiresAt && last.signedAt === signedAt &&
-    last.zone === zone && last.cell !== ""
-  ) return last.cell;
-  const relative = afterSigningText(signedAt, expiresAt);
-  const cell = `<td class="x"><time datetime="${escapeAttr(expiresAt)}">${
-    escapeText(zonedText(expiresAt, zone))
-  }</time>${
-    relative === null ? "" : `<span class="m">${relative}</span>`
-  }</td>`;
-  lastExpiry = { expiresAt, signedAt, zone, cell };
-  return cell;
+/**
+ * Makes a page's expiry cells. A batch's links mostly share their expiry,
+ * so the last cell made is reused for the same expiry.
+ */
+function expiryCells(
+  signedAt: string,
+  zone: string,
+): (link: SignedLink) => string {
+  let lastExpiresAt: string | undefined;
+  let lastCell = "";
+  return ({ expiresAt }) => {
+    if (expiresAt === lastExpiresAt) return lastCell;
+    const relative = afterSigningText(signedAt, expiresAt);
+    lastCell = `<td class="x"><time datetime="${escapeAttr(expiresAt)}">${
+      escapeText(zonedText(expiresAt, zone))
+    }</time>${
+      relative === null ? "" : `<span class="m">${relative}</span>`
+    }</td>`;
+    lastExpiresAt = expiresAt;
+    return lastCell;
+  };
 }
 
 function actionLink(row: Row): string {
@@ -283,12 +286,11 @@ function linkCell(row: Row): string {
 function rowHtml(
   row: Row,
   index: number,
-  signedAt: string,
-  zone: string,
+  expiryCell: (link: SignedLink) => string,
 ): string {
   return `<tr><td class="n">${index + 1}</td>${previewCell(row)}${
     objectCell(row)
-  }${expiryCell(row.link, signedAt, zone)}${linkCell(row)}</tr>`;
+  }${expiryCell(row.link)}${linkCell(row)}</tr>`;
 }
 
 /** The distinct hosts of the links' URLs, in first-seen order. */
@@ -487,6 +489,7 @@ function linksPage(
   const title = options.title ?? "Signed links";
   const live = options.live ?? false;
   const zone = zoneOf(options);
+  const expiryCell = expiryCells(batch.signedAt, zone);
   const count = countText(batch.links.length);
   const offset = place?.offset ?? 0;
   const span = place === undefined
@@ -536,9 +539,7 @@ function linksPage(
       }</bdi>, in manifest order</caption>`,
       '<thead><tr><th scope="col" class="cn">#</th><th scope="col" class="cp">Preview</th><th scope="col">Object</th><th scope="col" class="cx">Expires</th><th scope="col" class="cl">Link</th></tr></thead>',
       "<tbody>",
-      ...rows.map((row, index) =>
-        rowHtml(row, offset + index, batch.signedAt, zone)
-      ),
+      ...rows.map((row, index) => rowHtml(row, offset + index, expiryCell)),
       "</tbody>",
       "</table>",
     ],
