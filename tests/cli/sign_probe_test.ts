@@ -72,6 +72,8 @@ interface Probed {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** The in-memory files, with what the run wrote. */
+  readonly files: ReadonlyMap<string, Uint8Array>;
 }
 
 async function probe(
@@ -105,7 +107,12 @@ async function probe(
     },
   );
   assertNoStackTrace(fake.stderr());
-  return { code, stdout: fake.stdout(), stderr: fake.stderr() };
+  return {
+    code,
+    stdout: fake.stdout(),
+    stderr: fake.stderr(),
+    files: fake.files,
+  };
 }
 
 /** The findings that count, as `line:column rule message`. */
@@ -565,44 +572,17 @@ Deno.test("sign --probe without network permission is exit 2 naming the flag, no
 
 Deno.test("sign --probe probes a batch written as HTML pages too", async () => {
   await withEmulator(async (emulator, host) => {
-    const fake = fakeIo({
-      env: ENV,
-      files: {
-        "links.yaml": manifest(
-          host,
-          "  - key: missing.txt\n  - key: hello.txt\n",
-        ),
-      },
-      now: NOW,
-    });
-    const code = await runCommand(
-      "sign",
-      signCommand,
-      [
-        "links.yaml",
-        "--now",
-        NOW.toISOString(),
-        "--probe",
-        "--report",
-        "json",
-        "--format",
-        "html",
-        "--out",
-        "pages/",
-      ],
-      fake.io,
-      {
-        sleep: () => Promise.resolve(),
-        random: () => 0.5,
-        fetch: emulator.fetch,
-      },
+    const ran = await probe(
+      manifest(host, "  - key: missing.txt\n  - key: hello.txt\n"),
+      ["--format", "html", "--out", "pages/"],
+      emulator.fetch,
     );
-    assert.equal(code, 1, fake.stderr());
-    assert.deepEqual(located(fake.stderr()), [
+    assert.equal(ran.code, 1, ran.stderr);
+    assert.deepEqual(located(ran.stderr), [
       '11:10 probe-status Link "missing.txt" answers 404 NoSuchKey: it does not open',
     ]);
     // The pages are written all the same: exit 1 tells.
-    assert.ok(fake.files.has("pages/index.html"));
-    assert.ok(fake.files.has("pages/page-0001.html"));
+    assert.ok(ran.files.has("pages/index.html"));
+    assert.ok(ran.files.has("pages/page-0001.html"));
   });
 });
