@@ -248,3 +248,27 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * The options of an ali-oss client for the test bucket on an emulator, with
+ * {@linkcode KEY}: an IP endpoint makes ali-oss send the bucket's virtual
+ * host in `Host`.
+ *
+ * @param emulator The emulator.
+ * @param options Options to add or override.
+ * @returns The client's options.
+ */
+export function aliOssOptions(
+  emulator: { readonly origin: string },
+  options: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    accessKeyId: KEY.accessKeyId,
+    accessKeySecret: KEY.accessKeySecret,
+    bucket: "examplebucket",
+    region: "oss-cn-hangzhou",
+    endpoint: emulator.origin,
+    secure: false,
+    ...options,
+  };
+}

@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import OSS from "npm:ali-oss@6.23.0";
 import type { EmulatorHandle } from "../../src/emulator/server.ts";
 import {
+  aliOssOptions,
   bucketData,
   KEY,
   send,
@@ -46,15 +47,7 @@ function aliClient(
   emulator: EmulatorHandle,
   options: Record<string, unknown> = {},
 ): OSS {
-  return new OSS({
-    accessKeyId: KEY.accessKeyId,
-    accessKeySecret: KEY.accessKeySecret,
-    bucket: "examplebucket",
-    region: "oss-cn-hangzhou",
-    endpoint: emulator.origin,
-    secure: false,
-    ...options,
-  });
+  return new OSS(aliOssOptions(emulator, options));
 }
 
 /** ali-oss options for the STS key (with a refresher, which ali-oss asks for). */

@@ -17,6 +17,7 @@ import {
 } from "../../src/emulator/server.ts";
 import { presignUrl } from "../../src/sign/presign.ts";
 import {
+  aliOssOptions,
   bucketData,
   KEY,
   pathStyleRequest,
@@ -67,15 +68,7 @@ function aliClient(
   emulator: EmulatorHandle,
   options: Record<string, unknown> = {},
 ): AliClient {
-  return new OSS({
-    accessKeyId: KEY.accessKeyId,
-    accessKeySecret: KEY.accessKeySecret,
-    bucket: "examplebucket",
-    region: "oss-cn-hangzhou",
-    endpoint: emulator.origin,
-    secure: false,
-    ...options,
-  });
+  return new OSS(aliOssOptions(emulator, options));
 }
 
 Deno.test({
