@@ -99,13 +99,20 @@ export function v1CanonicalizedResource(
   query: Readonly<Record<string, string>>,
 ): string {
   const resource = bucket === "" ? `/${key}` : `/${bucket}/${key}`;
-  const names = Object.keys(query).filter(isV1SignedParam).sort(byteOrder);
+  const names: string[] = [];
+  for (const name of Object.keys(query)) {
+    if (isV1SignedParam(name)) names.push(name);
+  }
   if (names.length === 0) return resource;
-  const parts = names.map((name) => {
+  if (names.length > 1) names.sort(byteOrder);
+  let text = resource;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
     const value = query[name];
-    return value === undefined || value === "" ? name : `${name}=${value}`;
-  });
-  return `${resource}?${parts.join("&")}`;
+    text += i === 0 ? "?" : "&";
+    text += value === undefined || value === "" ? name : `${name}=${value}`;
+  }
+  return text;
 }
 
 /** What the V1 string to sign is made of. */

@@ -8,8 +8,8 @@ import {
   encodedPair,
   encodePath,
   encodeRfc3986,
-  insertPair,
   joinPairs,
+  joinPairsWith,
   sortPairs,
 } from "../oss/encode.ts";
 import { v1StringToSign } from "../oss/v1.ts";
@@ -242,9 +242,8 @@ function presignV1(request: PresignRequest, crypto: SignerCrypto): string {
     "Signature",
     crypto.v1Signature(credentials, stringToSign),
   );
-  sortPairs(pairs);
   return `${baseUrl(request, encodePath(request.key))}?${
-    insertPair(joinPairs(pairs), pairs, signature)
+    joinPairsWith(sortPairs(pairs), signature)
   }`;
 }
 
@@ -292,10 +291,7 @@ function presignV4(request: PresignRequest, crypto: SignerCrypto): string {
     }`,
   );
   return `${baseUrl(request, encodedKey)}?${
-    insertPair(canonicalQuery, pairs, [
-      "x-oss-signature",
-      `x-oss-signature=${signature}`,
-    ])
+    joinPairsWith(pairs, ["x-oss-signature", `x-oss-signature=${signature}`])
   }`;
 }
 

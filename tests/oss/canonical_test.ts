@@ -10,8 +10,8 @@ import {
   encodePath,
   encodeQuery,
   encodeRfc3986,
-  insertPair,
   joinPairs,
+  joinPairsWith,
   sortPairs,
 } from "../../src/oss/encode.ts";
 import { Gen } from "../_random_requests.ts";
@@ -140,7 +140,7 @@ Deno.test("encodeRfc3986() and encodePath() equal encodeURIComponent plus !'()* 
   }
 });
 
-Deno.test("insertPair() puts a pair at its sorted place in a joined query", () => {
+Deno.test("joinPairsWith() joins the pairs with one more at its sorted place", () => {
   const pairs = sortPairs([
     encodedPair("x-oss-signature-version", "OSS4-HMAC-SHA256"),
     encodedPair("x-oss-signature-a", ""),
@@ -153,12 +153,12 @@ Deno.test("insertPair() puts a pair at its sorted place in a joined query", () =
   );
   const sig = encodedPair("x-oss-signature", "f00");
   assert.equal(
-    insertPair(joined, pairs, sig),
+    joinPairsWith(pairs, sig),
     "a%20b=1&x-oss-signature=f00&x-oss-signature-a&" +
       "x-oss-signature-version=OSS4-HMAC-SHA256",
   );
-  assert.equal(insertPair(joined, pairs, encodedPair("A", "")), `A&${joined}`);
-  assert.equal(insertPair(joined, pairs, encodedPair("z", "")), `${joined}&z`);
-  assert.equal(insertPair("", [], sig), "x-oss-signature=f00");
+  assert.equal(joinPairsWith(pairs, encodedPair("A", "")), `A&${joined}`);
+  assert.equal(joinPairsWith(pairs, encodedPair("z", "")), `${joined}&z`);
+  assert.equal(joinPairsWith([], sig), "x-oss-signature=f00");
   assert.equal(encodeQuery({ b: "", a: "x y" }), "a=x%20y&b");
 });
