@@ -26,7 +26,7 @@
  */
 export { formatCsv } from "./src/output/csv.ts";
 export type { CsvOptions } from "./src/output/csv.ts";
-export { formatHtml } from "./src/output/html.ts";
+export { formatHtml, formatHtmlPieces } from "./src/output/html.ts";
 export type { HtmlOptions } from "./src/output/html.ts";
 export { HTML_PAGE_SIZE, writeHtmlPages } from "./src/output/html_pages.ts";
 export type { HtmlPagesOptions, WriteFile } from "./src/output/html_pages.ts";

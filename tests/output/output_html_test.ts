@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { formatHtml } from "../../src/output/html.ts";
+import { formatHtml, formatHtmlPieces } from "../../src/output/html.ts";
 import type { SignedBatch, SignedLink } from "../../src/link.ts";
 import {
   escapeAttr,
@@ -271,6 +271,37 @@ Deno.test("formatHtml() stays under 1.5 KB of markup per link beyond its URL at 
     new TextEncoder().encode(formatHtml(batch)).length;
   const perLink = (bytes(batchOf(links)) - bytes(batchOf([]))) / links.length;
   assert.ok(perLink < 1500, `${perLink} bytes per link`);
+});
+
+Deno.test("formatHtmlPieces() gives formatHtml()'s page, its rows in pieces of about 64 K characters", () => {
+  const links = Array.from(
+    { length: 2345 },
+    (_, i) =>
+      sampleLink("https://static.example.com", {
+        key: `photos/${i}.jpg`,
+        seconds: 1800 + i,
+        disposition: i % 3 === 0 ? "attachment" : "inline",
+      }),
+  );
+  const pieces = [...formatHtmlPieces(batchOf(links))];
+  assert.equal(pieces.join(""), formatHtml(batchOf(links)));
+  assert.ok(pieces[0]!.endsWith("<tbody>\n"));
+  assert.ok(pieces.at(-1)!.startsWith("</tbody>\n</table>"));
+  const rows = pieces.slice(1, -1);
+  assert.ok(rows.length > 10, `${rows.length} pieces of rows`);
+  for (const [index, piece] of rows.entries()) {
+    assert.ok(piece.startsWith("<tr>") && piece.endsWith("</tr>\n"));
+    if (index < rows.length - 1) {
+      assert.ok(piece.length >= 65536 && piece.length < 65536 + 4096);
+    }
+  }
+  assert.equal(
+    rows.reduce((sum, piece) => sum + piece.match(/<tr>/g)!.length, 0),
+    2345,
+  );
+  const empty = [...formatHtmlPieces(batchOf([]))];
+  assert.equal(empty.length, 2);
+  assert.equal(empty.join(""), formatHtml(batchOf([])));
 });
 
 Deno.test("escapeText() and escapeAttr() escape for their context", async (t) => {

@@ -9,7 +9,7 @@ import { DEFAULT_CONCURRENCY, prefixLister } from "../../check/read_bucket.ts";
 import { type Diagnostic, fails } from "../../diagnostic.ts";
 import type { SignedLink } from "../../link.ts";
 import type { JsonHead } from "../../output/json.ts";
-import { formatHtml } from "../../output/html.ts";
+import { formatHtmlPieces } from "../../output/html.ts";
 import { timeZoneName } from "../../output/time_text.ts";
 import {
   writeCsv,
@@ -286,13 +286,12 @@ async function writeFormat(
     case "html": {
       const all: SignedLink[] = [];
       for await (const batch of links) all.push(...batch);
-      await write(
-        formatHtml({ ...head, links: all }, {
-          live: settings.liveCountdown,
-          title: settings.title,
-          timeZone: settings.timeZone,
-        }),
-      );
+      const pieces = formatHtmlPieces({ ...head, links: all }, {
+        live: settings.liveCountdown,
+        title: settings.title,
+        timeZone: settings.timeZone,
+      });
+      for (const piece of pieces) await write(piece);
       return;
     }
   }
