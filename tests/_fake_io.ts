@@ -83,6 +83,11 @@ function textOf(chunk: string | Uint8Array): string {
 }
 
 const encoder = new TextEncoder();
+
+/** A folder file's text, given whole or in pieces. */
+function wholeText(text: string | Iterable<string>): string {
+  return typeof text === "string" ? text : [...text].join("");
+}
 const decoder = new TextDecoder();
 
 function bytesOf(data: string | Uint8Array): Uint8Array {
@@ -132,7 +137,7 @@ function memoryFiles(
       const texts = new Map<string, string>();
       const writer: AtomicFolderWriter = {
         writeFile: (name, text) => {
-          texts.set(name, text);
+          texts.set(name, wholeText(text));
           return Promise.resolve();
         },
         commit: () => {
@@ -251,8 +256,9 @@ export function fakeIo(options: FakeIoOptions = {}): FakeIo {
         open = false;
       };
       const writer: AtomicFolderWriter = {
-        writeFile: async (name, text) => {
+        writeFile: async (name, pieces) => {
           if (!open) throw new Error(`Writer for "${path}" is closed`);
+          const text = wholeText(pieces);
           check(`${folder}/${name}`, text);
           await inner.writeFile(name, text);
           texts.set(name, text);

@@ -23,8 +23,8 @@ export interface AtomicWriter {
  * `src/io/atomic_folder.ts`).
  */
 export interface AtomicFolderWriter {
-  /** Writes one file of the folder, whole. */
-  writeFile(name: string, text: string): Promise<void>;
+  /** Writes one file of the folder: its text whole, or in pieces in order. */
+  writeFile(name: string, text: string | Iterable<string>): Promise<void>;
   /** Makes the folder appear under its name, replacing the old one. */
   commit(): Promise<void>;
   /** Drops what was written; the previous folder stays. */

@@ -109,6 +109,10 @@ export function redactingIo(io: CliIo, options: RedactOptions): CliIo {
     const redacted = redactData(text);
     return redacted === text ? bytes : encoder.encode(redacted);
   };
+  // A page's pieces end at line ends, and no secret spans a line.
+  const redactPieces = function* (pieces: Iterable<string>) {
+    for (const piece of pieces) yield redactData(piece);
+  };
   const redactChunk = (data: string | Uint8Array) =>
     typeof data === "string" ? redactData(data) : redactBytes(data);
   return {
@@ -124,7 +128,11 @@ export function redactingIo(io: CliIo, options: RedactOptions): CliIo {
       const folder = await io.openAtomicFolder(path, owns);
       return {
         ...folder,
-        writeFile: (name, text) => folder.writeFile(name, redactData(text)),
+        writeFile: (name, text) =>
+          folder.writeFile(
+            name,
+            typeof text === "string" ? redactData(text) : redactPieces(text),
+          ),
       };
     },
   };

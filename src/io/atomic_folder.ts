@@ -26,8 +26,11 @@ import { WriteTargetError } from "./write_target.ts";
 
 /** A folder written file by file that appears whole, or not at all. */
 export interface AtomicFolder {
-  /** Writes one file of the folder, whole. */
-  writeFile(name: string, text: string): Promise<void>;
+  /**
+   * Writes one file of the folder: its text whole, or in pieces written one
+   * after another, so that a large file is never one string.
+   */
+  writeFile(name: string, text: string | Iterable<string>): Promise<void>;
   /** Makes the folder appear under its name (replacing the old one). */
   commit(): Promise<void>;
   /** Removes the temporary folder; the target is left as it was. */
@@ -158,7 +161,8 @@ export async function openAtomicFolder(
   return {
     async writeFile(name, text) {
       if (done) throw new Error(`Folder "${path}" is closed`);
-      await Deno.writeTextFile(join(temp, name), text, {
+      const data = typeof text === "string" ? text : ReadableStream.from(text);
+      await Deno.writeTextFile(join(temp, name), data, {
         createNew: true,
         mode: 0o600,
       });

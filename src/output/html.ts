@@ -679,25 +679,25 @@ export function formatHtmlPieces(
 }
 
 /**
- * Formats one page of a batch split into pages: the same page as
- * {@linkcode formatHtml}'s for these links, numbered from `place.offset + 1`,
- * with links to the index and to the previous and next pages at its top and
- * bottom.
+ * Formats one page of a batch split into pages, in pieces as
+ * {@linkcode formatHtmlPieces} gives them: the same page as
+ * {@linkcode formatHtml}'s for these links, numbered from
+ * `place.offset + 1`, with links to the index and to the previous and next
+ * pages at its top and bottom.
  *
  * @param batch The batch's head and this page's links.
  * @param place Where the page sits among the pages.
- * @param options The title, time zone and live script, as for the whole
- * batch.
- * @returns The HTML page, ending in LF.
+ * @param options The title, time zone and live script.
+ * @returns The pieces, in order.
  * @throws {RangeError} When `options.timeZone` is not a time zone the
  * runtime knows.
  */
-export function formatHtmlPage(
+export function formatHtmlPagePieces(
   batch: SignedBatch,
   place: PagePlace,
   options: HtmlOptions = {},
-): string {
-  return [...linksPage(batch, options, place)].join("");
+): Iterable<string> {
+  return linksPage(batch, options, place);
 }
 
 /** One page of a paged batch, as the index lists it. */

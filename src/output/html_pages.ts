@@ -8,7 +8,7 @@
 import type { SignedLink } from "../link.ts";
 import {
   formatHtmlIndex,
-  formatHtmlPage,
+  formatHtmlPagePieces,
   type HtmlOptions,
   type PageEntry,
 } from "./html.ts";
@@ -69,8 +69,14 @@ export function isHtmlPagesName(name: string): boolean {
   return name === HTML_INDEX_NAME || PAGE_NAME.test(name);
 }
 
-/** Writes one file of the folder, whole. */
-export type WriteFile = (name: string, text: string) => Promise<void>;
+/**
+ * Writes one file of the folder, given in pieces to write one after
+ * another (about 64 K characters each; joined, they are the whole page).
+ */
+export type WriteFile = (
+  name: string,
+  pieces: Iterable<string>,
+) => Promise<void>;
 
 /** Options for {@linkcode writeHtmlPages}. */
 export interface HtmlPagesOptions extends HtmlOptions {
@@ -91,7 +97,8 @@ export interface HtmlPagesOptions extends HtmlOptions {
  * links to the index and to the previous and next pages; then `index.html`,
  * which sums up the batch and links every page. Every page is
  * self-contained, with the same CSP as `formatHtml`'s. Only one page of
- * links is held at a time.
+ * links is held at a time, and a page is handed over in pieces, never as
+ * one string.
  *
  * @example Usage
  * ```ts
@@ -113,8 +120,8 @@ export interface HtmlPagesOptions extends HtmlOptions {
  *   version: 1,
  *   bucket: "b",
  *   signedAt: "2026-11-28T09:00:00.000Z",
- * }, async (name, text) => {
- *   files.set(name, text);
+ * }, async (name, pieces) => {
+ *   files.set(name, [...pieces].join(""));
  * }, { total: 3, pageSize: 2 });
  * assert.deepEqual([...files.keys()], [
  *   "page-0001.html",
@@ -158,7 +165,7 @@ export async function writeHtmlPages(
     const fileName = htmlPageName(number, pages);
     await writeFile(
       fileName,
-      formatHtmlPage({ ...head, links: page }, {
+      formatHtmlPagePieces({ ...head, links: page }, {
         number,
         pages,
         offset: count - page.length,
@@ -204,8 +211,7 @@ export async function writeHtmlPages(
       `Cannot write HTML pages: ${count} links where ${total} were announced`,
     );
   }
-  await writeFile(
-    HTML_INDEX_NAME,
+  await writeFile(HTML_INDEX_NAME, [
     formatHtmlIndex(
       {
         bucket: head.bucket,
@@ -217,6 +223,6 @@ export async function writeHtmlPages(
       entries,
       options,
     ),
-  );
+  ]);
   return count;
 }

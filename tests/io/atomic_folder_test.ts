@@ -56,6 +56,29 @@ Deno.test("openAtomicFolder() abort keeps the old folder as it was", async () =>
   }
 });
 
+Deno.test("openAtomicFolder() writes a file given in pieces, and a failing piece leaves the old folder", async () => {
+  const dir = await tempDir();
+  try {
+    await Deno.mkdir(`${dir}/out`);
+    await Deno.writeTextFile(`${dir}/out/old.html`, "old");
+    const folder = await openAtomicFolder(`${dir}/out`, { owns });
+    await folder.writeFile("a.html", ["<p>", "第一", "</p>\n"]);
+    function* failing() {
+      yield "<p>half";
+      throw new RangeError("no more pieces");
+    }
+    await assert.rejects(folder.writeFile("b.html", failing()), RangeError);
+    await folder.abort();
+    assert.deepEqual(await listing(`${dir}/out`), ["old.html"]);
+    const again = await openAtomicFolder(`${dir}/out`, { owns });
+    await again.writeFile("a.html", ["<p>", "第一", "</p>\n"]);
+    await again.commit();
+    assert.equal(await Deno.readTextFile(`${dir}/out/a.html`), "<p>第一</p>\n");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("openAtomicFolder() follows a symlink to a folder and keeps the link", async () => {
   const dir = await tempDir();
   try {

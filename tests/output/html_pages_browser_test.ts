@@ -12,8 +12,8 @@ import { sampleBatch } from "../_output_sample.ts";
 async function writePages(): Promise<string> {
   const dir = await Deno.makeTempDir({ prefix: "osslinks-pages-browser-" });
   const batch = sampleBatch();
-  await writeHtmlPages(batch.links, batch, async (name, text) => {
-    await Deno.writeTextFile(`${dir}/${name}`, text);
+  await writeHtmlPages(batch.links, batch, async (name, pieces) => {
+    await Deno.writeTextFile(`${dir}/${name}`, ReadableStream.from(pieces));
   }, { total: batch.links.length, pageSize: 3 });
   return dir;
 }

@@ -50,9 +50,9 @@ async function pagesOf(
     { length: Math.ceil(links.length / size) },
     (_, i) => links.slice(i * size, i * size + size),
   );
-  const count = await writeHtmlPages(source, HEAD, (name, text) => {
+  const count = await writeHtmlPages(source, HEAD, (name, pieces) => {
     assert.ok(!files.has(name), `${name} written twice`);
-    files.set(name, text);
+    files.set(name, [...pieces].join(""));
     return Promise.resolve();
   }, {
     total: links.length,
