@@ -188,14 +188,14 @@ function badge(link: SignedLink): string {
   return ext === undefined ? "FILE" : ext.toUpperCase();
 }
 
-function previewCell(row: Row): string {
+function previewCell(row: Row, urlAttr: string): string {
   const { link } = row;
   if (!row.preview) {
     return `<td class="p"><span class="t" aria-hidden="true">${
       badge(link)
     }</span></td>`;
   }
-  return `<td class="p"><img class="t" src="${escapeAttr(link.url)}" alt="${
+  return `<td class="p"><img class="t" src="${urlAttr}" alt="${
     escapeAttr(`Preview of ${link.key}`)
   }" width="${THUMB}" height="${THUMB}" loading="lazy" decoding="async"></td>`;
 }
@@ -257,7 +257,7 @@ function expiryCells(
   };
 }
 
-function actionLink(row: Row): string {
+function actionLink(row: Row, urlAttr: string): string {
   const { link, url } = row;
   if (url === null) {
     return '<span class="w">Not an http(s) URL: shown as text only</span>';
@@ -267,7 +267,7 @@ function actionLink(row: Row): string {
       escapeText(link.method)
     }: not for a browser</span>`;
   }
-  const href = escapeAttr(link.url);
+  const href = urlAttr;
   if (link.disposition === "attachment") {
     // The `download` attribute is ignored cross-origin; the URL's signed
     // response-content-disposition is what names the file.
@@ -277,10 +277,10 @@ function actionLink(row: Row): string {
   return `<a class="b" href="${href}" ${OPEN_ATTRS}>Open</a>`;
 }
 
-function linkCell(row: Row): string {
-  return `<td class="l">${actionLink(row)}<input class="u" readonly value="${
-    escapeAttr(row.link.url)
-  }" aria-label="Signed URL"></td>`;
+function linkCell(row: Row, urlAttr: string): string {
+  return `<td class="l">${
+    actionLink(row, urlAttr)
+  }<input class="u" readonly value="${urlAttr}" aria-label="Signed URL"></td>`;
 }
 
 function rowHtml(
@@ -288,9 +288,11 @@ function rowHtml(
   index: number,
   expiryCell: (link: SignedLink) => string,
 ): string {
-  return `<tr><td class="n">${index + 1}</td>${previewCell(row)}${
+  // The URL goes into two or three attributes: escaped once.
+  const urlAttr = escapeAttr(row.link.url);
+  return `<tr><td class="n">${index + 1}</td>${previewCell(row, urlAttr)}${
     objectCell(row)
-  }${expiryCell(row.link)}${linkCell(row)}</tr>`;
+  }${expiryCell(row.link)}${linkCell(row, urlAttr)}</tr>`;
 }
 
 /** The distinct hosts of the links' URLs, in first-seen order. */

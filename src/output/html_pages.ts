@@ -155,6 +155,7 @@ export async function writeHtmlPages(
   const { total } = options;
   const pages = Math.ceil(total / size);
   const hosts = new Set<string>();
+  let lastOrigin: string | undefined;
   let first: SignedLink | null = null;
   let firstTime = Infinity;
   const entries: PageEntry[] = [];
@@ -193,8 +194,15 @@ export async function writeHtmlPages(
           `Cannot write HTML pages: more links than the ${total} announced`,
         );
       }
-      const url = httpUrl(link.url);
-      if (url !== null) hosts.add(url.host);
+      // Links mostly share their origin: one already counted needs no parse
+      // (a URL that starts with it adds no new host, valid or not).
+      if (lastOrigin === undefined || !link.url.startsWith(lastOrigin)) {
+        const url = httpUrl(link.url);
+        if (url !== null) {
+          hosts.add(url.host);
+          lastOrigin = `${url.origin}/`;
+        }
+      }
       const time = Date.parse(link.expiresAt);
       if (time < firstTime) {
         first = link;
