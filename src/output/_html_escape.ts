@@ -17,6 +17,13 @@ const HIDDEN =
   // deno-lint-ignore no-control-regex
   /[\u0000-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB]/gu;
 
+/** What text content escapes or shows otherwise: markup and controls. */
+// deno-lint-ignore no-control-regex
+const TEXT_SPECIAL = /[&<>\u0000-\u001F\u007F]/;
+
+/** {@linkcode HIDDEN}, to test for one without listing them. */
+const HIDDEN_ANY = new RegExp(HIDDEN.source, "u");
+
 /** What a double-quoted attribute value escapes: markup, quote, controls. */
 // deno-lint-ignore no-control-regex
 const ATTR_SPECIAL = /[&<>"\u0000-\u001F\u007F]/g;
@@ -44,6 +51,7 @@ const ATTR_ENTITIES: Readonly<Record<string, string>> = {
  * stays verbatim; the page isolates it with `<bdi>`.
  */
 export function escapeText(value: string): string {
+  if (!TEXT_SPECIAL.test(value)) return value;
   return value
     .replace(/[&<>]/g, (char) => TEXT_ENTITIES[char] ?? char)
     .replace(CONTROL, (char) => {
@@ -126,6 +134,7 @@ export function httpUrl(value: string): HttpTarget | null {
 export function hiddenCharacters(...values: readonly string[]): string[] {
   const found = new Set<string>();
   for (const value of values) {
+    if (!HIDDEN_ANY.test(value)) continue;
     for (const match of value.matchAll(HIDDEN)) {
       const code = match[0].codePointAt(0) ?? 0;
       found.add(`U+${code.toString(16).toUpperCase().padStart(4, "0")}`);

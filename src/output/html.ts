@@ -314,8 +314,12 @@ function imageSources(rows: readonly Row[]): string {
 function earliest(links: readonly SignedLink[]): SignedLink | null {
   let first: SignedLink | null = null;
   let firstTime = Infinity;
+  let last: string | undefined;
   for (const link of links) {
-    const time = Date.parse(link.expiresAt);
+    // Links mostly share their expiry: one already seen cannot be earlier.
+    if (link.expiresAt === last) continue;
+    last = link.expiresAt;
+    const time = Date.parse(last);
     if (time < firstTime) {
       first = link;
       firstTime = time;

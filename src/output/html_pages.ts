@@ -156,6 +156,7 @@ export async function writeHtmlPages(
   const pages = Math.ceil(total / size);
   const hosts = new Set<string>();
   let lastOrigin: string | undefined;
+  let lastExpiresAt: string | undefined;
   let first: SignedLink | null = null;
   let firstTime = Infinity;
   const entries: PageEntry[] = [];
@@ -203,10 +204,14 @@ export async function writeHtmlPages(
           lastOrigin = `${url.origin}/`;
         }
       }
-      const time = Date.parse(link.expiresAt);
-      if (time < firstTime) {
-        first = link;
-        firstTime = time;
+      // An expiry already seen cannot be earlier than the earliest.
+      if (link.expiresAt !== lastExpiresAt) {
+        lastExpiresAt = link.expiresAt;
+        const time = Date.parse(lastExpiresAt);
+        if (time < firstTime) {
+          first = link;
+          firstTime = time;
+        }
       }
       page.push(link);
       count++;
