@@ -24,6 +24,8 @@ import { removeOnInterrupt } from "./remove_on_interrupt.ts";
 import { tempPathBeside } from "./temp_files.ts";
 import { WriteTargetError } from "./write_target.ts";
 
+const encoder = new TextEncoder();
+
 /** A folder written file by file that appears whole, or not at all. */
 export interface AtomicFolder {
   /**
@@ -161,11 +163,22 @@ export async function openAtomicFolder(
   return {
     async writeFile(name, text) {
       if (done) throw new Error(`Folder "${path}" is closed`);
-      const data = typeof text === "string" ? text : ReadableStream.from(text);
-      await Deno.writeTextFile(join(temp, name), data, {
+      // Piece by piece, each encoded and written whole.
+      const file = await Deno.open(join(temp, name), {
+        write: true,
         createNew: true,
         mode: 0o600,
       });
+      try {
+        for (const piece of typeof text === "string" ? [text] : text) {
+          let bytes = encoder.encode(piece);
+          while (bytes.length > 0) {
+            bytes = bytes.subarray(await file.write(bytes));
+          }
+        }
+      } finally {
+        file.close();
+      }
     },
     async commit() {
       if (done) return;
