@@ -496,9 +496,9 @@ const ROWS_MARK = "\n<\u0000rows>\n";
  * piece (some 40 rows): pieces this small are born and die in V8's young
  * generation. Pieces of 1,000 rows (1.5 MB) went to the large-object space
  * and stayed there until a full collection: one page of 100,000 links
- * peaked at 720–820 MB, against 330–380 MB with pieces of 40 to 80 rows,
- * and took 3.2–3.8 s against 2.5–2.7 s (`/usr/bin/time`, `sign --format
- * html` of 100,000 keys from a list, two runs each).
+ * peaked at 720–820 MB, against 325–385 MB with pieces of 20 to 80 rows,
+ * and took 3.2–3.8 s against 2.5–3.3 s (`/usr/bin/time`, `sign --format
+ * html` of 100,000 keys from a list, two to four runs each).
  */
 const PIECE_CHARS = 64 * 1024;
 
@@ -506,8 +506,8 @@ const PIECE_CHARS = 64 * 1024;
  * One page of links, in pieces whose concatenation is the page: the
  * document up to the table's body, its rows (about
  * {@linkcode PIECE_CHARS} characters a piece, each row made only when its
- * piece is), and the rest. So a page of many links is
- * never one string: its rows are made and written a piece at a time.
+ * piece is), and the rest. So a page of many links is never one string:
+ * its rows are made and written a piece at a time.
  */
 function* linksPage(
   batch: SignedBatch,
@@ -653,8 +653,8 @@ export function formatHtml(
 /**
  * {@linkcode formatHtml}'s page in pieces, to be written one after
  * another: the document up to the table's body, the rows about 64 K
- * characters at a time, and the rest. The links are held, but the page, several times
- * their size, never is as one string.
+ * characters at a time, and the rest. The links are held, but never the
+ * page, several times their size, as one string.
  *
  * @example Usage
  * ```ts

@@ -204,7 +204,7 @@ export async function writeHtmlPages(
           lastOrigin = `${url.origin}/`;
         }
       }
-      // An expiry already seen cannot be earlier than the earliest.
+      // The expiry of the link before, again, cannot be the earliest anew.
       if (link.expiresAt !== lastExpiresAt) {
         lastExpiresAt = link.expiresAt;
         const time = Date.parse(lastExpiresAt);

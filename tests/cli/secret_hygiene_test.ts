@@ -421,6 +421,26 @@ Deno.test("redactingIo() hides the secret and the token, the token except in a s
       }
     }
   });
+  await t.step(
+    "pages: whole or in pieces, the token in its links only",
+    async () => {
+      const { fake, io } = setup(true);
+      const folder = await io.openAtomicFolder("pages/", () => true);
+      await folder.writeFile("page-0001.html", `${html}\n${leaks}`);
+      // As pages come: pieces that end at line ends.
+      const pieces = [`${html}\n`, ...leaks.split(/(?<=\n)/)];
+      await folder.writeFile("page-0002.html", pieces);
+      await folder.commit();
+      for (const name of ["page-0001.html", "page-0002.html"]) {
+        const text = fake.written.get(`pages/${name}`)!;
+        assert.ok(text.startsWith(`${html}\n`), text);
+        const rest = withoutTokenParams(text);
+        for (const form of [...forms(SECRET), ...forms(TOKEN)]) {
+          assert.ok(!rest.includes(form), `${form} in ${name}`);
+        }
+      }
+    },
+  );
   await t.step("other commands: not even in a link", async () => {
     const { fake, io } = setup(false);
     await io.writeStdout(link);

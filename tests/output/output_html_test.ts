@@ -15,6 +15,7 @@ import {
   zonedText,
 } from "../../src/output/time_text.ts";
 import { assertGolden } from "../_golden.ts";
+import { Gen } from "../_random_requests.ts";
 import { sampleBatch, sampleLink, SIGNED_AT } from "../_output_sample.ts";
 
 function batchOf(links: SignedLink[]): SignedBatch {
@@ -316,6 +317,36 @@ Deno.test("escapeText() and escapeAttr() escape for their context", async (t) =>
   await t.step("attribute: quotes, markup and controls as references", () => {
     assert.equal(escapeAttr(`"<&>'`), "&quot;&lt;&amp;&gt;'");
     assert.equal(escapeAttr("a\rb\u0000"), "a&#13;b&#0;");
+  });
+  await t.step("both, on random text, as one replace pass each", () => {
+    const gen = new Gen(0xe5c);
+    const alphabet = [..."a&<>\"'=?%\u0000\r\n\u007F\u202E报"];
+    for (let i = 0; i < 2000; i++) {
+      const text = gen.text(alphabet, 0, 24);
+      assert.equal(
+        escapeAttr(text),
+        text.replace(
+          /[&<>"\u0000-\u001F\u007F]/g,
+          (char) =>
+            ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[
+              char
+            ] ?? `&#${char.charCodeAt(0)};`,
+        ),
+        JSON.stringify(text),
+      );
+      assert.equal(
+        escapeText(text),
+        text.replace(
+          /[&<>\u0000-\u001F\u007F]/g,
+          (char) =>
+            ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[char] ??
+              String.fromCharCode(
+                char === "\u007F" ? 0x2421 : 0x2400 + char.charCodeAt(0),
+              ),
+        ),
+        JSON.stringify(text),
+      );
+    }
   });
 });
 
