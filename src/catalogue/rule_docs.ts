@@ -116,9 +116,9 @@ export const RULE_DOCS: Readonly<Record<string, RuleDoc>> = {
   },
   "filename-renamed": {
     why:
-      "Browsers sanitize a download's name before saving it: Chromium and Firefox turn / and \\ into _ and drop leading dots; on Windows, Chromium turns trailing dots and spaces into _ and puts _ before a device name (CON, PRN, AUX, NUL, COM1–COM9, LPT1–LPT9, with any extension), while Firefox drops trailing dots and spaces and names such a file Untitled. The link works, but the file lands under another name than the one written; the finding says which.",
+      "Browsers sanitize a download's name before saving it: Chromium and Firefox turn / and \\ into _ and drop leading dots; on Windows, Chromium turns trailing dots and spaces into _ and puts _ before a device name (CON, PRN, AUX, NUL, COM1–COM9, LPT1–LPT9, with any extension), while Firefox drops trailing dots and spaces and names such a file Untitled. The link works, but the file lands under another name than the one written; the finding says which. An attachment without a filename saves as its key's last segment, so a key such as config/.env is checked too.",
     fix:
-      "Write the name the file should be saved under: no path (the folder is the user's choice), no leading dot, no trailing dot or space, and no Windows device name before the first dot.",
+      "Write the name the file should be saved under (for a key, as filename): no path (the folder is the user's choice), no leading dot, no trailing dot or space, and no Windows device name before the first dot.",
     tags: ["filename"],
   },
   "filename-unsafe": {

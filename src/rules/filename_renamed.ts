@@ -1,4 +1,6 @@
-import { forEachOptionSource } from "./entries.ts";
+import { forEachOptionSource, selectorPath } from "./entries.ts";
+import { keyFilename } from "./key_filename.ts";
+import { keyProblem } from "../oss/object_key.ts";
 import { type Rename, renames, savedNames } from "./_saved_filename.ts";
 import { filenameProblem } from "./filename_unsafe.ts";
 import type { Rule } from "./rule.ts";
@@ -48,6 +50,27 @@ export const filenameRenamed: Rule = {
         message: `Filename ${
           JSON.stringify(filename.value)
         } changes on download: ${rename}`,
+      });
+    });
+    // An attachment without a filename saves as its key's last segment.
+    // Invalid keys are key-invalid's; a folder marker (`dir/`) is not a
+    // file anyone downloads.
+    context.manifest.objects.forEach((entry, index) => {
+      const key = entry.key;
+      if (key === undefined || key.endsWith("/")) return;
+      if (keyProblem(key) !== undefined) return;
+      if (context.option(index, "filename") !== undefined) return;
+      if (context.option(index, "disposition")?.value === "inline") return;
+      if (context.option(index, "method")?.value === "HEAD") return;
+      const name = keyFilename(key);
+      const rename = name === undefined ? undefined : filenameRename(name);
+      if (rename === undefined) return;
+      context.report({
+        path: selectorPath(entry, index),
+        message: `Key ${JSON.stringify(key)} downloads as ${
+          JSON.stringify(name)
+        }, which changes on download: ${rename}`,
+        hint: "set filename to the name to save as",
       });
     });
   },

@@ -11,7 +11,7 @@ import { resolveExpires } from "../manifest/expires.ts";
 import type { ListFileResult } from "../rules/list_file.ts";
 import type { LinkOptions, Manifest } from "../manifest/types.ts";
 import { DEFAULT_EXPIRES_SECONDS } from "../rules/entries.ts";
-import { filenameProblem } from "../rules/filename_unsafe.ts";
+import { keyFilename } from "../rules/key_filename.ts";
 import type { RuleFinding } from "../rules/structure.ts";
 import { contentDisposition } from "./content_disposition.ts";
 import { signingTime } from "../oss/signing_time.ts";
@@ -69,17 +69,6 @@ const RESPONSE_PARAMS: readonly (keyof NonNullable<LinkOptions["response"]>)[] =
     "content-type",
     "expires",
   ];
-
-/**
- * The download name a key gives: its last segment, or `undefined` when that
- * cannot be a `Content-Disposition` filename (a control character: OSS keys
- * may hold C1 controls), so that the browser names the file from the URL.
- */
-function keyFilename(key: string): string | undefined {
-  const slash = key.lastIndexOf("/");
-  const name = slash === key.length - 1 ? key : key.slice(slash + 1);
-  return filenameProblem(name) === undefined ? name : undefined;
-}
 
 /**
  * Plans one link: its response overrides, processing, version, traffic

@@ -12,6 +12,7 @@ import { renames, savedNames } from "../../src/rules/_saved_filename.ts";
 import { filenameRename } from "../../src/rules/filename_renamed.ts";
 import { filenameProblem } from "../../src/rules/filename_unsafe.ts";
 import { runCli } from "../_fake_io.ts";
+import { validateManifest } from "../../src/pipeline/validate.ts";
 
 Deno.test("savedNames() follows Firefox and Chromium on Windows for each change", async (t) => {
   const cases: [string, string, string][] = [
@@ -79,6 +80,58 @@ Deno.test("filenameRename() says what browsers save, and leaves unusable names t
     assert.equal(filenameRename(unusable), undefined, unusable);
   }
   assert.match(filenameProblem("..")!, /only dots and spaces/);
+});
+
+Deno.test("filename-renamed checks the key's last segment that an attachment without a filename saves as", async (t) => {
+  const findings = (defaults: string, objects: string) =>
+    validateManifest(
+      new TextEncoder().encode(
+        `version: 1\nbucket: {name: examplebucket, region: cn-hangzhou}\n${defaults}objects:\n${objects}`,
+      ),
+      { now: new Date("2026-11-28T09:00:00Z") },
+    ).diagnostics.filter((d) => d.rule === "filename-renamed")
+      .map((d) =>
+        `${d.range?.start.line}:${d.range?.start.column}: ${d.message} (${d.hint})`
+      );
+  await t.step("attachments by default: warned at the key", () => {
+    assert.deepEqual(
+      findings(
+        "",
+        "  - key: config/.env\n  - key: devices/CON\n  - key: reports/q3.pdf\n",
+      ),
+      [
+        '4:10: Key "config/.env" downloads as ".env", which changes on download: browsers save it as "env" (leading dots are dropped) (set filename to the name to save as)',
+        '5:10: Key "devices/CON" downloads as "CON", which changes on download: Chromium on Windows saves it as "_CON", Firefox as "Untitled" (Windows reserves device names such as CON and NUL) (set filename to the name to save as)',
+      ],
+    );
+  });
+  await t.step(
+    "a filename, inline, HEAD, a folder marker or an invalid key: not",
+    () => {
+      assert.deepEqual(
+        findings(
+          "",
+          [
+            "  - {key: config/.env, filename: env.txt}",
+            "  - {key: config/.env, disposition: inline}",
+            "  - {key: config/.env, method: HEAD}",
+            "  - {key: config/.folder/}",
+            "  - {key: ..}",
+            "",
+          ].join("\n"),
+        ),
+        [],
+      );
+      assert.deepEqual(
+        findings("defaults: {disposition: inline}\n", "  - key: config/.env\n"),
+        [],
+      );
+      assert.deepEqual(
+        findings("defaults: {filename: env.txt}\n", "  - key: config/.env\n"),
+        [],
+      );
+    },
+  );
 });
 
 Deno.test("parseListFile() keeps a renamed filename's object and warns at its line", () => {
