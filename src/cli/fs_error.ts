@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type RuntimeFailure, UsageError } from "./usage_error.ts";
+import type { RuntimeFailure, UsageError } from "./usage_error.ts";
 
 /**
  * Describes a file-system error in a few words.

@@ -11,7 +11,6 @@ import type { EmulatorHandle } from "../../src/emulator/server.ts";
 import {
   aliOssOptions,
   bucketData,
-  KEY,
   send,
   startTestEmulator,
   STS,

@@ -63,10 +63,10 @@ Deno.test("openAtomicFolder() writes a file given in pieces, and a failing piece
     await Deno.writeTextFile(`${dir}/out/old.html`, "old");
     const folder = await openAtomicFolder(`${dir}/out`, { owns });
     await folder.writeFile("a.html", ["<p>", "第一", "</p>\n"]);
-    function* failing() {
+    const failing = function* () {
       yield "<p>half";
       throw new RangeError("no more pieces");
-    }
+    };
     await assert.rejects(folder.writeFile("b.html", failing()), RangeError);
     await folder.abort();
     assert.deepEqual(await listing(`${dir}/out`), ["old.html"]);

@@ -326,6 +326,7 @@ Deno.test("escapeText() and escapeAttr() escape for their context", async (t) =>
       assert.equal(
         escapeAttr(text),
         text.replace(
+          // deno-lint-ignore no-control-regex
           /[&<>"\u0000-\u001F\u007F]/g,
           (char) =>
             ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[
@@ -337,6 +338,7 @@ Deno.test("escapeText() and escapeAttr() escape for their context", async (t) =>
       assert.equal(
         escapeText(text),
         text.replace(
+          // deno-lint-ignore no-control-regex
           /[&<>\u0000-\u001F\u007F]/g,
           (char) =>
             ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[char] ??
