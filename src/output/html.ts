@@ -311,7 +311,14 @@ function imageSources(rows: readonly Row[]): string {
   return origins.size === 0 ? "'none'" : [...origins].join(" ");
 }
 
-function earliest(links: readonly SignedLink[]): SignedLink | null {
+/**
+ * The link that expires first (the first of them on a tie), for a page's
+ * summary and the index of pages.
+ *
+ * @param links The links, in order.
+ * @returns That link, or `null` for no links.
+ */
+export function earliest(links: readonly SignedLink[]): SignedLink | null {
   let first: SignedLink | null = null;
   let firstTime = Infinity;
   let last: string | undefined;

@@ -7,6 +7,7 @@
  */
 import type { SignedLink } from "../link.ts";
 import {
+  earliest,
   formatHtmlIndex,
   formatHtmlPagePieces,
   type HtmlOptions,
@@ -156,9 +157,7 @@ export async function writeHtmlPages(
   const pages = Math.ceil(total / size);
   const hosts = new Set<string>();
   let lastOrigin: string | undefined;
-  let lastExpiresAt: string | undefined;
   let first: SignedLink | null = null;
-  let firstTime = Infinity;
   const entries: PageEntry[] = [];
   let page: SignedLink[] = [];
   let count = 0;
@@ -183,6 +182,14 @@ export async function writeHtmlPages(
       firstId: page[0]!.id,
       lastId: page[page.length - 1]!.id,
     });
+    // The first of the earliest: a later page's tie does not replace it.
+    const pageFirst = earliest(page);
+    if (
+      pageFirst !== null && (first === null ||
+        Date.parse(pageFirst.expiresAt) < Date.parse(first.expiresAt))
+    ) {
+      first = pageFirst;
+    }
     page = [];
   };
   for await (const item of links) {
@@ -202,15 +209,6 @@ export async function writeHtmlPages(
         if (url !== null) {
           hosts.add(url.host);
           lastOrigin = `${url.origin}/`;
-        }
-      }
-      // The expiry of the link before, again, cannot be the earliest anew.
-      if (link.expiresAt !== lastExpiresAt) {
-        lastExpiresAt = link.expiresAt;
-        const time = Date.parse(lastExpiresAt);
-        if (time < firstTime) {
-          first = link;
-          firstTime = time;
         }
       }
       page.push(link);
