@@ -19,7 +19,7 @@ import type { LinkOptions, Manifest } from "../manifest/types.ts";
 import type { SignedLink } from "../link.ts";
 import { missingPermissionOf } from "../io/missing_permission.ts";
 import { textLineBatches } from "../io/text_lines.ts";
-import { IdFingerprints } from "./id_set.ts";
+import { fingerprint, IdFingerprints } from "./id_set.ts";
 import { type LinkPlan, planOne } from "./plan.ts";
 import { signingTime } from "../oss/signing_time.ts";
 import { signLinkBatches, type SignLinksOptions } from "./sign_links.ts";
@@ -275,7 +275,6 @@ export async function scanManifestLinks(
   let omitted = 0;
   let omittedErrors = 0;
   const fingerprints = new IdFingerprints();
-  const suspects = new Set<string>();
   let total = 0;
   const events: EntryEvents = {
     listProblem: (diagnostic) => {
@@ -289,13 +288,11 @@ export async function scanManifestLinks(
   };
   for await (const batch of entries(manifest, options, events)) {
     total += batch.length;
-    for (const entry of batch) {
-      if (fingerprints.add(entry.id)) suspects.add(entry.id);
-    }
+    for (const entry of batch) fingerprints.add(entry.id);
   }
-  fingerprints.release();
-  if (suspects.size > 0) {
-    findings.push(...await duplicateIds(manifest, options, suspects));
+  const repeated = fingerprints.repeated();
+  if (repeated.size > 0) {
+    findings.push(...await duplicateIds(manifest, options, repeated));
   }
   return {
     total,
@@ -310,7 +307,7 @@ export async function scanManifestLinks(
 async function duplicateIds(
   manifest: Manifest,
   sources: ManifestLinkSources,
-  suspects: ReadonlySet<string>,
+  repeated: ReadonlySet<number>,
 ): Promise<RuleFinding[]> {
   const first = new Map<string, number>();
   const findings: RuleFinding[] = [];
@@ -318,7 +315,7 @@ async function duplicateIds(
   const skip: EntryEvents = { finding: () => {} };
   for await (const batch of entries(manifest, sources, skip)) {
     for (const entry of batch) {
-      if (!suspects.has(entry.id)) continue;
+      if (!repeated.has(fingerprint(entry.id))) continue;
       const earlier = first.get(entry.id);
       if (earlier === undefined) {
         first.set(entry.id, entry.index);

@@ -151,20 +151,37 @@ Deno.test("textLines() splits UTF-8 at any chunk boundary", async (t) => {
   });
 });
 
-Deno.test("IdFingerprints remembers ids in flat memory", () => {
+Deno.test("IdFingerprints tells which fingerprints came more than once", () => {
   const ids = new IdFingerprints();
-  for (let i = 0; i < 50_000; i++) assert.equal(ids.add(`key/${i}.txt`), false);
-  assert.equal(ids.size, 50_000);
-  for (let i = 0; i < 50_000; i += 997) {
-    assert.equal(ids.add(`key/${i}.txt`), true);
-  }
-  assert.equal(ids.size, 50_000);
-  assert.notDeepEqual(fingerprint("a"), fingerprint("b"));
-  assert.notDeepEqual(fingerprint(""), [0, 0]);
+  // Past one run of 2^18 fingerprints, so that runs are joined.
+  const count = 300_000;
+  for (let i = 0; i < count; i++) ids.add(`key/${i}.txt`);
+  const twice = [0, 1, 262_143, 262_144, count - 1];
+  for (const i of twice) ids.add(`key/${i}.txt`);
+  ids.add("key/0.txt");
+  assert.equal(ids.size, count + twice.length + 1);
+  assert.deepEqual(
+    ids.repeated(),
+    new Set(twice.map((i) => fingerprint(`key/${i}.txt`))),
+  );
+  assert.equal(ids.size, 0, "empty afterwards");
+  assert.deepEqual(ids.repeated(), new Set());
+  ids.add("a");
+  ids.add("b");
   ids.release();
-  assert.equal(ids.size, 0);
-  assert.equal(ids.add("key/0.txt"), false, "empty after release()");
-  assert.equal(ids.add("key/0.txt"), true);
+  ids.add("a");
+  assert.deepEqual(ids.repeated(), new Set(), "empty after release()");
+});
+
+Deno.test("fingerprint() gives distinct whole numbers below 2^53", () => {
+  const seen = new Set<number>();
+  for (const text of ["", "a", "b", "ab", "ba", "\u{1F600}", "key/1.txt"]) {
+    const value = fingerprint(text);
+    assert.ok(Number.isSafeInteger(value) && value >= 0, text);
+    assert.equal(fingerprint(text), value, "the same text, the same value");
+    seen.add(value);
+  }
+  assert.equal(seen.size, 7);
 });
 
 function manifestOf(text: string) {
