@@ -131,31 +131,49 @@ export function joinPairs(pairs: readonly EncodedPair[]): string {
 }
 
 /**
- * Joins encoded pairs with `&`, with one more pair at its sorted place:
- * the query of a signed URL, whose signature pair is made after the other
- * pairs were joined for the string to sign. Joining again, rather than
- * cutting the joined text, leaves V8 a rope it flattens once, where the
- * URL is written.
+ * Merges two lists of sorted pairs and joins them with `&` in two parts: the
+ * pairs named below `pivot`, and those named above it. A signer joins its
+ * string to sign's query as `before&after` and its URL's as
+ * `before&pivot=signature&after`: the parts are shared, so nothing is
+ * joined twice, and V8 keeps both as ropes it flattens once, where they
+ * are hashed or written.
  *
- * @param pairs The pairs, sorted by {@linkcode sortPairs}.
- * @param extra The pair to insert.
- * @returns The query string with `extra`, without `?`.
+ * @param a Pairs sorted by {@linkcode sortPairs}.
+ * @param b More pairs sorted by {@linkcode sortPairs}.
+ * @param pivot The encoded name the parts are split at.
+ * @returns The query text before and after `pivot`, each `""` when no pair
+ * falls there.
  */
-export function joinPairsWith(
-  pairs: readonly EncodedPair[],
-  extra: EncodedPair,
-): string {
-  let text = "";
-  let pending = true;
-  for (const pair of pairs) {
-    if (pending && extra[0] < pair[0]) {
-      text += text === "" ? extra[1] : `&${extra[1]}`;
-      pending = false;
-    }
-    text += text === "" ? pair[1] : `&${pair[1]}`;
+export function joinAround(
+  a: readonly EncodedPair[],
+  b: readonly EncodedPair[],
+  pivot: string,
+): [before: string, after: string] {
+  let before = "";
+  let after = "";
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const pair = j === b.length || (i < a.length && a[i]![0] < b[j]![0])
+      ? a[i++]!
+      : b[j++]!;
+    if (pair[0] < pivot) before += before === "" ? pair[1] : `&${pair[1]}`;
+    else after += after === "" ? pair[1] : `&${pair[1]}`;
   }
-  if (pending) text += text === "" ? extra[1] : `&${extra[1]}`;
-  return text;
+  return [before, after];
+}
+
+/**
+ * Joins the two parts of {@linkcode joinAround} with a pair between them.
+ *
+ * @param before The pairs named below the pair's name.
+ * @param pair The pair's text, `name=value`.
+ * @param after The pairs named above it.
+ * @returns The query text, without `?`.
+ */
+export function joinWith(before: string, pair: string, after: string): string {
+  const head = before === "" ? pair : `${before}&${pair}`;
+  return after === "" ? head : `${head}&${after}`;
 }
 
 /**

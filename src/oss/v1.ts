@@ -91,24 +91,33 @@ export function isV1SignedParam(name: string): boolean {
  * @param key The raw object key, not percent-encoded; empty for a bucket
  * request (`/bucket/`).
  * @param query Every query parameter of the request, decoded.
+ * @param securityToken The STS token, signed as the `security-token`
+ * sub-resource when `query` does not hold one (the presigner adds it so,
+ * without copying the query).
  * @returns The canonicalized resource.
  */
 export function v1CanonicalizedResource(
   bucket: string,
   key: string,
   query: Readonly<Record<string, string>>,
+  securityToken?: string,
 ): string {
   const resource = bucket === "" ? `/${key}` : `/${bucket}/${key}`;
   const names: string[] = [];
   for (const name of Object.keys(query)) {
     if (isV1SignedParam(name)) names.push(name);
   }
+  const withToken = securityToken !== undefined &&
+    !Object.hasOwn(query, "security-token");
+  if (withToken) names.push("security-token");
   if (names.length === 0) return resource;
   if (names.length > 1) names.sort(byteOrder);
   let text = resource;
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
-    const value = query[name];
+    const value = withToken && name === "security-token"
+      ? securityToken
+      : query[name];
     text += i === 0 ? "?" : "&";
     text += value === undefined || value === "" ? name : `${name}=${value}`;
   }
@@ -129,6 +138,11 @@ export interface V1StringToSignInput {
   readonly key: string;
   /** Every query parameter, decoded. */
   readonly query: Readonly<Record<string, string>>;
+  /**
+   * The STS token, signed as the `security-token` sub-resource when `query`
+   * does not hold it.
+   */
+  readonly securityToken?: string | undefined;
 }
 
 /**
@@ -156,7 +170,12 @@ export function v1StringToSign(input: V1StringToSignInput): string {
   }
   return `${input.method}\n${contentMd5}\n${contentType}\n` +
     `${input.expiresOrDate}\n${canonicalHeaders}` +
-    v1CanonicalizedResource(input.bucket, input.key, input.query);
+    v1CanonicalizedResource(
+      input.bucket,
+      input.key,
+      input.query,
+      input.securityToken,
+    );
 }
 
 /**

@@ -8,12 +8,16 @@ import {
   encodedPair,
   encodePath,
   encodeRfc3986,
-  joinPairs,
-  joinPairsWith,
+  joinAround,
+  joinWith,
   sortPairs,
 } from "../oss/encode.ts";
 import { v1StringToSign } from "../oss/v1.ts";
-import { HAND_WRITTEN_CRYPTO, type SignerCrypto } from "./signer_crypto.ts";
+import {
+  HAND_WRITTEN_CRYPTO,
+  type SignerCrypto,
+  type V4KeyScope,
+} from "./signer_crypto.ts";
 import {
   standardRegion,
   V4_ALGORITHM,
@@ -146,15 +150,94 @@ function tokenOf(credentials: Credentials): string | undefined {
   return token === undefined || token === "" ? undefined : token;
 }
 
-/** The last encoded pair per name, for the values a batch repeats. */
-const lastPairs = new Map<string, [string, EncodedPair]>();
+/**
+ * What the links of one V1 batch share: the signer's own pairs but
+ * `Expires` (`OSSAccessKeyId`, `security-token`), encoded and sorted. Kept
+ * for the last batch only, by access key ID and token; never by secret.
+ */
+interface V1Batch {
+  readonly accessKeyId: string;
+  readonly token: string | undefined;
+  readonly pairs: readonly EncodedPair[];
+}
 
-function cachedPair(name: string, value: string): EncodedPair {
-  const last = lastPairs.get(name);
-  if (last !== undefined && last[0] === value) return last[1];
-  const pair = encodedPair(name, value);
-  lastPairs.set(name, [value, pair]);
-  return pair;
+let lastV1Batch: V1Batch | undefined;
+
+function v1Batch(credentials: Credentials): V1Batch {
+  const token = tokenOf(credentials);
+  const last = lastV1Batch;
+  if (
+    last !== undefined && last.accessKeyId === credentials.accessKeyId &&
+    last.token === token
+  ) {
+    return last;
+  }
+  const pairs = [encodedPair("OSSAccessKeyId", credentials.accessKeyId)];
+  if (token !== undefined) pairs.push(encodedPair("security-token", token));
+  lastV1Batch = {
+    accessKeyId: credentials.accessKeyId,
+    token,
+    pairs: sortPairs(pairs),
+  };
+  return lastV1Batch;
+}
+
+/**
+ * What the links of one V4 batch share: the signing key's scope, the string
+ * to sign up to the canonical request's hash, and the signer's own pairs
+ * but `x-oss-expires`, encoded and sorted. Kept for the last batch only, by
+ * access key ID, token, time, region and product; never by secret.
+ */
+interface V4Batch {
+  readonly accessKeyId: string;
+  readonly token: string | undefined;
+  readonly time: number;
+  readonly region: string;
+  readonly product: string;
+  readonly keyScope: V4KeyScope;
+  /** `OSS4-HMAC-SHA256`, the date and the scope, each ending in LF. */
+  readonly stringToSignHead: string;
+  readonly pairs: readonly EncodedPair[];
+}
+
+let lastV4Batch: V4Batch | undefined;
+
+function v4Batch(request: PresignRequest): V4Batch {
+  const { credentials } = request;
+  const token = tokenOf(credentials);
+  const time = request.signedAt.getTime();
+  const product = request.product ?? "oss";
+  const last = lastV4Batch;
+  if (
+    last !== undefined && last.accessKeyId === credentials.accessKeyId &&
+    last.token === token && last.time === time &&
+    last.region === request.region && last.product === product
+  ) {
+    return last;
+  }
+  const region = standardRegion(request.region);
+  const dateTime = v4DateTime(request.signedAt);
+  const date8 = dateTime.slice(0, 8);
+  const scope = v4Scope(date8, region, product);
+  const pairs: EncodedPair[] = [
+    encodedPair("x-oss-credential", `${credentials.accessKeyId}/${scope}`),
+    ["x-oss-date", `x-oss-date=${dateTime}`],
+    ["x-oss-signature-version", `x-oss-signature-version=${V4_ALGORITHM}`],
+  ];
+  if (token !== undefined) {
+    pairs.push(encodedPair("x-oss-security-token", token));
+  }
+  lastV4Batch = {
+    accessKeyId: credentials.accessKeyId,
+    token,
+    time,
+    region: request.region,
+    product,
+    keyScope: { date8, region, product },
+    stringToSignHead: `${V4_ALGORITHM}\n${dateTime}\n${scope}\n`,
+    pairs: sortPairs(pairs),
+  };
+  return lastV4Batch;
 }
 
 /**
@@ -194,7 +277,9 @@ const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
  * carry (parsers treat `%2E` as a dot too).
  */
 function keyPath(key: string, encodedKey: string): string {
-  if (!key.includes(".") || !DOT_SEGMENT.test(key)) return encodedKey;
+  // A dot segment starts the key or follows a slash.
+  if (key[0] !== "." && !key.includes("/.")) return encodedKey;
+  if (!DOT_SEGMENT.test(key)) return encodedKey;
   if (key === "." || key === "..") {
     throw new RangeError(
       `Object key "${key}" cannot be put in a URL path: parsers remove it`,
@@ -218,81 +303,70 @@ function presignV1(request: PresignRequest, crypto: SignerCrypto): string {
   checkRequest(request);
   const pairs = queryPairs(request, V1_RESERVED);
   const { credentials } = request;
+  const batch = v1Batch(credentials);
   const expires = String(
     Math.floor(request.signedAt.getTime() / 1000) + request.expires,
   );
-  const token = tokenOf(credentials);
-  const query = token === undefined
-    ? request.query ?? {}
-    : { ...request.query, "security-token": token };
   const stringToSign = v1StringToSign({
     method: request.method,
     expiresOrDate: expires,
     headers: request.headers ?? {},
     bucket: request.bucket,
     key: request.key,
-    query,
+    query: request.query ?? {},
+    securityToken: batch.token,
   });
-  pairs.push(
-    cachedPair("OSSAccessKeyId", credentials.accessKeyId),
-    ["Expires", `Expires=${expires}`],
+  pairs.push(["Expires", `Expires=${expires}`]);
+  const [before, after] = joinAround(
+    sortPairs(pairs),
+    batch.pairs,
+    "Signature",
   );
-  if (token !== undefined) pairs.push(cachedPair("security-token", token));
   const signature = encodedPair(
     "Signature",
     crypto.v1Signature(credentials, stringToSign),
   );
   return `${baseUrl(request, encodePath(request.key))}?${
-    joinPairsWith(sortPairs(pairs), signature)
+    joinWith(before, signature[1], after)
   }`;
 }
 
 function presignV4(request: PresignRequest, crypto: SignerCrypto): string {
   checkRequest(request);
+  const batch = v4Batch(request);
   const pairs = queryPairs(request, V4_RESERVED);
-  const { credentials } = request;
-  const region = standardRegion(request.region);
-  const product = request.product ?? "oss";
-  const dateTime = v4DateTime(request.signedAt);
-  const date8 = dateTime.slice(0, 8);
-  const scope = v4Scope(date8, region, product);
+  pairs.push(["x-oss-expires", `x-oss-expires=${request.expires}`]);
   const headers = request.headers ?? {};
   const additional = request.additionalHeaders === undefined ||
       request.additionalHeaders.length === 0
     ? []
     : v4AdditionalHeaders(request.additionalHeaders, headers);
-  pairs.push(
-    ["x-oss-signature-version", `x-oss-signature-version=${V4_ALGORITHM}`],
-    cachedPair("x-oss-credential", `${credentials.accessKeyId}/${scope}`),
-    ["x-oss-date", `x-oss-date=${dateTime}`],
-    ["x-oss-expires", `x-oss-expires=${request.expires}`],
-  );
-  const token = tokenOf(credentials);
-  if (token !== undefined) {
-    pairs.push(cachedPair("x-oss-security-token", token));
-  }
   if (additional.length > 0) {
     pairs.push(encodedPair("x-oss-additional-headers", additional.join(";")));
   }
-  const canonicalQuery = joinPairs(sortPairs(pairs));
+  // x-oss-credential always comes before the signature, and
+  // x-oss-signature-version after it: neither part is empty.
+  const [before, after] = joinAround(
+    sortPairs(pairs),
+    batch.pairs,
+    "x-oss-signature",
+  );
   const encodedKey = encodePath(request.key);
   const canonicalRequest = v4CanonicalRequestFromParts({
     method: request.method,
     canonicalUri: v4CanonicalUriOfEncodedKey(request.bucket, encodedKey),
-    canonicalQuery,
+    canonicalQuery: `${before}&${after}`,
     headers,
     additionalHeaders: additional,
   });
   const signature = crypto.v4Signature(
-    credentials,
-    { date8, region, product },
-    `${V4_ALGORITHM}\n${dateTime}\n${scope}\n${
-      crypto.sha256Hex(canonicalRequest)
-    }`,
+    request.credentials,
+    batch.keyScope,
+    batch.stringToSignHead + crypto.sha256Hex(canonicalRequest),
   );
-  return `${baseUrl(request, encodedKey)}?${
-    joinPairsWith(pairs, ["x-oss-signature", `x-oss-signature=${signature}`])
-  }`;
+  return `${
+    baseUrl(request, encodedKey)
+  }?${before}&x-oss-signature=${signature}&${after}`;
 }
 
 /**

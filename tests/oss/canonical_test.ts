@@ -10,8 +10,9 @@ import {
   encodePath,
   encodeQuery,
   encodeRfc3986,
+  joinAround,
   joinPairs,
-  joinPairsWith,
+  joinWith,
   sortPairs,
 } from "../../src/oss/encode.ts";
 import { Gen } from "../_random_requests.ts";
@@ -48,6 +49,23 @@ Deno.test("v1CanonicalizedResource() sorts raw values and keeps empty ones bare"
   await t.step("bucket and service", () => {
     assert.equal(v1CanonicalizedResource("b", "", { cors: "" }), "/b/?cors");
     assert.equal(v1CanonicalizedResource("", "", {}), "/");
+  });
+  await t.step("a token given apart is signed as if in the query", () => {
+    const query = { "x-oss-process": "style/a", "response-expires": "0" };
+    for (const token of ["CAIS+/=", ""]) {
+      assert.equal(
+        v1CanonicalizedResource("b", "k", query, token),
+        v1CanonicalizedResource("b", "k", {
+          ...query,
+          "security-token": token,
+        }),
+      );
+    }
+    assert.equal(
+      v1CanonicalizedResource("b", "k", { "security-token": "q" }, "t"),
+      "/b/k?security-token=q",
+      "the query's own token wins",
+    );
   });
 });
 
@@ -140,25 +158,36 @@ Deno.test("encodeRfc3986() and encodePath() equal encodeURIComponent plus !'()* 
   }
 });
 
-Deno.test("joinPairsWith() joins the pairs with one more at its sorted place", () => {
-  const pairs = sortPairs([
+Deno.test("joinAround() merges two sorted lists and splits them at a name; joinWith() puts a pair there", () => {
+  const mine = sortPairs([
     encodedPair("x-oss-signature-version", "OSS4-HMAC-SHA256"),
+    encodedPair("x-oss-credential", "AKID/scope"),
+  ]);
+  const theirs = sortPairs([
     encodedPair("x-oss-signature-a", ""),
     encodedPair("a b", "1"),
+    encodedPair("z", "2"),
   ]);
-  const joined = joinPairs(pairs);
+  const [before, after] = joinAround(theirs, mine, "x-oss-signature");
+  assert.equal(before, "a%20b=1&x-oss-credential=AKID%2Fscope");
   assert.equal(
-    joined,
-    "a%20b=1&x-oss-signature-a&x-oss-signature-version=OSS4-HMAC-SHA256",
+    after,
+    "x-oss-signature-a&x-oss-signature-version=OSS4-HMAC-SHA256&z=2",
   );
-  const sig = encodedPair("x-oss-signature", "f00");
   assert.equal(
-    joinPairsWith(pairs, sig),
-    "a%20b=1&x-oss-signature=f00&x-oss-signature-a&" +
-      "x-oss-signature-version=OSS4-HMAC-SHA256",
+    `${before}&${after}`,
+    joinPairs(sortPairs([...mine, ...theirs])),
+    "the parts joined are the whole sorted query",
   );
-  assert.equal(joinPairsWith(pairs, encodedPair("A", "")), `A&${joined}`);
-  assert.equal(joinPairsWith(pairs, encodedPair("z", "")), `${joined}&z`);
-  assert.equal(joinPairsWith([], sig), "x-oss-signature=f00");
+  assert.equal(
+    joinWith(before, "x-oss-signature=f00", after),
+    `${before}&x-oss-signature=f00&${after}`,
+  );
+  assert.deepEqual(joinAround([], [], "m"), ["", ""]);
+  assert.deepEqual(joinAround([["a", "a=1"]], [], "m"), ["a=1", ""]);
+  assert.deepEqual(joinAround([], [["z", "z"]], "m"), ["", "z"]);
+  assert.equal(joinWith("", "s=1", ""), "s=1");
+  assert.equal(joinWith("a=1", "s=1", ""), "a=1&s=1");
+  assert.equal(joinWith("", "s=1", "z"), "s=1&z");
   assert.equal(encodeQuery({ b: "", a: "x y" }), "a=x%20y&b");
 });
