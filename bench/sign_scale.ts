@@ -13,7 +13,12 @@
  * largest JSON and CSV outputs are parsed back with parsers we did not
  * write (see `_parse_output.ts`).
  *
- *   deno run -A bench/sign_scale.ts [--sizes 100000,1000000] [--html-sizes 10000,100000] [--repeat 3]
+ *   deno run -A bench/sign_scale.ts [--sizes 100000,1000000] [--html-sizes 10000,100000] [--repeat 3] [--flat 10000000]
+ *
+ * `--flat N` then validates N keys once, and signs them once into NDJSON on
+ * stdout (no file: ten million links are 6.8 GB), and compares the peak RSS
+ * with the largest size's: whether memory stays flat past the sizes the
+ * targets name.
  *
  * Data is generated into a temporary folder and removed at the end.
  *
@@ -28,8 +33,10 @@ const { values } = parseArgs({
     sizes: { type: "string", default: "100000,1000000" },
     "html-sizes": { type: "string", default: "10000,100000" },
     repeat: { type: "string", default: "3" },
+    flat: { type: "string" },
   },
 });
+const flatSize = values.flat === undefined ? undefined : Number(values.flat);
 const repeat = Math.max(1, Number(values.repeat));
 const sizes = values.sizes.split(",").map(Number);
 const htmlSizes = values["html-sizes"].split(",").filter(Boolean).map(Number);
@@ -60,34 +67,39 @@ const TIGHT = ["--v8-flags=--max-semi-space-size=1,--heap-growing-percent=50"];
 interface SignOptions {
   /** `--workers`; the default when absent. */
   readonly workers?: string;
-  /** `--out`. */
-  readonly out?: string;
+  /** `--out`; `null` writes to stdout (discarded). */
+  readonly out?: string | null;
   /** Deno's flags before `cli.ts`. @default {INSTALLED} */
   readonly denoFlags?: readonly string[];
 }
 
-async function signOnce(
+function signOnce(
   manifest: string,
   format: string,
   options: SignOptions = {},
 ): Promise<Run> {
+  return runCli(options.denoFlags ?? INSTALLED, [
+    "sign",
+    manifest,
+    "--format",
+    format,
+    "--now",
+    NOW,
+    ...options.out === null
+      ? []
+      : ["--out", options.out ?? `${dir}/out.${format}`],
+    ...options.workers === undefined ? [] : ["--workers", options.workers],
+  ]);
+}
+
+/** Runs `cli.ts` once: its time and its peak RSS. */
+async function runCli(
+  denoFlags: readonly string[],
+  args: readonly string[],
+): Promise<Run> {
   const started = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      ...options.denoFlags ?? INSTALLED,
-      CLI,
-      "sign",
-      manifest,
-      "--format",
-      format,
-      "--now",
-      NOW,
-      "--out",
-      options.out ?? `${dir}/out.${format}`,
-      ...options.workers === undefined ? [] : ["--workers", options.workers],
-    ],
+    args: ["run", "-A", ...denoFlags, CLI, ...args],
     env: { OSS_ACCESS_KEY_ID: "LTAI5tBench", OSS_ACCESS_KEY_SECRET: "bench" },
     stdout: "null",
     stderr: "piped",
@@ -104,7 +116,7 @@ async function signOnce(
   }
   const { code } = await status;
   const stderr = await new Response(child.stderr).text();
-  if (code !== 0) throw new Error(`sign failed (${code}): ${stderr}`);
+  if (code !== 0) throw new Error(`${args[0]} failed (${code}): ${stderr}`);
   return { seconds: (performance.now() - started) / 1000, peakMiB: peak };
 }
 
@@ -271,6 +283,18 @@ try {
     console.log(
       `inline ${inlineN} objects → ${format} / list ${inlineN} keys → ndjson (time) = ${
         ratio(run.seconds, listNdjson.seconds)
+      }`,
+    );
+  }
+  if (flatSize !== undefined) {
+    const manifest = await listManifest(flatSize);
+    const checked = await runCli(INSTALLED, ["validate", manifest]);
+    row(`${flatSize} keys → validate, once`, checked);
+    const flat = await signOnce(manifest, "ndjson", { out: null });
+    row(`${flatSize} keys → ndjson on stdout, once`, flat);
+    console.log(
+      `ndjson: RSS at ${flatSize} / RSS at ${large} = ${
+        ratio(flat.peakMiB, ndjsonAtLarge.peakMiB)
       }`,
     );
   }
