@@ -1,7 +1,7 @@
 /**
- * A batch of link entries to the UTF-8 text of its signed links: what a
- * signing worker does with each batch, and what the main thread does with
- * the batches it signs itself (see `worker_pool.ts`).
+ * A batch of link entries to the UTF-8 text of its signed links, or to the
+ * links: what a signing worker does with each batch, and what the main
+ * thread does with the batches it signs itself (see `worker_pool.ts`).
  *
  * @module
  */
@@ -15,14 +15,18 @@ import { signingTime } from "../oss/signing_time.ts";
 import { linkSigner } from "./sign_links.ts";
 import type { SignedLink } from "../link.ts";
 
-/** What every batch is signed and written with. */
-export interface BatchTextOptions {
+/** What every batch is signed with. */
+export interface BatchSignOptions {
   /** The manifest's bucket block. */
   readonly bucket: BucketConfig;
   /** The credentials. */
   readonly credentials: Credentials;
   /** The signing time, in milliseconds since the epoch. */
   readonly signedAt: number;
+}
+
+/** What every batch is signed and written with. */
+export interface BatchTextOptions extends BatchSignOptions {
   /** The format of the text. */
   readonly format: StreamFormat;
   /** How CSV cells are encoded. */
@@ -50,21 +54,14 @@ const PIECE_BYTES = 1 << 16;
 export function batchTextMaker(
   options: BatchTextOptions,
 ): (entries: readonly LinkEntry[]) => Uint8Array<ArrayBuffer>[] {
-  const signedAt = new Date(options.signedAt);
-  const now = signingTime(signedAt);
-  const signer = linkSigner({
-    bucket: options.bucket,
-    credentials: options.credentials,
-    signedAt,
-  });
+  const sign = entrySigner(options);
   const text = linkTextMaker(options.format, options.csv);
   let buffer = new Uint8Array(2 * PIECE_BYTES);
   return (entries) => {
     const pieces: Uint8Array<ArrayBuffer>[] = [];
     let length = 0;
     for (const entry of entries) {
-      const link = signer(planOne(entry.key, entry.id, entry.options, now));
-      const line = text(link as SignedLink);
+      const line = text(sign(entry));
       // UTF-8 takes at most 3 bytes per UTF-16 code unit.
       if (buffer.length - length < 3 * line.length) {
         const larger = new Uint8Array(2 * buffer.length + 3 * line.length);
@@ -80,4 +77,35 @@ export function batchTextMaker(
     if (length > 0) pieces.push(buffer.slice(0, length));
     return pieces;
   };
+}
+
+/**
+ * Makes the function that plans and signs a batch of entries: what a
+ * signing worker does for an HTML page, whose rows and summary need the
+ * links themselves.
+ *
+ * @param options Bucket, credentials and time.
+ * @returns The batch's signed links, in entry order.
+ */
+export function batchLinksMaker(
+  options: BatchSignOptions,
+): (entries: readonly LinkEntry[]) => SignedLink[] {
+  const sign = entrySigner(options);
+  return (entries) => entries.map(sign);
+}
+
+/** One entry planned and signed with the native signer. */
+function entrySigner(
+  options: BatchSignOptions,
+): (entry: LinkEntry) => SignedLink {
+  const signedAt = new Date(options.signedAt);
+  const now = signingTime(signedAt);
+  const signer = linkSigner({
+    bucket: options.bucket,
+    credentials: options.credentials,
+    signedAt,
+  });
+  // The native signer answers at once: never a promise.
+  return (entry) =>
+    signer(planOne(entry.key, entry.id, entry.options, now)) as SignedLink;
 }

@@ -6,15 +6,21 @@
  * `count + 1` cores busy. The
  * texts come back in batch order, as UTF-8 (never decoded here: the main
  * thread only moves bytes), so the output is byte for byte the one
- * thread's. At most two batches per worker are in flight, and a few more
+ * thread's; for HTML, the links are read back from the text. For an HTML page the links themselves come back, in order. At most two batches per worker are in flight, and a few more
  * signed ones wait: a slow writer holds the reader back, and memory stays
  * flat.
  *
  * @module
  */
+import type { SignedLink } from "../link.ts";
 import type { LinkEntry } from "./manifest_links.ts";
-import { batchTextMaker, type BatchTextOptions } from "./batch_text.ts";
-import type { WorkerInit, WorkerResult } from "./sign_worker.ts";
+import {
+  batchLinksMaker,
+  type BatchSignOptions,
+  batchTextMaker,
+  type BatchTextOptions,
+} from "./batch_text.ts";
+import type { WorkerBatch, WorkerInit, WorkerResult } from "./sign_worker.ts";
 
 const WORKER_URL = new URL("./sign_worker.ts", import.meta.url);
 
@@ -90,6 +96,73 @@ export async function* signBatchTexts(
   options: BatchTextOptions,
   count: number,
 ): AsyncGenerator<Uint8Array> {
+  const texts = signInWorkers(batches, options, count, {
+    fromWorker: (pieces) => pieces,
+    onMainThread: () => batchTextMaker(options),
+  });
+  for await (const pieces of texts) yield* pieces;
+}
+
+/**
+ * Signs entry batches as {@linkcode signBatchTexts} does, and yields each
+ * batch's links, in order: for HTML, whose rows and summary need the links
+ * themselves. A worker's batch comes back as NDJSON in transferred pieces,
+ * read back here: with structured clones of the links, one message a batch,
+ * a million links into HTML pages peaked at 385 MB against 342 MB (one run
+ * each), for 22% less time.
+ *
+ * @param batches The entries, in batches.
+ * @param options What every batch is signed with.
+ * @param count How many workers (0: the main thread signs every batch).
+ * @returns The signed links, a batch at a time, in order.
+ * @throws {Error} When a worker fails.
+ */
+export function signBatchLinks(
+  batches: AsyncIterable<readonly LinkEntry[]>,
+  options: BatchSignOptions,
+  count: number,
+): AsyncGenerator<SignedLink[]> {
+  return signInWorkers(
+    batches,
+    { ...options, format: "ndjson", csv: {} },
+    count,
+    {
+      fromWorker: linksOfNdjson,
+      onMainThread: () => batchLinksMaker(options),
+    },
+  );
+}
+
+const decoder = new TextDecoder();
+
+/** The links of NDJSON pieces that each end at a line end. */
+function linksOfNdjson(pieces: readonly Uint8Array[]): SignedLink[] {
+  const links: SignedLink[] = [];
+  for (const piece of pieces) {
+    const text = decoder.decode(piece);
+    for (let at = 0, end; (end = text.indexOf("\n", at)) >= 0; at = end + 1) {
+      links.push(JSON.parse(text.slice(at, end)));
+    }
+  }
+  return links;
+}
+
+/**
+ * The pool itself: each batch goes to the worker with the fewest in hand,
+ * or to the main thread when every worker has its fill, and the answers come
+ * back in batch order.
+ */
+async function* signInWorkers<Answer>(
+  batches: AsyncIterable<readonly LinkEntry[]>,
+  options: BatchTextOptions,
+  count: number,
+  answer: {
+    /** A worker's text of a batch, as the caller wants it. */
+    readonly fromWorker: (pieces: Uint8Array[]) => Answer;
+    /** The main thread's signer, made when first needed. */
+    readonly onMainThread: () => (entries: readonly LinkEntry[]) => Answer;
+  },
+): AsyncGenerator<Answer> {
   const workers = Array.from(
     { length: count },
     () => new Worker(WORKER_URL, { type: "module" }),
@@ -110,8 +183,8 @@ export async function* signBatchTexts(
     };
     worker.postMessage({ kind: "init", ...options } satisfies WorkerInit);
   });
-  let onMainThread: ReturnType<typeof batchTextMaker> | undefined;
-  const inFlight: Promise<Uint8Array[]>[] = [];
+  let onMainThread: ReturnType<typeof answer.onMainThread> | undefined;
+  const inFlight: Promise<Answer>[] = [];
   try {
     for await (const entries of gatherBatches(batches, GATHER)) {
       if (failure !== undefined) throw failure;
@@ -123,18 +196,20 @@ export async function* signBatchTexts(
         inFlight.push(
           new Promise<Uint8Array[]>((resolve, reject) => {
             waiting[least]!.push({ resolve, reject });
-            workers[least]!.postMessage({ kind: "batch", entries });
-          }),
+            workers[least]!.postMessage(
+              { kind: "batch", entries } satisfies WorkerBatch,
+            );
+          }).then(answer.fromWorker),
         );
       } else {
-        onMainThread ??= batchTextMaker(options);
+        onMainThread ??= answer.onMainThread();
         inFlight.push(Promise.resolve(onMainThread(entries)));
       }
       while (inFlight.length > PER_WORKER * workers.length + 1) {
-        yield* await inFlight.shift()!;
+        yield await inFlight.shift()!;
       }
     }
-    while (inFlight.length > 0) yield* await inFlight.shift()!;
+    while (inFlight.length > 0) yield await inFlight.shift()!;
   } finally {
     for (const worker of workers) worker.terminate();
     // A batch still in flight when the reader stopped has nobody to tell.

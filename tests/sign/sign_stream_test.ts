@@ -521,6 +521,38 @@ Deno.test("sign --workers N writes the bytes of one thread", async (t) => {
       assert.ok(shard.stdout === oneShard.stdout, "a shard, in workers");
     });
   }
+  await t.step("html pages", async () => {
+    const pages = async (workers: string) => {
+      const run = await runCli(
+        [
+          "sign",
+          "m.yaml",
+          ...NOW,
+          "--format",
+          "html",
+          "--out",
+          "pages/",
+          "--workers",
+          workers,
+        ],
+        { files, env: ENV },
+      );
+      assert.equal(run.code, 0, run.stderr);
+      return new Map(
+        [...run.fake.written].filter(([name]) => name.startsWith("pages/")),
+      );
+    };
+    const one = await pages("0");
+    // 20,514 links: the index and 21 pages of 1,000.
+    assert.equal(one.size, 22);
+    for (const workers of ["1", "2"]) {
+      const many = await pages(workers);
+      assert.deepEqual([...many.keys()], [...one.keys()]);
+      for (const [name, text] of one) {
+        assert.ok(many.get(name) === text, `${workers} workers, ${name}`);
+      }
+    }
+  });
   await t.step("a bad --workers is a usage error", async () => {
     for (const bad of ["-1", "x", "65", "1.5"]) {
       const run = await runCli(["sign", "m.yaml", ...NOW, `--workers=${bad}`], {

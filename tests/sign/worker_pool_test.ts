@@ -1,12 +1,20 @@
 /**
  * `signBatchTexts`: batches signed in workers and on the main thread come
  * back in order, in pieces of about 64 KiB, the same bytes for any number of
- * workers; a worker that fails fails the stream.
+ * workers; a worker that fails fails the stream. `signBatchLinks`: the same
+ * links as one thread signs.
  */
 import assert from "node:assert/strict";
 import type { LinkEntry } from "../../src/sign/manifest_links.ts";
-import { gatherBatches, signBatchTexts } from "../../src/sign/worker_pool.ts";
-import type { BatchTextOptions } from "../../src/sign/batch_text.ts";
+import {
+  gatherBatches,
+  signBatchLinks,
+  signBatchTexts,
+} from "../../src/sign/worker_pool.ts";
+import {
+  batchLinksMaker,
+  type BatchTextOptions,
+} from "../../src/sign/batch_text.ts";
 
 const OPTIONS: BatchTextOptions = {
   bucket: { name: "examplebucket", region: "cn-hangzhou" },
@@ -59,6 +67,28 @@ Deno.test("signBatchTexts() gives the same bytes, in order, on the main thread a
   lines.forEach((line, i) => assert.equal(JSON.parse(line).key, entry(i).key));
   for (const workers of [1, 2]) {
     assert.ok(textOf(await run(sizes, workers)) === alone, `${workers}`);
+  }
+});
+
+Deno.test("signBatchLinks() gives the links one thread signs, in order, in batches", async () => {
+  const sizes = [1, 700, 0, 2500, 3, 1800, 1800, 1800, 1800, 1800, 40];
+  const all = sizes.reduce((sum, size) => sum + size, 0);
+  const expected = batchLinksMaker(OPTIONS)(
+    Array.from({ length: all }, (_, i) => entry(i)),
+  );
+  assert.ok(expected.some((link) => /[^\x00-\x7f]/.test(link.url + link.id)));
+  for (const workers of [0, 1, 2]) {
+    const sizesOut: number[] = [];
+    const links = [];
+    for await (
+      const batch of signBatchLinks(batches(sizes), OPTIONS, workers)
+    ) {
+      sizesOut.push(batch.length);
+      links.push(...batch);
+    }
+    assert.deepEqual(links, expected, `${workers} workers`);
+    // Gathered into batches of at least 1,024 entries, but for the last.
+    assert.ok(sizesOut.slice(0, -1).every((size) => size >= 1024));
   }
 });
 

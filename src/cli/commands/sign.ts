@@ -17,7 +17,11 @@ import {
   writeLinkTexts,
   writeNdjson,
 } from "../../output/write_links.ts";
-import { signBatchTexts, workersAllowed } from "../../sign/worker_pool.ts";
+import {
+  signBatchLinks,
+  signBatchTexts,
+  workersAllowed,
+} from "../../sign/worker_pool.ts";
 import {
   linkEntryBatches,
   type ListReader,
@@ -513,11 +517,23 @@ export async function signCommand(
     ? workers
     : 0;
   const out = values["out"] as string | undefined;
-  // The links, signed (and probed, with --probe) as they stream.
+  const batchOptions = {
+    bucket: manifest.bucket,
+    credentials,
+    signedAt: signedAt.getTime(),
+  };
+  // The links, signed (and probed, with --probe) as they stream; for HTML
+  // from the native signer, in workers too.
   const linkBatches = () =>
     counting(
       probeFindings === undefined
-        ? manifestLinkBatches(manifest, linkOptions)
+        ? presign === undefined && workerCount > 0
+          ? signBatchLinks(
+            linkEntryBatches(manifest, linkOptions),
+            batchOptions,
+            workerCount,
+          )
+          : manifestLinkBatches(manifest, linkOptions)
         : probedLinkBatches(manifest, {
           ...linkOptions,
           probe: {
@@ -565,13 +581,7 @@ export async function signCommand(
         format,
         signBatchTexts(
           counting(linkEntryBatches(manifest, linkOptions), progress),
-          {
-            bucket: manifest.bucket,
-            credentials,
-            signedAt: signedAt.getTime(),
-            format,
-            csv,
-          },
+          { ...batchOptions, format, csv },
           workerCount,
         ),
         sink.write,
