@@ -80,9 +80,9 @@ export function batchTextMaker(
 }
 
 /**
- * Makes the function that plans and signs a batch of entries: what a
- * signing worker does for an HTML page, whose rows and summary need the
- * links themselves.
+ * Makes the function that plans and signs a batch of entries: what the
+ * main thread does with the batches of an HTML page it signs itself (the
+ * page's rows and summary need the links themselves).
  *
  * @param options Bucket, credentials and time.
  * @returns The batch's signed links, in entry order.
