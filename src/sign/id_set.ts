@@ -11,9 +11,12 @@ const RUN = 1 << 18;
 /**
  * Remembers fingerprints of ids, then tells which fingerprints came more
  * than once. A repeated id always shows; two different ids share a
- * fingerprint only with a chance of about n²/2⁵⁴ (for a million ids,
- * 6·10⁻⁵), so a caller confirms the answer exactly (see
- * `scanManifestLinks`).
+ * fingerprint only rarely, so a caller confirms the answer exactly (see
+ * `scanManifestLinks`). Random ids would collide with a chance of about
+ * n²/2⁵⁴; ids that differ only in their last character collide more often,
+ * as FNV's last step lets one character cancel a low-bit difference: a
+ * search over 190 million ids found 9 pairs where 2 were expected (for a
+ * million ids, about 2.5·10⁻⁴).
  *
  * The fingerprints are appended to runs of 2 MiB, and sorted once at the
  * end, natively, in one array the runs are moved into: 8 bytes an id (80 MB
