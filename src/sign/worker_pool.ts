@@ -141,8 +141,12 @@ function linksOfNdjson(pieces: readonly Uint8Array[]): SignedLink[] {
   const links: SignedLink[] = [];
   for (const piece of pieces) {
     const text = decoder.decode(piece);
-    for (let at = 0, end; (end = text.indexOf("\n", at)) >= 0; at = end + 1) {
+    let at = 0;
+    let end = text.indexOf("\n");
+    while (end >= 0) {
       links.push(JSON.parse(text.slice(at, end)));
+      at = end + 1;
+      end = text.indexOf("\n", at);
     }
   }
   return links;

@@ -76,7 +76,7 @@ Deno.test("signBatchLinks() gives the links one thread signs, in order, in batch
   const expected = batchLinksMaker(OPTIONS)(
     Array.from({ length: all }, (_, i) => entry(i)),
   );
-  assert.ok(expected.some((link) => /[^\x00-\x7f]/.test(link.url + link.id)));
+  assert.ok(expected.some((link) => /[^ -~]/.test(link.id)));
   for (const workers of [0, 1, 2]) {
     const sizesOut: number[] = [];
     const links = [];
