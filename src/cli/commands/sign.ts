@@ -522,18 +522,21 @@ export async function signCommand(
     credentials,
     signedAt: signedAt.getTime(),
   };
-  // The links, signed (and probed, with --probe) as they stream; for HTML
-  // from the native signer, in workers too.
+  // The native signer's links come from the pool (workers when the batch is
+  // large); another engine's from the manifest, one by one.
+  const signedBatches = () =>
+    presign === undefined
+      ? signBatchLinks(
+        linkEntryBatches(manifest, linkOptions),
+        batchOptions,
+        workerCount,
+      )
+      : manifestLinkBatches(manifest, linkOptions);
+  // The links, signed (and probed, with --probe) as they stream.
   const linkBatches = () =>
     counting(
       probeFindings === undefined
-        ? presign === undefined && workerCount > 0
-          ? signBatchLinks(
-            linkEntryBatches(manifest, linkOptions),
-            batchOptions,
-            workerCount,
-          )
-          : manifestLinkBatches(manifest, linkOptions)
+        ? signedBatches()
         : probedLinkBatches(manifest, {
           ...linkOptions,
           probe: {
